@@ -1,0 +1,56 @@
+import { addHours, addMonths, addWeeks, endOfDay } from 'date-fns';
+import type { Grant, GrantDuration, GrantStatus } from './types.js';
+import { DEFAULT_TIME_ZONE, inZone, instant } from './zone.js';
+
+/** Every grant duration, in the order the duration select offers them. */
+export const GRANT_DURATIONS: readonly GrantDuration[] = ['1h', '2h', '4h', 'today', '1w', '2w', '1m', 'permanent'];
+
+export const DEFAULT_GRANT_DURATION: GrantDuration = '1h';
+
+export const isGrantDuration = (value: unknown): value is GrantDuration =>
+  typeof value === 'string' && (GRANT_DURATIONS as readonly string[]).includes(value);
+
+/**
+ * When a grant of `duration` made at `grantedAt` ends; `null` for permanent. The time counts from the grant, not
+ * from the support login.
+ *
+ * - `1h`, `2h`, `4h`: elapsed time (a 1-hour grant lasts 60 real minutes, also across a DST switch).
+ * - `today`: the last millisecond of the grant's calendar day in the tenant's zone.
+ * - `1w`, `2w`, `1m`: calendar arithmetic in the tenant's zone: same wall time 7/14 days or one calendar month later
+ *   (31 Jan + 1 month = 28/29 Feb).
+ */
+export function grantEndsAt(duration: GrantDuration, grantedAt: Date, timeZone: string = DEFAULT_TIME_ZONE): Date | null {
+  const zone = inZone(timeZone);
+  switch (duration) {
+    case '1h':
+      return instant(addHours(grantedAt, 1));
+    case '2h':
+      return instant(addHours(grantedAt, 2));
+    case '4h':
+      return instant(addHours(grantedAt, 4));
+    case 'today':
+      return instant(endOfDay(grantedAt, zone));
+    case '1w':
+      return instant(addWeeks(grantedAt, 1, zone));
+    case '2w':
+      return instant(addWeeks(grantedAt, 2, zone));
+    case '1m':
+      return instant(addMonths(grantedAt, 1, zone));
+    case 'permanent':
+      return null;
+  }
+}
+
+/** A grant's status at instant `now`. */
+export function grantStatus(grant: Pick<Grant, 'endsAt' | 'revokedAt' | 'revokedBy'>, now: Date): GrantStatus {
+  if (grant.revokedAt && grant.revokedAt.getTime() <= now.getTime()) {
+    return { kind: 'revoked', at: grant.revokedAt, by: grant.revokedBy };
+  }
+  if (grant.endsAt === null) return { kind: 'active', endsAt: null, remainingMs: null };
+  const remainingMs = grant.endsAt.getTime() - now.getTime();
+  if (remainingMs <= 0) return { kind: 'expired', endedAt: grant.endsAt };
+  return { kind: 'active', endsAt: grant.endsAt, remainingMs };
+}
+
+export const isGrantActive = (grant: Pick<Grant, 'endsAt' | 'revokedAt' | 'revokedBy'>, now: Date): boolean =>
+  grantStatus(grant, now).kind === 'active';

@@ -1,0 +1,55 @@
+import { tz } from '@date-fns/tz';
+import { format, parse, set } from 'date-fns';
+import type { IsoDay, WallTime } from './types.js';
+
+/** The zone support-widgets assumes for a tenant unless the backend says otherwise. */
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+
+/** `true` for a time zone the runtime knows (`Europe/Berlin`, `UTC`, `America/New_York` …). */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The date-fns context for computing in `timeZone`. */
+export const inZone = (timeZone: string) => ({ in: tz(timeZone) });
+
+/** A plain `Date` for the same instant (date-fns returns `TZDate`s inside a zone context). */
+export const instant = (date: Date): Date => new Date(date.getTime());
+
+/** The calendar day of `at` in `timeZone`. */
+export function isoDayIn(at: Date, timeZone: string): IsoDay {
+  return format(at, 'yyyy-MM-dd', inZone(timeZone));
+}
+
+const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Parses `HH:mm` into hours and minutes; throws a RangeError on anything else. */
+export function parseWallTime(value: WallTime): { hours: number; minutes: number } {
+  const match = WALL_TIME.exec(value);
+  if (!match) throw new RangeError(`Not a wall time (HH:mm): ${JSON.stringify(value)}`);
+  return { hours: Number(match[1]), minutes: Number(match[2]) };
+}
+
+/** `true` for `HH:mm`. */
+export const isWallTime = (value: unknown): value is WallTime => typeof value === 'string' && WALL_TIME.test(value);
+
+/** `true` for a real calendar day `yyyy-MM-dd`. */
+export function isIsoDay(value: unknown): value is IsoDay {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = parse(value, 'yyyy-MM-dd', new Date(0));
+  return !Number.isNaN(parsed.getTime()) && format(parsed, 'yyyy-MM-dd') === value;
+}
+
+/**
+ * The instant at wall time `time` on the calendar day of `day` in `timeZone`. On the spring-forward day a
+ * wall time inside the gap resolves forward (02:30 → 03:30 in Berlin), as date-fns does.
+ */
+export function atWallTime(day: Date, time: WallTime, timeZone: string): Date {
+  const { hours, minutes } = parseWallTime(time);
+  return instant(set(day, { hours, minutes, seconds: 0, milliseconds: 0 }, inZone(timeZone)));
+}

@@ -1,0 +1,44 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { CHROME_FLAGS, findChrome } from './scripts/chrome.mjs';
+import { countingReporter } from './scripts/counting-reporter.mjs';
+
+const executablePath = findChrome();
+
+/** A Chromium launcher, optionally with another time zone for the whole browser. */
+const chromium = (timeZone) =>
+  chromeLauncher({
+    launchOptions: {
+      executablePath,
+      headless: true,
+      args: CHROME_FLAGS,
+      ...(timeZone ? { env: { ...process.env, TZ: timeZone } } : {}),
+    },
+  });
+
+export default {
+  files: ['test/**/*.test.ts', '!test/**/*.new-york.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  testsFinishTimeout: 300_000,
+  browsers: [chromium()],
+  groups: [
+    {
+      // Tests named *.new-york.test.ts run in a browser whose own time zone is America/New_York.
+      name: 'new-york',
+      files: 'test/**/*.new-york.test.ts',
+      browsers: [chromium('America/New_York')],
+    },
+  ],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  filterBrowserLogs: ({ args }) => !String(args?.[0] ?? '').startsWith('Lit is in dev mode'),
+  testFramework: { config: { timeout: 10_000 } },
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    report: true,
+    reportDir: 'coverage',
+    reporters: ['text-summary', 'lcov'],
+  },
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
+};
