@@ -1,6 +1,6 @@
 import { addHours, addMonths, addWeeks, endOfDay } from 'date-fns';
 import type { Grant, GrantDuration, GrantStatus } from './types.js';
-import { DEFAULT_TIME_ZONE, inZone, instant } from './zone.js';
+import { DEFAULT_TIME_ZONE, firstOccurrence, inZone, instant } from './zone.js';
 
 /** Every grant duration, in the order the duration select offers them. */
 export const GRANT_DURATIONS: readonly GrantDuration[] = ['1h', '2h', '4h', 'today', '1w', '2w', '1m', 'permanent'];
@@ -17,7 +17,8 @@ export const isGrantDuration = (value: unknown): value is GrantDuration =>
  * - `1h`, `2h`, `4h`: elapsed time (a 1-hour grant lasts 60 real minutes, also across a DST switch).
  * - `today`: the last millisecond of the grant's calendar day in the tenant's zone.
  * - `1w`, `2w`, `1m`: calendar arithmetic in the tenant's zone: same wall time 7/14 days or one calendar month later
- *   (31 Jan + 1 month = 28/29 Feb).
+ *   (31 Jan + 1 month = 28/29 Feb). A wall time that falls into a spring-forward gap moves forward (02:30 → 03:30);
+ *   one that occurs twice on a fall-back day resolves to its first occurrence.
  */
 export function grantEndsAt(duration: GrantDuration, grantedAt: Date, timeZone: string = DEFAULT_TIME_ZONE): Date | null {
   const zone = inZone(timeZone);
@@ -31,20 +32,26 @@ export function grantEndsAt(duration: GrantDuration, grantedAt: Date, timeZone: 
     case 'today':
       return instant(endOfDay(grantedAt, zone));
     case '1w':
-      return instant(addWeeks(grantedAt, 1, zone));
+      return firstOccurrence(addWeeks(grantedAt, 1, zone), timeZone);
     case '2w':
-      return instant(addWeeks(grantedAt, 2, zone));
+      return firstOccurrence(addWeeks(grantedAt, 2, zone), timeZone);
     case '1m':
-      return instant(addMonths(grantedAt, 1, zone));
+      return firstOccurrence(addMonths(grantedAt, 1, zone), timeZone);
     case 'permanent':
       return null;
   }
 }
 
-/** A grant's status at instant `now`. */
+/**
+ * A grant's status at instant `now`. The end is exclusive (at `endsAt` the grant has expired). A revocation counts from
+ * `revokedAt` on, and only if it came before the grant ended by itself: revoking an already expired grant leaves it
+ * expired (otherwise its status would flip from expired to revoked).
+ */
 export function grantStatus(grant: Pick<Grant, 'endsAt' | 'revokedAt' | 'revokedBy'>, now: Date): GrantStatus {
-  if (grant.revokedAt && grant.revokedAt.getTime() <= now.getTime()) {
-    return { kind: 'revoked', at: grant.revokedAt, by: grant.revokedBy };
+  const { revokedAt } = grant;
+  const revokedBeforeEnd = revokedAt !== null && (grant.endsAt === null || revokedAt.getTime() < grant.endsAt.getTime());
+  if (revokedBeforeEnd && revokedAt.getTime() <= now.getTime()) {
+    return { kind: 'revoked', at: revokedAt, by: grant.revokedBy };
   }
   if (grant.endsAt === null) return { kind: 'active', endsAt: null, remainingMs: null };
   const remainingMs = grant.endsAt.getTime() - now.getTime();

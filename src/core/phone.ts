@@ -23,8 +23,11 @@ const COUNTRY_RULES: readonly CountryRule[] = [
   { code: '41', country: 'CH', min: 9, max: 9 },
 ];
 
-/** Country calling codes (ITU E.164) that are not assigned and therefore reject a number. */
-const UNASSIGNED_PREFIXES = ['0', '28', '80', '83', '89', '210', '214', '215', '217', '219', '259', '292', '293', '295', '296', '384', '422', '424', '425', '426', '427', '428', '429', '671', '684', '693', '694', '695', '696', '697', '698', '699', '801', '802', '803', '804', '805', '806', '807', '809', '851', '854', '857', '858', '859', '871', '872', '873', '874', '875', '876', '877', '879', '884', '885', '887', '889', '890', '891', '892', '893', '894', '895', '896', '897', '898', '899', '969', '978', '990', '997', '999'];
+/**
+ * Country calling codes (ITU E.164) that are not assigned and therefore reject a number. (800 and 808, the
+ * international freephone and shared-cost codes, are assigned; 801–807 and 809 are not.)
+ */
+const UNASSIGNED_PREFIXES = ['0', '28', '83', '89', '210', '214', '215', '217', '219', '259', '292', '293', '295', '296', '384', '422', '424', '425', '426', '427', '428', '429', '671', '684', '693', '694', '695', '696', '697', '698', '699', '801', '802', '803', '804', '805', '806', '807', '809', '851', '854', '857', '858', '859', '871', '872', '873', '874', '875', '876', '877', '879', '884', '885', '887', '889', '890', '891', '892', '893', '894', '895', '896', '897', '898', '899', '969', '978', '990', '997', '999'];
 
 const CALLING_CODES: Readonly<Record<string, string>> = { DE: '49', AT: '43', CH: '41' };
 
@@ -35,9 +38,10 @@ export function parsePhoneNumber(input: string, defaultCountry = 'DE'): PhonePar
   if ((trimmed.match(/\+/g) ?? []).length > 1 || (trimmed.includes('+') && !trimmed.startsWith('+'))) {
     return { ok: false, problem: 'characters' };
   }
-  // "+49 (0)241": the bracketed trunk zero is not dialled internationally.
-  const withoutTrunk = trimmed.replace(/^(\+\d{1,3})\s*\(0\)/, '$1');
+  // "+49 (0)241", "0049 (0)241": the bracketed trunk zero is not dialled internationally.
+  const withoutTrunk = trimmed.replace(/^((?:\+|00)\d{1,3})\s*\(0\)/, '$1');
   const digits = withoutTrunk.replace(/\D/g, '');
+  if (digits === '') return { ok: false, problem: 'too-short' };
   let international: string;
   if (withoutTrunk.startsWith('+')) international = digits;
   else if (digits.startsWith('00')) international = digits.slice(2);

@@ -1,7 +1,7 @@
 import { subDays, subMonths } from 'date-fns';
 import type { Grant } from './types.js';
 import { isGrantActive } from './durations.js';
-import { DEFAULT_TIME_ZONE, inZone, instant } from './zone.js';
+import { DEFAULT_TIME_ZONE, firstOccurrence, inZone } from './zone.js';
 
 /** What support-widgets keeps and shows: chat 21 days; grants and support logins 6 months. */
 export const RETENTION = {
@@ -15,12 +15,13 @@ export type RetentionKind = keyof typeof RETENTION;
 /**
  * The oldest instant still inside the retention window of `kind` at `now`: exactly 21 calendar days or 6 calendar
  * months before `now`, counted in `timeZone` (so a DST switch inside the window does not shift the boundary by an
- * hour). Anything at or after it is kept; anything before it is neither shown nor cached.
+ * hour; a wall time that occurs twice resolves to its first occurrence). Anything at or after it is kept; anything
+ * before it is neither shown nor cached.
  */
 export function retentionStart(kind: RetentionKind, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Date {
   const zone = inZone(timeZone);
   const rule = RETENTION[kind];
-  return instant('days' in rule ? subDays(now, rule.days, zone) : subMonths(now, rule.months, zone));
+  return firstOccurrence('days' in rule ? subDays(now, rule.days, zone) : subMonths(now, rule.months, zone), timeZone);
 }
 
 /** `true` when `at` lies inside the retention window of `kind` at `now` (the boundary itself is inside). */

@@ -1,4 +1,4 @@
-import { tz } from '@date-fns/tz';
+import { tz, tzOffset } from '@date-fns/tz';
 import { format, parse, set } from 'date-fns';
 import type { IsoDay, WallTime } from './types.js';
 
@@ -45,11 +45,33 @@ export function isIsoDay(value: unknown): value is IsoDay {
   return !Number.isNaN(parsed.getTime()) && format(parsed, 'yyyy-MM-dd') === value;
 }
 
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/**
+ * The first of the two instants that share `at`'s wall time in `timeZone` when that wall time occurs twice (the
+ * repeated hour after a fall-back switch: 02:30 on 2026-10-25 in Berlin is 00:30Z and 01:30Z); otherwise `at` itself.
+ *
+ * date-fns resolves such a wall time through the runtime's own zone, so without this the same rule would give a
+ * viewer in Berlin one instant and a viewer in New York or UTC another. Picking the earlier one matches `Temporal`'s
+ * default (`disambiguation: 'compatible'`).
+ */
+export function firstOccurrence(at: Date, timeZone: string): Date {
+  const time = at.getTime();
+  const offset = tzOffset(timeZone, at);
+  const before = tzOffset(timeZone, new Date(time - DAY_MS));
+  // The same wall time read with the offset in force before a switch; it is a real, earlier instant only after a
+  // fall-back switch, and only when that instant still had the earlier offset.
+  const other = time + (offset - before) * MINUTE_MS;
+  return other < time && tzOffset(timeZone, new Date(other)) === before ? new Date(other) : instant(at);
+}
+
 /**
  * The instant at wall time `time` on the calendar day of `day` in `timeZone`. On the spring-forward day a
- * wall time inside the gap resolves forward (02:30 → 03:30 in Berlin), as date-fns does.
+ * wall time inside the gap resolves forward (02:30 → 03:30 in Berlin), as date-fns does; on the fall-back day a
+ * wall time that occurs twice resolves to the first occurrence (02:30 CEST, not 02:30 CET), whatever the runtime's zone.
  */
 export function atWallTime(day: Date, time: WallTime, timeZone: string): Date {
   const { hours, minutes } = parseWallTime(time);
-  return instant(set(day, { hours, minutes, seconds: 0, milliseconds: 0 }, inZone(timeZone)));
+  return firstOccurrence(set(day, { hours, minutes, seconds: 0, milliseconds: 0 }, inZone(timeZone)), timeZone);
 }

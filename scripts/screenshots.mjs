@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Screenshots of the demo in headless Chromium: both languages, narrow and wide, plus each popup.
+// Usage: npm run screenshots [-- --url http://localhost:8000/demo/] [-- --only about]
+// Starts its own dev server unless --url is given. Writes PNGs to screenshots/ (not committed).
+import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import puppeteer from 'puppeteer-core';
+import { CHROME_FLAGS, findChrome } from './chrome.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const out = option('out') ?? 'screenshots';
+mkdirSync(out, { recursive: true });
+
+let server;
+let url = option('url');
+if (!url) {
+  const port = 8123;
+  server = spawn('node_modules/.bin/wds', ['--config', 'web-dev-server.config.mjs', '--port', String(port)], {
+    env: { ...process.env, CI: '1' },
+    stdio: 'ignore',
+  });
+  url = `http://localhost:${port}/demo/`;
+  for (let i = 0; i < 50; i += 1) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Scenes: each opens something in the demo and names the file. Later issues add theirs. */
+const scenes = [
+  { name: 'shell', run: async () => {} },
+  {
+    name: 'about',
+    run: async (page) => {
+      await page.evaluate(() => document.querySelector('#about-popup').show());
+    },
+  },
+];
+
+const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_FLAGS });
+try {
+  for (const lang of ['de', 'en']) {
+    for (const [label, width, height] of [['narrow', 390, 844], ['wide', 1280, 860]]) {
+      for (const scene of scenes) {
+        if (option('only') && option('only') !== scene.name) continue;
+        const page = await browser.newPage();
+        await page.setViewport({ width, height });
+        await page.goto(`${url}?lang=${lang}`, { waitUntil: 'networkidle0' });
+        await page.evaluate((l) => {
+          document.documentElement.lang = l;
+        }, lang);
+        await scene.run(page);
+        await new Promise((r) => setTimeout(r, 600));
+        const file = `${out}/${scene.name}-${lang}-${label}.png`;
+        await page.screenshot({ path: file, fullPage: label === 'wide' ? false : true });
+        console.log(file);
+        await page.close();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  server?.kill();
+}

@@ -1,0 +1,423 @@
+import { isGrantListed, isRetained, retentionStart } from '../../core/retention.js';
+import type { ChatMessage, Grant, Session, SupportLogin } from '../../core/types.js';
+import type { SupportBackend, SupportEventListener, WindowListOptions } from '../backend.js';
+import { SupportError, throwIfAborted } from '../errors.js';
+import { markValidated, validateBackend } from '../validate.js';
+import {
+  type CacheDatabase,
+  type CacheRecord,
+  type OutboxRecord,
+  cacheDatabaseName,
+  deleteCacheDatabase,
+  openCacheDatabase,
+} from './db.js';
+
+/** A cached response and when it was stored. */
+export interface CacheEntry<T> {
+  readonly value: T;
+  readonly storedAt: Date;
+}
+
+/** Read methods the cache keeps, with the arguments that key them. */
+export interface CachedReads {
+  getSession: [];
+  getTenantInfo: [];
+  getContactInfo: [];
+  listGrants: [];
+  listLogins: [options?: { activeOnly?: boolean }];
+  listChatMessages: [];
+  getCallbackTopics: [];
+  listCallbackWindows: [options: WindowListOptions];
+  getCallbackBooking: [];
+}
+
+export type CachedMethod = keyof CachedReads;
+export type ReadResult<M extends CachedMethod> = Awaited<ReturnType<SupportBackend[M]>>;
+
+/** Where cached data lives right now. */
+export type CacheStorage = 'indexeddb' | 'none';
+
+/** The extra surface of a caching backend (elements use it when present; plain backends lack it). */
+export interface CacheAware {
+  /** The cached value of a read, without touching the network; `undefined` when nothing is cached. */
+  peek<M extends CachedMethod>(method: M, ...args: CachedReads[M]): Promise<CacheEntry<ReadResult<M>> | undefined>;
+  /** Outbox of unsent chat messages (kept in IndexedDB; in memory when IndexedDB is unavailable). */
+  readonly outbox: ChatOutbox;
+  /** Deletes this user's cached data (sign-out). The backend keeps working, network-only until the next read. */
+  clear(): Promise<void>;
+  /** Closes the database connection. */
+  close(): void;
+  /** `indexeddb`, or `none` when IndexedDB is unavailable or failed and the backend runs network-only. */
+  storage(): Promise<CacheStorage>;
+}
+
+export interface ChatOutbox {
+  list(): Promise<OutboxRecord[]>;
+  put(record: OutboxRecord): Promise<void>;
+  delete(clientId: string): Promise<void>;
+}
+
+export type CachedBackend = SupportBackend & CacheAware;
+
+export const isCacheAware = (backend: unknown): backend is CacheAware =>
+  typeof backend === 'object' && backend !== null && typeof (backend as CacheAware).peek === 'function';
+
+export interface CachingOptions {
+  /**
+   * Whose cache: one database per tenant and user. When omitted, the scope comes from the backend's `getSession()`
+   * (so the very first paint waits for it); pass it when the host knows who is signed in.
+   */
+  readonly scope?: { readonly tenantId: string; readonly userId: string };
+  /** Clock for retention pruning. */
+  readonly now?: () => Date;
+  /** Opens the database; replace to simulate failures. Default: IndexedDB through `idb`. */
+  readonly openDatabase?: (name: string) => Promise<CacheDatabase>;
+  /** Reports storage problems (quota, blocked upgrade…); default `console.warn`. */
+  readonly onStorageError?: (error: unknown) => void;
+}
+
+const CACHED = new Set<string>([
+  'getSession',
+  'getTenantInfo',
+  'getContactInfo',
+  'listGrants',
+  'listLogins',
+  'getCallbackTopics',
+  'listCallbackWindows',
+  'getCallbackBooking',
+]);
+
+const keyOf = (method: string, args: readonly unknown[]) =>
+  `${method}:${JSON.stringify(args.filter((a) => a !== undefined && !(a instanceof AbortSignal)))}`;
+
+const argsOf = (args: readonly unknown[]) => args.filter((a) => !(a instanceof AbortSignal));
+const signalOf = (args: readonly unknown[]) => args.find((a): a is AbortSignal => a instanceof AbortSignal);
+
+/** Shares one request among callers; the request is aborted only when every caller aborted. */
+class InFlight {
+  readonly #requests = new Map<string, { promise: Promise<unknown>; controller: AbortController; waiting: number }>();
+
+  run<T>(key: string, signal: AbortSignal | undefined, start: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    throwIfAborted(signal);
+    let request = this.#requests.get(key);
+    if (!request) {
+      const controller = new AbortController();
+      const promise = start(controller.signal).finally(() => {
+        if (this.#requests.get(key)?.promise === promise) this.#requests.delete(key);
+      });
+      request = { promise, controller, waiting: 0 };
+      this.#requests.set(key, request);
+    }
+    const shared = request;
+    shared.waiting += 1;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const onAbort = () => {
+        if (settled) return;
+        settled = true;
+        reject(new SupportError('aborted', 'The request was aborted', { cause: signal?.reason }));
+        shared.waiting -= 1;
+        if (shared.waiting === 0) {
+          shared.controller.abort(signal?.reason);
+          if (this.#requests.get(key) === shared) this.#requests.delete(key);
+        }
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      (shared.promise as Promise<T>).then(
+        (value) => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener('abort', onAbort);
+          shared.waiting -= 1;
+          resolve(value);
+        },
+        (error) => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener('abort', onAbort);
+          shared.waiting -= 1;
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+/**
+ * Wraps any backend with an IndexedDB cache (via `idb`):
+ * - every read goes to the network (validated) and writes its result through to the cache; concurrent identical
+ *   reads share one request;
+ * - `peek()` returns the cached value at once, so elements paint saved data first and the fresh result after
+ *   (stale-while-revalidate, see `ResourceController`);
+ * - writes update or invalidate what they change (a new grant appears in the cached list, a booking replaces the
+ *   cached one and drops cached windows);
+ * - retention is enforced on read and write: chat 21 days, grants and logins 6 months (active grants stay);
+ * - one database per tenant and user; `clear()` deletes it on sign-out;
+ * - when IndexedDB is unavailable or fails (private mode, quota, a blocked upgrade) it runs network-only.
+ *
+ * Responses of `inner` are validated (`validateBackend`) before anything is cached.
+ */
+export function createCachingBackend(inner: SupportBackend, options: CachingOptions = {}): CachedBackend {
+  const backend = validateBackend(inner);
+  const now = options.now ?? (() => new Date());
+  const report = options.onStorageError ?? ((error: unknown) => console.warn('support-widgets cache:', error));
+  const open = options.openDatabase ?? ((name: string) => openCacheDatabase(name, { onClose: () => (dbPromise = null) }));
+  const inFlight = new InFlight();
+  const memoryOutbox = new Map<string, OutboxRecord>();
+  let scope = options.scope ?? null;
+  let tenantZone = 'Europe/Berlin';
+  let dbPromise: Promise<CacheDatabase | null> | null = null;
+  let disabled = false;
+
+  async function resolveScope(): Promise<{ tenantId: string; userId: string } | null> {
+    if (scope) return scope;
+    try {
+      const session = await fetchRead<Session>('getSession', []);
+      scope ??= { tenantId: session.tenant.id, userId: session.user.id };
+      return scope;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The database, or `null` when running network-only. Never rejects. */
+  function db(): Promise<CacheDatabase | null> {
+    if (disabled) return Promise.resolve(null);
+    if (typeof indexedDB === 'undefined' && !options.openDatabase) {
+      disabled = true;
+      return Promise.resolve(null);
+    }
+    dbPromise ??= (async () => {
+      const s = await resolveScope();
+      if (!s) {
+        dbPromise = null; // try again after a successful session read
+        return null;
+      }
+      try {
+        return await open(cacheDatabaseName(s.tenantId, s.userId));
+      } catch (error) {
+        disabled = true;
+        report(error);
+        return null;
+      }
+    })();
+    return dbPromise;
+  }
+
+  /** Runs a storage operation; a failure is reported and ignored (the network answer still counts). */
+  async function store<T>(fallback: T, fn: (db: CacheDatabase) => Promise<T>): Promise<T> {
+    const database = await db();
+    if (!database) return fallback;
+    try {
+      return await fn(database);
+    } catch (error) {
+      report(error);
+      return fallback;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ retention
+  const prune = {
+    listGrants: (grants: Grant[]) => grants.filter((g) => isGrantListed(g, now(), tenantZone)),
+    listLogins: (logins: SupportLogin[]) => logins.filter((l) => isRetained('logins', l.startedAt, now(), tenantZone)),
+  } as Record<string, (value: never) => unknown>;
+  const pruneValue = (method: string, value: unknown) => (prune[method] ? prune[method](value as never) : value);
+
+  async function pruneChat(database: CacheDatabase): Promise<void> {
+    const tx = database.transaction('chat', 'readwrite');
+    const range = IDBKeyRange.upperBound(retentionStart('chat', now(), tenantZone), true);
+    for (let cursor = await tx.store.index('sentAt').openCursor(range); cursor; cursor = await cursor.continue()) {
+      await cursor.delete();
+    }
+    await tx.done;
+  }
+
+  // ------------------------------------------------------------------------------------------------ reads
+  function fetchRead<T>(method: string, args: readonly unknown[]): Promise<T> {
+    const fn = (backend as unknown as Record<string, (...a: unknown[]) => Promise<T>>)[method]!;
+    return inFlight.run(keyOf(method, args), signalOf(args), (signal) => fn(...argsOf(args), signal));
+  }
+
+  async function cachedRead<T>(method: string, args: readonly unknown[]): Promise<T> {
+    const value = await fetchRead<T>(method, args);
+    if (method === 'getSession') {
+      const session = value as Session;
+      tenantZone = session.tenant.timeZone;
+      // Another user signed in without clear(): switch to their database, never show them this one's.
+      if (!options.scope && scope && (scope.tenantId !== session.tenant.id || scope.userId !== session.user.id)) {
+        result.close();
+        scope = { tenantId: session.tenant.id, userId: session.user.id };
+      }
+    }
+    const record: CacheRecord = { key: keyOf(method, args), value: pruneValue(method, value), storedAt: now() };
+    await store(undefined, (database) => database.put('entries', record).then(() => undefined));
+    return value;
+  }
+
+  async function peek(method: CachedMethod, ...args: unknown[]): Promise<CacheEntry<never> | undefined> {
+    if (method === 'listChatMessages') {
+      return store(undefined, async (database) => {
+        const messages = await database.getAllFromIndex('chat', 'seq');
+        const start = retentionStart('chat', now(), tenantZone).getTime();
+        const kept = messages.filter((m) => m.sentAt.getTime() >= start);
+        const meta = await database.get('entries', 'listChatMessages:meta');
+        if (!meta && kept.length === 0) return undefined;
+        return { value: kept as never, storedAt: meta?.storedAt ?? now() };
+      });
+    }
+    return store(undefined, async (database) => {
+      const record = await database.get('entries', keyOf(method, args));
+      if (!record) return undefined;
+      return { value: pruneValue(method, record.value) as never, storedAt: record.storedAt };
+    });
+  }
+
+  async function listChatMessages(...args: unknown[]): Promise<ChatMessage[]> {
+    const messages = await fetchRead<ChatMessage[]>('listChatMessages', args);
+    await mergeChat(messages, (argsOf(args)[0] as { afterSeq?: number } | undefined)?.afterSeq === undefined);
+    return messages;
+  }
+
+  /** Merges messages into the chat store. A full listing (not a catch-up) also removes what the server no longer has. */
+  async function mergeChat(messages: readonly ChatMessage[], full: boolean): Promise<void> {
+    await store(undefined, async (database) => {
+      const tx = database.transaction(['chat', 'entries'], 'readwrite');
+      const chat = tx.objectStore('chat');
+      if (full) await chat.clear();
+      await Promise.all(messages.map((m) => chat.put(m)));
+      await tx.objectStore('entries').put({ key: 'listChatMessages:meta', value: null, storedAt: now() });
+      await tx.done;
+      await pruneChat(database);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------ writes
+  async function upsertGrant(grant: Grant | null): Promise<void> {
+    if (!grant) return;
+    await store(undefined, async (database) => {
+      const key = keyOf('listGrants', []);
+      const record = await database.get('entries', key);
+      if (!record) return;
+      const list = (record.value as Grant[]).filter((g) => g.id !== grant.id);
+      list.push(grant);
+      list.sort((a, b) => b.grantedAt.getTime() - a.grantedAt.getTime());
+      await database.put('entries', { ...record, value: list });
+    });
+  }
+
+  async function invalidate(prefixes: readonly string[]): Promise<void> {
+    await store(undefined, async (database) => {
+      const tx = database.transaction('entries', 'readwrite');
+      for (const key of await tx.store.getAllKeys()) {
+        if (prefixes.some((p) => key.startsWith(p))) await tx.store.delete(key);
+      }
+      await tx.done;
+    });
+  }
+
+  async function setEntry(method: CachedMethod, value: unknown): Promise<void> {
+    await store(undefined, (database) =>
+      database.put('entries', { key: keyOf(method, []), value, storedAt: now() }).then(() => undefined),
+    );
+  }
+
+  const cached = {} as Record<string, unknown>;
+  for (const method of CACHED) cached[method] = (...args: unknown[]) => cachedRead(method, args);
+
+  const result: CachedBackend = {
+    ...(cached as Pick<SupportBackend, 'getSession' | 'getTenantInfo' | 'getContactInfo' | 'listGrants' | 'listLogins' | 'getCallbackTopics' | 'listCallbackWindows' | 'getCallbackBooking'>),
+    listChatMessages: listChatMessages as SupportBackend['listChatMessages'],
+    searchStaff: (query, signal) => fetchRead('searchStaff', [query, signal]),
+    resolveUnlockToken: (token, signal) => backend.resolveUnlockToken(token, signal), // never cached: tokens stay out of storage
+    async createGrant(input, signal) {
+      const grant = await backend.createGrant(input, signal);
+      await upsertGrant(grant);
+      return grant;
+    },
+    async revokeGrant(grantId, signal) {
+      const grant = await backend.revokeGrant(grantId, signal);
+      await upsertGrant(grant);
+      await invalidate(['listLogins:']);
+      return grant;
+    },
+    async confirmUnlockToken(token, accept, signal) {
+      const grant = await backend.confirmUnlockToken(token, accept, signal);
+      await upsertGrant(grant);
+      return grant;
+    },
+    async sendChatMessage(input, signal) {
+      const message = await backend.sendChatMessage(input, signal);
+      await mergeChat([message], false);
+      return message;
+    },
+    subscribe(listener: SupportEventListener, signal: AbortSignal) {
+      backend.subscribe((event) => {
+        if (event.type === 'chat-message') void mergeChat([event.message], false);
+        else if (event.type === 'grant-changed') void upsertGrant(event.grant);
+        else if (event.type === 'login-started' || event.type === 'login-ended') void invalidate(['listLogins:']);
+        listener(event);
+      }, signal);
+    },
+    async bookCallback(input, signal) {
+      const booking = await backend.bookCallback(input, signal);
+      await setEntry('getCallbackBooking', booking);
+      await invalidate(['listCallbackWindows:']);
+      return booking;
+    },
+    async changeCallback(bookingId, input, signal) {
+      const booking = await backend.changeCallback(bookingId, input, signal);
+      await setEntry('getCallbackBooking', booking);
+      await invalidate(['listCallbackWindows:']);
+      return booking;
+    },
+    async cancelCallback(bookingId, signal) {
+      await backend.cancelCallback(bookingId, signal);
+      await setEntry('getCallbackBooking', null);
+      await invalidate(['listCallbackWindows:']);
+    },
+
+    peek: peek as CacheAware['peek'],
+    outbox: {
+      // IndexedDB and an in-memory mirror, merged: a record whose write failed (quota) is still listed.
+      list: async () => {
+        const stored = await store<OutboxRecord[]>([], (database) => database.getAllFromIndex('outbox', 'createdAt'));
+        const merged = new Map(stored.map((r) => [r.clientId, r]));
+        for (const record of memoryOutbox.values()) merged.set(record.clientId, record);
+        return [...merged.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      },
+      put: async (record) => {
+        memoryOutbox.set(record.clientId, record);
+        await store(undefined, (database) => database.put('outbox', record).then(() => undefined));
+      },
+      delete: async (clientId) => {
+        memoryOutbox.delete(clientId);
+        await store(undefined, (database) => database.delete('outbox', clientId));
+      },
+    },
+    async clear() {
+      const database = await (dbPromise ?? Promise.resolve(null));
+      database?.close();
+      const s = scope;
+      dbPromise = null;
+      scope = options.scope ?? null;
+      memoryOutbox.clear();
+      if (s) {
+        try {
+          await deleteCacheDatabase(cacheDatabaseName(s.tenantId, s.userId));
+        } catch (error) {
+          report(error);
+        }
+      }
+    },
+    close() {
+      void dbPromise?.then((database) => database?.close());
+      dbPromise = null;
+    },
+    async storage() {
+      return (await db()) ? 'indexeddb' : 'none';
+    },
+  };
+  // Every call goes through the validated `backend`, so elements need not wrap this one again.
+  markValidated(result);
+  return result;
+}

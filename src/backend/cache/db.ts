@@ -1,0 +1,100 @@
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { ChatMessage } from '../../core/types.js';
+
+export interface CacheRecord {
+  /** `method:args-json`, e.g. `listGrants:[]`. */
+  readonly key: string;
+  readonly value: unknown;
+  readonly storedAt: Date;
+}
+
+/** A chat message the user wrote that the backend has not confirmed yet. */
+export interface OutboxRecord {
+  /** The idempotency key sent with the message. */
+  readonly clientId: string;
+  readonly text: string;
+  readonly createdAt: Date;
+  readonly attempts: number;
+  readonly lastAttemptAt: Date | null;
+  readonly lastError: string | null;
+}
+
+export interface SupportCacheSchema extends DBSchema {
+  /** Whole responses of read methods. */
+  entries: { key: string; value: CacheRecord };
+  /** Chat messages one by one, so that 20,000 of them merge cheaply. */
+  chat: { key: string; value: ChatMessage; indexes: { seq: number; sentAt: Date } };
+  /** Unsent chat messages: they survive reloads, offline periods and backend errors. */
+  outbox: { key: string; value: OutboxRecord; indexes: { createdAt: Date } };
+}
+
+type UpgradeTx = IDBPTransaction<SupportCacheSchema, StoreNames<SupportCacheSchema>[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<SupportCacheSchema>, tx: UpgradeTx) => void;
+
+/**
+ * Schema migrations, in order: migration i brings the database from version i to i + 1. Append, never edit: a
+ * browser may hold any earlier version. A migration that changes the shape of cached data clears that store (it
+ * is only a cache; the outbox is never dropped).
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  (db) => {
+    db.createObjectStore('entries', { keyPath: 'key' });
+    const chat = db.createObjectStore('chat', { keyPath: 'id' });
+    chat.createIndex('seq', 'seq');
+    chat.createIndex('sentAt', 'sentAt');
+    const outbox = db.createObjectStore('outbox', { keyPath: 'clientId' });
+    outbox.createIndex('createdAt', 'createdAt');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+export type CacheDatabase = IDBPDatabase<SupportCacheSchema>;
+
+/** One database per tenant and user: nobody ever sees another user's cache. */
+export const cacheDatabaseName = (tenantId: string, userId: string) =>
+  `support-widgets:${encodeURIComponent(tenantId)}:${encodeURIComponent(userId)}`;
+
+export interface OpenOptions {
+  /** Give up (network-only) when an upgrade stays blocked by another tab this long. */
+  readonly blockedTimeoutMs?: number;
+  /** Called when the connection had to close (another tab upgrades, or the browser terminated it). */
+  readonly onClose?: () => void;
+}
+
+export async function openCacheDatabase(name: string, options: OpenOptions = {}): Promise<CacheDatabase> {
+  let blockedTimer: ReturnType<typeof setTimeout> | undefined;
+  const opening = openDB<SupportCacheSchema>(name, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < MIGRATIONS.length; v += 1) MIGRATIONS[v]!(db, tx);
+    },
+    blocked() {
+      // Another tab holds an older version open and has not closed it: do not wait forever.
+    },
+    blocking() {
+      // A newer version wants to upgrade: step aside.
+      void opening.then((db) => db.close());
+      options.onClose?.();
+    },
+    terminated() {
+      options.onClose?.();
+    },
+  });
+  const timeout = new Promise<never>((_, reject) => {
+    blockedTimer = setTimeout(
+      () => reject(new Error(`Opening ${name} is blocked by another tab`)),
+      options.blockedTimeoutMs ?? 3000,
+    );
+  });
+  try {
+    return await Promise.race([opening, timeout]);
+  } catch (error) {
+    // If it opens after all, do not leak the connection.
+    opening.then((db) => db.close()).catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(blockedTimer);
+  }
+}
+
+export const deleteCacheDatabase = (name: string) => deleteDB(name);

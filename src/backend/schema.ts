@@ -1,0 +1,141 @@
+/**
+ * A tiny runtime validator: each `Check<T>` turns `unknown` into a `T` or throws a `ValidationError` naming the
+ * path of the first problem. Dates accept `Date`, ISO 8601 strings and epoch milliseconds and always yield a `Date`.
+ */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly received: unknown,
+  ) {
+    super(`${path || 'value'}: expected ${expected}, received ${describe(received)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'an invalid date';
+  if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : JSON.stringify(value);
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+export type Check<T> = (value: unknown, path: string) => T;
+export type Checked<C> = C extends Check<infer T> ? T : never;
+
+const fail = (path: string, expected: string, value: unknown): never => {
+  throw new ValidationError(path, expected, value);
+};
+
+export const string: Check<string> = (v, p) => (typeof v === 'string' ? v : fail(p, 'a string', v));
+
+export const nonEmptyString: Check<string> = (v, p) =>
+  typeof v === 'string' && v.trim() !== '' ? v : fail(p, 'a non-empty string', v);
+
+export const boolean: Check<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'a boolean', v));
+
+export const number: Check<number> = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fail(p, 'a finite number', v);
+
+export const integer: Check<number> = (v, p) => (Number.isInteger(v) ? (v as number) : fail(p, 'an integer', v));
+
+export const positiveInteger: Check<number> = (v, p) =>
+  Number.isInteger(v) && (v as number) > 0 ? (v as number) : fail(p, 'a positive integer', v);
+
+export const nonNegativeInteger: Check<number> = (v, p) =>
+  Number.isInteger(v) && (v as number) >= 0 ? (v as number) : fail(p, 'an integer ≥ 0', v);
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+export const date: Check<Date> = (v, p) => {
+  let d: Date | null = null;
+  if (v instanceof Date) d = new Date(v.getTime());
+  else if (typeof v === 'string' && ISO_INSTANT.test(v)) d = new Date(v);
+  else if (typeof v === 'number' && Number.isFinite(v)) d = new Date(v);
+  return d && !Number.isNaN(d.getTime()) ? d : fail(p, 'an instant (Date or ISO 8601 with zone)', v);
+};
+
+export const literal =
+  <const T extends string>(...values: readonly T[]): Check<T> =>
+  (v, p) =>
+    (values as readonly unknown[]).includes(v) ? (v as T) : fail(p, `one of ${values.join(', ')}`, v);
+
+export const matching =
+  (test: (value: string) => boolean, expected: string): Check<string> =>
+  (v, p) =>
+    typeof v === 'string' && test(v) ? v : fail(p, expected, v);
+
+export const nullable =
+  <T>(check: Check<T>): Check<T | null> =>
+  (v, p) =>
+    v === null || v === undefined ? null : check(v, p);
+
+/** `undefined` becomes `fallback`. */
+export const withDefault =
+  <T>(check: Check<T>, fallback: T): Check<T> =>
+  (v, p) =>
+    v === undefined ? fallback : check(v, p);
+
+export const array =
+  <T>(check: Check<T>): Check<T[]> =>
+  (v, p) => {
+    if (!Array.isArray(v)) return fail(p, 'an array', v);
+    return v.map((item, i) => check(item, `${p}[${i}]`));
+  };
+
+type Shape = Record<string, Check<unknown>>;
+export type ObjectOf<S extends Shape> = { -readonly [K in keyof S]: Checked<S[K]> };
+
+/** An object with exactly the listed keys in the output; unknown input keys are ignored. */
+export const object =
+  <S extends Shape>(shape: S): Check<ObjectOf<S>> =>
+  (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'an object', v);
+    const input = v as Record<string, unknown>;
+    const out = {} as Record<string, unknown>;
+    for (const key of Object.keys(shape)) out[key] = shape[key]!(input[key], p ? `${p}.${key}` : key);
+    return out as ObjectOf<S>;
+  };
+
+/** A discriminated union on `key`. */
+export const union =
+  <T>(key: string, variants: Record<string, Check<T>>): Check<T> =>
+  (v, p) => {
+    if (typeof v !== 'object' || v === null) return fail(p, 'an object', v);
+    const tag = (v as Record<string, unknown>)[key];
+    const variant = typeof tag === 'string' ? variants[tag] : undefined;
+    return variant ? variant(v, p) : fail(p ? `${p}.${key}` : key, `one of ${Object.keys(variants).join(', ')}`, tag);
+  };
+
+export const record =
+  <T>(check: Check<T>): Check<Record<string, T>> =>
+  (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'an object', v);
+    const out: Record<string, T> = {};
+    for (const [k, value] of Object.entries(v)) out[k] = check(value, `${p}.${k}`);
+    return out;
+  };
+
+export const either =
+  <A, B>(a: Check<A>, b: Check<B>, expected: string): Check<A | B> =>
+  (v, p) => {
+    try {
+      return a(v, p);
+    } catch {
+      try {
+        return b(v, p);
+      } catch {
+        return fail(p, expected, v);
+      }
+    }
+  };
+
+/** Adds a cross-field rule. */
+export const refine =
+  <T>(check: Check<T>, test: (value: T) => boolean, expected: string): Check<T> =>
+  (v, p) => {
+    const value = check(v, p);
+    return test(value) ? value : fail(p, expected, v);
+  };

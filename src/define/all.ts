@@ -1,0 +1,4 @@
+/** Registers every support-widgets element. */
+import '../elements/about-tenant/define.js';
+
+export * from '../index.js';

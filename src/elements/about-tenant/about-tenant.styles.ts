@@ -1,0 +1,88 @@
+import { css } from 'lit';
+
+export const aboutTenantStyles = css`
+  .base {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    padding: var(--_space);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  dialog .base {
+    border: 0;
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 0.6em;
+  }
+  .icon {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 1.75rem;
+    height: 1.75rem;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_accent-text);
+    font-weight: 700;
+    font-family: Georgia, serif;
+    font-style: italic;
+  }
+  .title {
+    flex: 1;
+    margin: 0;
+    font-size: 1.15em;
+    font-weight: 650;
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.45em 1.25em;
+    margin: 0;
+  }
+  .facts dt {
+    color: var(--_muted);
+  }
+  .facts dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .tenant {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4em 0.75em;
+  }
+  .tenant-name {
+    font-family: var(--support-font-family-mono, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
+    font-size: 1.1em;
+    font-weight: 650;
+    padding: 0.1em 0.45em;
+    border-radius: 4px;
+    background: var(--_surface-alt);
+  }
+  .hint {
+    grid-column: 1 / -1;
+    margin: -0.2em 0 0.3em;
+    font-size: 0.88em;
+  }
+  .copied {
+    color: var(--_success);
+    font-size: 0.9em;
+  }
+  .freshness {
+    margin: 0;
+    font-size: 0.85em;
+  }
+  @media (max-width: 420px) {
+    .facts {
+      grid-template-columns: 1fr;
+      gap: 0.1em;
+    }
+    .facts dd {
+      margin-block-end: 0.5em;
+    }
+  }
+`;

@@ -1,0 +1,82 @@
+/** Formatting through `Intl`, always with an explicit locale and time zone. */
+import type { Money } from '../core/types.js';
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function dtf(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/** The zone of the person looking at the screen. */
+export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+
+export type DateStyle = 'date-time' | 'date-time-seconds' | 'date' | 'time' | 'weekday-date' | 'weekday-date-time' | 'long-date';
+
+const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  'date-time': { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  'date-time-seconds': { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  date: { day: 'numeric', month: 'short', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit' },
+  'weekday-date': { weekday: 'short', day: 'numeric', month: 'short' },
+  'weekday-date-time': { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  'long-date': { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+};
+
+export function formatDate(date: Date, locale: string, timeZone: string, style: DateStyle = 'date-time'): string {
+  return dtf(locale, { ...STYLES[style], timeZone, hourCycle: 'h23' }).format(date);
+}
+
+/** The zone's short name at `date`, e.g. `CET`, `MEZ`, `EST`, `GMT+1`. */
+export function formatZoneName(date: Date, locale: string, timeZone: string): string {
+  const part = dtf(locale, { timeZone, timeZoneName: 'short' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/** `true` when the two zones show a different wall time at `date`. */
+export function zonesDiffer(date: Date, a: string, b: string): boolean {
+  if (a === b) return false;
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' };
+  return dtf('en', { ...options, timeZone: a }).format(date) !== dtf('en', { ...options, timeZone: b }).format(date);
+}
+
+export function formatMoney(money: Money, locale: string): string {
+  const digits = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).resolvedOptions()
+    .maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(
+    money.amountMinor / 10 ** digits,
+  );
+}
+
+export const formatNumber = (value: number, locale: string) => new Intl.NumberFormat(locale).format(value);
+
+/** "5 minutes ago", "in 2 hours" (`Intl.RelativeTimeFormat`), from `from` to `to`. */
+export function formatRelative(to: Date, from: Date, locale: string): string {
+  const seconds = Math.round((to.getTime() - from.getTime()) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 45) return rtf.format(0, 'second');
+  if (abs < 45 * 60) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 22 * 3600) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86400), 'day');
+}
+
+/** A duration such as "1 h 25 min" / "3 days 2 h" with `Intl.NumberFormat` units. */
+export function formatDuration(ms: number, locale: string): string {
+  const minutes = Math.max(0, Math.ceil(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const unit = (value: number, u: 'day' | 'hour' | 'minute') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: u === 'day' ? 'long' : 'short' }).format(value);
+  if (days > 0) return hours > 0 ? `${unit(days, 'day')} ${unit(hours, 'hour')}` : unit(days, 'day');
+  if (hours > 0) return mins > 0 ? `${unit(hours, 'hour')} ${unit(mins, 'minute')}` : unit(hours, 'hour');
+  return unit(mins, 'minute');
+}

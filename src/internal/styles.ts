@@ -1,0 +1,210 @@
+import { css } from 'lit';
+
+/**
+ * Design tokens and the shared look. Every token is a `--support-*` custom property with a fallback, so a host
+ * themes all elements at once from any ancestor (`:root { --support-color-accent: #0a6b50 }`). Dark colours follow
+ * `prefers-color-scheme` unless the host sets the tokens; motion stops under `prefers-reduced-motion`; forced-colors
+ * mode uses system colours.
+ */
+export const tokens = css`
+  :host {
+    --_font: var(--support-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font-size: var(--support-font-size, 0.9375rem);
+    --_text: var(--support-color-text, #1c2430);
+    --_muted: var(--support-color-text-muted, #4f5b6b);
+    --_surface: var(--support-color-surface, #ffffff);
+    --_surface-alt: var(--support-color-surface-alt, #f3f5f8);
+    --_border: var(--support-color-border, #c9d0da);
+    --_accent: var(--support-color-accent, #0b5cad);
+    --_accent-text: var(--support-color-accent-text, #ffffff);
+    --_success: var(--support-color-success, #18692f);
+    --_warning: var(--support-color-warning, #8a5300);
+    --_danger: var(--support-color-danger, #b3261e);
+    --_focus: var(--support-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
+    --_radius: var(--support-radius, 8px);
+    --_space: var(--support-spacing, 1rem);
+    --_shadow: var(--support-shadow, 0 12px 32px rgb(0 0 0 / 0.22));
+    --_duration: var(--support-transition-duration, 160ms);
+    --_skeleton: var(--support-color-skeleton, #e3e7ed);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_text: var(--support-color-text, #e8ecf2);
+      --_muted: var(--support-color-text-muted, #aab4c2);
+      --_surface: var(--support-color-surface, #1b2129);
+      --_surface-alt: var(--support-color-surface-alt, #252d38);
+      --_border: var(--support-color-border, #434e5c);
+      --_accent: var(--support-color-accent, #7cb4f4);
+      --_accent-text: var(--support-color-accent-text, #0b1a2b);
+      --_success: var(--support-color-success, #7fd89a);
+      --_warning: var(--support-color-warning, #f2c36b);
+      --_danger: var(--support-color-danger, #ff8f86);
+      --_skeleton: var(--support-color-skeleton, #2d3643);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    :host {
+      --_duration: 0ms;
+    }
+  }
+`;
+
+export const baseStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.45;
+    color: var(--_text);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  :focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4em;
+    min-height: 2.25rem;
+    padding: 0.35em 0.9em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_surface);
+    color: var(--_text);
+    cursor: pointer;
+    transition: background-color var(--_duration);
+  }
+  .button:hover {
+    background: var(--_surface-alt);
+  }
+  .button[disabled] {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  .button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  .button.primary:hover {
+    background: color-mix(in srgb, var(--_accent) 88%, black);
+  }
+  .button.danger {
+    color: var(--_danger);
+    border-color: currentColor;
+  }
+  .icon-button {
+    display: inline-grid;
+    place-items: center;
+    width: 2.25rem;
+    height: 2.25rem;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+    cursor: pointer;
+  }
+  .icon-button:hover {
+    background: var(--_surface-alt);
+  }
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 0.75em;
+    padding: 0.6em 0.8em;
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_surface-alt);
+    color: var(--_text);
+    font-size: 0.92em;
+  }
+  .notice.error {
+    border-inline-start: 4px solid var(--_danger);
+  }
+  .notice.warning {
+    border-inline-start: 4px solid var(--_warning);
+  }
+  .notice.success {
+    border-inline-start: 4px solid var(--_success);
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .skeleton {
+    display: block;
+    height: 1em;
+    border-radius: 4px;
+    background: var(--_skeleton);
+    animation: pulse 1.4s ease-in-out infinite;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+  dialog {
+    max-width: min(40rem, calc(100vw - 2rem));
+    max-height: calc(100dvh - 2rem);
+    width: 100%;
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: var(--_shadow);
+  }
+  dialog::backdrop {
+    background: var(--support-backdrop, rgb(16 22 30 / 0.45));
+  }
+  @media (forced-colors: active) {
+    .button,
+    .notice,
+    dialog {
+      border: 1px solid CanvasText;
+    }
+    .button.primary {
+      background: ButtonText;
+      color: ButtonFace;
+      forced-color-adjust: none;
+    }
+    .skeleton {
+      background: GrayText;
+    }
+    :focus-visible {
+      outline: 2px solid Highlight;
+    }
+  }
+`;

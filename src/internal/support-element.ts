@@ -1,0 +1,162 @@
+import { ContextRoot, consume } from '@lit/context';
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { SupportBackend } from '../backend/backend.js';
+import { validateBackend } from '../backend/validate.js';
+import { commonTranslations } from './common.i18n.js';
+import { backendContext } from './context.js';
+import type { SupportEventDetails, SupportEventName } from './events.js';
+import { viewerTimeZone } from './format.js';
+import { type Language, type Messages, type Translations, toLanguage, toLocale } from './localize.js';
+
+// ------------------------------------------------------------------------------------------- late providers
+let contextRootAttached = false;
+
+/**
+ * A context root on the document buffers the backend requests of elements that connect before any provider exists
+ * (tags registered, then `provideBackend()` called) and replays them when a provider appears.
+ */
+function ensureContextRoot(): void {
+  if (contextRootAttached || typeof document === 'undefined') return;
+  const key = Symbol.for('support-widgets/context-root');
+  const root = document.documentElement as HTMLElement & { [key]?: boolean };
+  if (!root[key]) {
+    new ContextRoot().attach(root);
+    root[key] = true;
+  }
+  contextRootAttached = true;
+}
+
+// ------------------------------------------------------------------------------------------- document language
+const connected = new Set<SupportElement>();
+let documentObserver: MutationObserver | null = null;
+
+function watchDocumentLanguage(): void {
+  if (documentObserver || typeof MutationObserver === 'undefined') return;
+  documentObserver = new MutationObserver(() => connected.forEach((el) => el.requestUpdate()));
+  documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+}
+
+type Args<M> = M extends (...args: infer A) => string ? A : [];
+type CommonMessages = (typeof commonTranslations)['en'];
+
+/** A translate function for an element's own strings `T` plus the common ones. */
+export type Translator<T extends Messages = Record<never, never>> = <K extends keyof (T & CommonMessages) & string>(
+  key: K,
+  ...args: Args<(T & CommonMessages)[K]>
+) => string;
+
+/**
+ * The base of every support-widgets element: safe registration, the backend (property or context), language and
+ * direction from the element or the document, the viewer's time zone, and typed events.
+ */
+export abstract class SupportElement extends LitElement {
+  /**
+   * Registers `tagName` for this class, quietly doing nothing when the tag is already taken (two copies of a widget
+   * bundle on one page). A class registered under one tag is subclassed for a second tag.
+   */
+  static define(tagName: string): void {
+    if (typeof customElements === 'undefined' || customElements.get(tagName)) return;
+    ensureContextRoot();
+    try {
+      customElements.define(tagName, this as unknown as CustomElementConstructor);
+    } catch {
+      customElements.define(tagName, class extends (this as unknown as typeof HTMLElement) {});
+    }
+  }
+
+  /**
+   * The backend that supplies all data. Set it directly (`el.backend = createCachingBackend(…)`) or provide it for
+   * a subtree with `provideBackend(root, backend)`. Every response is validated before use.
+   */
+  @consume({ context: backendContext, subscribe: true })
+  @property({ attribute: false })
+  backend?: SupportBackend;
+
+  /**
+   * The viewer's IANA time zone for showing times. Default: the browser's. Support rules always follow the tenant's
+   * zone (Europe/Berlin); where the two differ, times show both.
+   */
+  @property({ attribute: 'time-zone' }) timeZone = '';
+
+  /** The element's language (`en`, `de`, `de-AT` …); when empty, the nearest ancestor's `lang`, else `<html lang>`. */
+  @property() override lang = '';
+
+  /** Text direction; when empty, inherited. */
+  @property() override dir = '';
+
+  #validated: { source: SupportBackend; backend: SupportBackend } | null = null;
+
+  /** `backend` wrapped by the response validator (memoised). */
+  protected get api(): SupportBackend | undefined {
+    const source = this.backend;
+    if (!source) return undefined;
+    if (this.#validated?.source !== source) this.#validated = { source, backend: validateBackend(source) };
+    return this.#validated.backend;
+  }
+
+  /** The language in use: the element's `lang`, else the nearest ancestor's, else `<html lang>`; `en` or `de`. */
+  get language(): Language {
+    return toLanguage(this.#langAttribute());
+  }
+
+  /** The locale used for dates and numbers (keeps a region such as `de-CH`). */
+  get locale(): string {
+    return toLocale(this.#langAttribute());
+  }
+
+  /** The zone times are shown in. */
+  get viewerZone(): string {
+    return this.timeZone || viewerTimeZone();
+  }
+
+  #langAttribute(): string {
+    if (this.lang) return this.lang;
+    // The nearest ancestor with a lang, across shadow roots (an element inside another element's shadow DOM).
+    let node: Element | null = this.parentElement ?? ((this.getRootNode() as ShadowRoot).host ?? null);
+    while (node) {
+      const found = node.closest('[lang]') as HTMLElement | null;
+      if (found?.lang) return found.lang;
+      node = (node.getRootNode() as ShadowRoot).host ?? null;
+    }
+    return document.documentElement.lang || navigator.language || 'en';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    watchDocumentLanguage();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+  }
+
+  /** Dispatches a bubbling, composed, typed `support-*` event; returns it (check `defaultPrevented`). */
+  emit<K extends SupportEventName>(
+    name: K,
+    detail: SupportEventDetails[K],
+    options: { cancelable?: boolean } = {},
+  ): CustomEvent<SupportEventDetails[K]> {
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: options.cancelable ?? false, detail });
+    this.dispatchEvent(event);
+    return event;
+  }
+
+  /**
+   * A translator for this element's strings (plus the common ones), reading the language at each call:
+   * `private t = this.translator(myTranslations)` then `this.t('title')`.
+   */
+  protected translator<T extends Messages>(table: Translations<T>): Translator<T> {
+    return (key, ...args) => {
+      const language = this.language;
+      const message =
+        (table[language] as Messages)[key] ??
+        (commonTranslations[language] as Messages)[key] ??
+        (table.en as Messages)[key] ??
+        key;
+      return typeof message === 'function' ? (message as (...a: unknown[]) => string)(...args) : message;
+    };
+  }
+}
