@@ -68,9 +68,9 @@ export interface HotlineCost {
 /** What a hotline call of `minutes` costs: every started block is billed in full. */
 export function hotlineCost(minutes: number, pricing: HotlinePricing = DEFAULT_HOTLINE_PRICING): HotlineCost {
   if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError('minutes must be a finite number ≥ 0');
-  // Round to whole seconds first so that 10 minutes entered as 600 s / 60 is never a hair over 2 blocks.
   const blockSeconds = Math.round(pricing.blockMinutes * 60);
   if (!(blockSeconds >= 1)) throw new RangeError('blockMinutes must be at least one second');
+  // Round to whole seconds first so that 10 minutes entered as 600 s / 60 is never a hair over 2 blocks.
   const seconds = Math.round(minutes * 60);
   // `Math.max` also turns the -0 of `minutes = -0` into 0 (Intl would print "-0,00 €").
   const blocks = Math.max(0, Math.ceil(seconds / blockSeconds));
