@@ -24,5 +24,6 @@ export function toLanguage(lang: string | null | undefined): Language {
 /** The BCP 47 locale to format with: the element's full `lang` when it matches its language (`de-CH`), else the language. */
 export function toLocale(lang: string | null | undefined): string {
   const language = toLanguage(lang);
-  return lang && toLanguage(lang) === language && /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(lang) ? lang : language;
+  const matches = !!lang && /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(lang) && lang.slice(0, 2).toLowerCase() === language;
+  return matches ? lang! : language;
 }

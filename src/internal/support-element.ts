@@ -37,6 +37,9 @@ function watchDocumentLanguage(): void {
   documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
 }
 
+const subclass = (base: CustomElementConstructor): CustomElementConstructor =>
+  class extends (base as unknown as typeof HTMLElement) {} as unknown as CustomElementConstructor;
+
 type Args<M> = M extends (...args: infer A) => string ? A : [];
 type CommonMessages = (typeof commonTranslations)['en'];
 
@@ -58,10 +61,13 @@ export abstract class SupportElement extends LitElement {
   static define(tagName: string): void {
     if (typeof customElements === 'undefined' || customElements.get(tagName)) return;
     ensureContextRoot();
+    const registry = customElements;
+    const constructor = this as unknown as CustomElementConstructor;
     try {
-      customElements.define(tagName, this as unknown as CustomElementConstructor);
+      registry.define(tagName, constructor);
     } catch {
-      customElements.define(tagName, class extends (this as unknown as typeof HTMLElement) {});
+      // This class is registered under another tag already: register a trivial subclass.
+      registry.define(tagName, subclass(constructor));
     }
   }
 

@@ -60,13 +60,15 @@ export interface OpenOptions {
   readonly blockedTimeoutMs?: number;
   /** Called when the connection had to close (another tab upgrades, or the browser terminated it). */
   readonly onClose?: () => void;
+  /** Schema version to open; default DB_VERSION (tests open a newer one to simulate a newer tab). */
+  readonly version?: number;
 }
 
 export async function openCacheDatabase(name: string, options: OpenOptions = {}): Promise<CacheDatabase> {
   let blockedTimer: ReturnType<typeof setTimeout> | undefined;
-  const opening = openDB<SupportCacheSchema>(name, DB_VERSION, {
+  const opening = openDB<SupportCacheSchema>(name, options.version ?? DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let v = oldVersion; v < MIGRATIONS.length; v += 1) MIGRATIONS[v]!(db, tx);
+      for (let v = oldVersion; v < Math.min(MIGRATIONS.length, _newVersion ?? DB_VERSION); v += 1) MIGRATIONS[v]!(db, tx);
     },
     blocked() {
       // Another tab holds an older version open and has not closed it: do not wait forever.

@@ -1,0 +1,73 @@
+// `npm run build`: unbundled-by-element ESM in dist/ (lit and the other dependencies external; types from tsc),
+// plus one self-contained bundle in dist/cdn/ for a plain <script type="module">. Prints each output's sizes.
+import { readdirSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+import terser from '@rollup/plugin-terser';
+
+const elements = readdirSync('src/elements').filter((name) => existsSync(`src/elements/${name}/define.ts`));
+
+/** Library entry points: everything a user may import. */
+const input = {
+  index: 'src/index.ts',
+  'core/index': 'src/core/index.ts',
+  'backend/index': 'src/backend/index.ts',
+  'define/all': 'src/define/all.ts',
+  ...Object.fromEntries(elements.map((tag) => [`elements/${tag}/define`, `src/elements/${tag}/define.ts`])),
+  ...Object.fromEntries(elements.map((tag) => [`elements/${tag}/${tag}`, `src/elements/${tag}/${tag}.ts`])),
+  ...(existsSync('src/testing/index.ts') ? { 'testing/index': 'src/testing/index.ts' } : {}),
+};
+
+
+/** Reports minified and gzipped sizes of every chunk a build writes. */
+function sizes(label) {
+  const rows = [];
+  return {
+    name: 'sizes',
+    generateBundle(_options, bundle) {
+      for (const [file, chunk] of Object.entries(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const min = Buffer.byteLength(chunk.code);
+        const gz = gzipSync(chunk.code, { level: 9 }).length;
+        rows.push({ file, min, gz });
+      }
+    },
+    writeBundle() {
+      const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
+      console.log(`\n${label}`);
+      for (const { file, min, gz } of rows.sort((a, b) => a.file.localeCompare(b.file))) {
+        console.log(`  ${file.padEnd(52)} min ${kb(min)}   gzip ${kb(gz)}`);
+      }
+      rows.length = 0;
+    },
+  };
+}
+
+const esbuildOptions = { target: 'es2022', tsconfig: './tsconfig.json', minify: false };
+
+export default [
+  {
+    input,
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    plugins: [esbuild(esbuildOptions), sizes('dist/ (ESM, dependencies external; sizes minified by terser)'), terser({ module: true, ecma: 2022 })],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+    preserveEntrySignatures: 'strict',
+  },
+  {
+    input: { 'support-widgets': 'src/define/all.ts' },
+    plugins: [
+      nodeResolve({ exportConditions: ['production'] }),
+      esbuild(esbuildOptions),
+      terser({ module: true, ecma: 2022, format: { comments: false } }),
+      sizes('dist/cdn/ (self-contained: lit, idb, date-fns included)'),
+    ],
+    output: { dir: 'dist/cdn', format: 'es', sourcemap: true },
+  },
+];

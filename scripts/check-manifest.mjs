@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Fails when the committed custom-elements.json differs from a freshly generated one.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const committed = readFileSync('custom-elements.json', 'utf8');
+// The analyzer resolves outdir against the working directory: use a folder inside the project (git-ignored).
+const dir = '.cache/cem-check';
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const config = join(dir, 'cem.config.mjs');
+const base = (await import(new URL('../custom-elements-manifest.config.mjs', import.meta.url))).default;
+writeFileSync(config, `export default ${JSON.stringify({ ...base, outdir: dir })};`);
+execFileSync('node_modules/.bin/cem', ['analyze', '--config', config], { stdio: 'ignore' });
+const fresh = readFileSync(join(dir, 'custom-elements.json'), 'utf8');
+if (fresh !== committed) {
+  console.error('custom-elements.json is out of date: run `npm run analyze` and commit the result.');
+  process.exit(1);
+}
+console.log('custom-elements.json is current.');
