@@ -79,7 +79,7 @@ describe('caching backend (real IndexedDB)', () => {
   it('prunes chat older than 21 days and grants/logins older than 6 months', async () => {
     let clock = new Date('2026-11-25T10:00:00Z');
     const demo = createDemoBackend({ now: () => clock, agentDelayMs: null, loginDelayMs: null });
-    const scope = { tenantId: `prune-${Date.now()}`, userId: 'u' };
+    const scope = { tenantId: `prune-${crypto.randomUUID()}`, userId: 'u' };
     const cached = createCachingBackend(demo, { scope, now: () => clock });
     const messages = await cached.listChatMessages();
     const logins = await cached.listLogins();
@@ -162,7 +162,7 @@ describe('caching backend (real IndexedDB)', () => {
 
   it('gives up on an upgrade blocked by another tab instead of hanging', async () => {
     const { openCacheDatabase } = await import('../../src/backend/cache/db.js');
-    const name = `blocked-${Date.now()}`;
+    const name = `blocked-${crypto.randomUUID()}`;
     // An "old tab" holds version 1 open and ignores versionchange; a "new tab" wants version 2.
     const old = await new Promise<IDBDatabase>((resolve) => {
       const request = indexedDB.open(name, 1);
@@ -179,7 +179,7 @@ describe('caching backend (real IndexedDB)', () => {
 
   it('steps aside when a newer tab upgrades (closes on blocking)', async () => {
     const { openCacheDatabase } = await import('../../src/backend/cache/db.js');
-    const name = `blocking-${Date.now()}`;
+    const name = `blocking-${crypto.randomUUID()}`;
     let closed = 0;
     await openCacheDatabase(name, { onClose: () => (closed += 1) });
     const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {

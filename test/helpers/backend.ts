@@ -2,15 +2,14 @@ import { createCachingBackend, createDemoBackend, type DemoBackendOptions } from
 import type { CacheDatabase } from '../../src/backend/cache/db.js';
 import { openCacheDatabase } from '../../src/backend/cache/db.js';
 
-let counter = 0;
-
 /**
  * A demo backend with quiet defaults for tests (no agent replies, no simulated logins) and a fresh IndexedDB
  * database per call (unique tenant scope), so tests never see each other's cache.
  */
 export function testBackends(options: DemoBackendOptions = {}) {
   const demo = createDemoBackend({ agentDelayMs: null, loginDelayMs: null, ...options });
-  const scope = { tenantId: `test-${Date.now()}-${++counter}`, userId: 'user-abecker' };
+  // Unique across test files running in parallel pages of the same browser (they share IndexedDB).
+  const scope = { tenantId: `test-${crypto.randomUUID()}`, userId: 'user-abecker' };
   const opened: CacheDatabase[] = [];
   const openDatabase = async (name: string) => {
     const db = await openCacheDatabase(name);

@@ -402,11 +402,10 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       scope = options.scope ?? null;
       memoryOutbox.clear();
       if (s) {
-        try {
-          await deleteCacheDatabase(cacheDatabaseName(s.tenantId, s.userId));
-        } catch (error) {
-          report(error);
-        }
+        // Another tab's connection closes itself on `versionchange`; a foreign one may not. The deletion stays
+        // queued until it does, but sign-out need not wait for it.
+        const deleting = deleteCacheDatabase(cacheDatabaseName(s.tenantId, s.userId)).catch(report);
+        await Promise.race([deleting, new Promise((resolve) => setTimeout(resolve, 2000))]);
       }
     },
     close() {
