@@ -32,7 +32,7 @@ try {
   process.exit(1);
 }
 const countsFile = join(mkdtempSync(join(tmpdir(), 'sw-tests-')), 'counts.json');
-const ok = run('web-test-runner', 'node_modules/.bin/wtr', ['--config', 'web-test-runner.config.mjs', ...extraArgs], {
+const ok = run('web-test-runner', 'node_modules/.bin/wtr', ['--config', 'web-test-runner.config.mjs', '--coverage', ...extraArgs], {
   ...process.env,
   SW_COUNTS_FILE: countsFile,
 });
