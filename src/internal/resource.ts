@@ -44,6 +44,7 @@ export class Resource<T, A extends readonly unknown[] = []> implements ReactiveC
   readonly #options: ResourceOptions<T, A>;
   readonly #task: Task<readonly [SupportBackend | undefined, ...A], T | undefined>;
   #key: unknown[] | null = null;
+  #ageTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost, options: ResourceOptions<T, A>) {
     this.#host = host;
@@ -56,6 +57,10 @@ export class Resource<T, A extends readonly unknown[] = []> implements ReactiveC
   }
 
   hostConnected(): void {}
+
+  hostDisconnected(): void {
+    clearTimeout(this.#ageTimer);
+  }
 
   get state(): ResourceState {
     if (this.value !== undefined) return this.fromCache || this.error ? 'stale' : 'fresh';
@@ -131,6 +136,9 @@ export class Resource<T, A extends readonly unknown[] = []> implements ReactiveC
       this.updatedAt = new Date();
       this.fromCache = false;
       this.error = undefined;
+      // Re-render once when "updated just now" stops being true.
+      clearTimeout(this.#ageTimer);
+      this.#ageTimer = setTimeout(() => this.#host.requestUpdate(), 61_000);
       return value;
     } catch (thrown) {
       const error = toSupportError(thrown);

@@ -3,6 +3,7 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SupportBackend } from '../backend/backend.js';
 import { validateBackend } from '../backend/validate.js';
+import { isValidTimeZone } from '../core/zone.js';
 import { commonTranslations } from './common.i18n.js';
 import { backendContext } from './context.js';
 import type { SupportEventDetails, SupportEventName } from './events.js';
@@ -113,7 +114,8 @@ export abstract class SupportElement extends LitElement {
 
   /** The zone times are shown in. */
   get viewerZone(): string {
-    return this.timeZone || viewerTimeZone();
+    // An unknown zone would make every Intl call throw: fall back to the browser's.
+    return this.timeZone && isValidTimeZone(this.timeZone) ? this.timeZone : viewerTimeZone();
   }
 
   #langAttribute(): string {

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SupportError } from '../backend/errors.js';
 import { errorKey } from './common.i18n.js';
-import { formatDate, formatRelative } from './format.js';
+import { formatDate } from './format.js';
 import type { Resource } from './resource.js';
 import type { Translator } from './support-element.js';
 
@@ -42,7 +42,9 @@ export function renderFreshness(
   const at = resource.updatedAt;
   if (!at) return nothing;
   if (resource.state === 'fresh') {
-    const text = now.getTime() - at.getTime() < 60_000 ? t('updatedJustNow') : t('updatedAt', formatRelative(at, now, locale));
+    // "just now" for a minute (Resource re-renders once when it ends), then the time itself, which never goes stale.
+    const text =
+      now.getTime() - at.getTime() < 60_000 ? t('updatedJustNow') : t('updatedAt', formatDate(at, locale, timeZone, 'time'));
     return html`<p class="freshness muted" part="freshness" data-state="fresh">${text}</p>`;
   }
   const when = formatDate(at, locale, timeZone, 'weekday-date-time');
