@@ -417,15 +417,18 @@ class EventStream {
 
   async #connect(outer: AbortSignal, onOpen: () => void): Promise<void> {
     const controller = new AbortController();
-    const onAbort = () => controller.abort(outer.reason);
+    let reader: ReadableStreamDefaultReader<string> | undefined;
+    // Cancel the reader too: a fetch stand-in may not tie the body to the signal.
+    const kill = (reason: unknown) => {
+      controller.abort(reason);
+      reader?.cancel(reason).catch(() => {});
+    };
+    const onAbort = () => kill(outer.reason);
     outer.addEventListener('abort', onAbort, { once: true });
     let watchdog: ReturnType<typeof setTimeout> | undefined;
     const feed = () => {
       clearTimeout(watchdog);
-      watchdog = setTimeout(
-        () => controller.abort(new DOMException('The event stream went silent', 'TimeoutError')),
-        this.options.heartbeatTimeoutMs,
-      );
+      watchdog = setTimeout(() => kill(new DOMException('The event stream went silent', 'TimeoutError')), this.options.heartbeatTimeoutMs);
     };
     try {
       feed();
@@ -438,7 +441,8 @@ class EventStream {
         onEvent: (event) => this.#handle(event, onOpen),
         onRetry: (ms) => (this.#baseDelay = Math.max(100, ms)),
       });
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      if (controller.signal.aborted) return;
       try {
         for (;;) {
           const { done, value } = await reader.read();
