@@ -16,4 +16,4 @@ export {
   type ConformanceResult,
   type DescribeConformanceOptions,
 } from './run.js';
-export { demoSubject, referenceServerSubjects, type ReferenceServerSubjectOptions } from './subjects.js';
+export { demoSubject, referenceServerSubjects, type ReferenceServerSubject, type ReferenceServerSubjectOptions } from './subjects.js';

@@ -1,7 +1,7 @@
 import { createDemoBackend, type DemoBackendOptions } from '../backend/demo/demo-backend.js';
 import { createHttpBackend, type HttpBackendOptions } from '../backend/http/http-backend.js';
 import type { ChatMessage, SupportLogin } from '../core/types.js';
-import type { ConformanceSubject, SubjectFactory } from './types.js';
+import type { ConformanceSubject } from './types.js';
 
 /**
  * A fresh demo backend as a conformance subject: empty history, no simulated agent or logins, and a clock the
@@ -47,7 +47,15 @@ export interface ReferenceServerSubjectOptions {
  * a new tenant created through the test routes, talked to with `createHttpBackend`, and deleted on dispose. Shows
  * how to implement `ConformanceControl` for a server of your own.
  */
-export function referenceServerSubjects(origin: string, options: ReferenceServerSubjectOptions = {}): SubjectFactory {
+export interface ReferenceServerSubject extends ConformanceSubject {
+  /** The test tenant and its user's bearer token (for raw HTTP requests next to the backend's). */
+  readonly tenantId: string;
+  readonly token: string;
+  /** The API base URL (`<origin>/api/v1`). */
+  readonly baseUrl: string;
+}
+
+export function referenceServerSubjects(origin: string, options: ReferenceServerSubjectOptions = {}): () => Promise<ReferenceServerSubject> {
   const root = origin.replace(/\/+$/, '');
   const doFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
   async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -71,6 +79,9 @@ export function referenceServerSubjects(origin: string, options: ReferenceServer
       token: () => token,
     });
     return {
+      tenantId,
+      token,
+      baseUrl: `${root}/api/v1`,
       backend,
       control: {
         signIn: () => control('POST', `${t}/session`, { signedIn: true }),
