@@ -3,6 +3,7 @@
  * IndexedDB cache. No server needed.
  */
 import { createCachingBackend, createDemoBackend, provideBackend, withFaults, type AboutTenant } from '../src/index.js';
+import { createHttpBackend } from '../src/backend/index.js';
 import '../src/define/all.js';
 
 type Lang = 'de' | 'en';
@@ -11,8 +12,32 @@ const params = new URLSearchParams(location.search);
 const initialLang: Lang = (params.get('lang') ?? localStorage.getItem('demo-lang') ?? 'de') === 'en' ? 'en' : 'de';
 
 const demo = createDemoBackend({ locale: initialLang });
-const faulty = withFaults(demo);
-const scope = { tenantId: 'tenant-musterimmo', userId: 'user-abecker' };
+
+// --- backend switch (adapter kit) ---
+// `?backend=http://127.0.0.1:8787/api/v1` talks to the reference server (`npm run start:server`) instead of the
+// in-memory demo backend; `&token=` overrides the seeded demo user's token. The fault switches and the cache work the
+// same on both; the rights switch uses the server's test-control routes (on with `--test-control`).
+const backendUrl = params.get('backend');
+const httpBackend = backendUrl
+  ? createHttpBackend({ baseUrl: backendUrl, token: () => params.get('token') ?? 'demo-token-anna-becker' })
+  : null;
+async function setServerRight(allowed: boolean): Promise<void> {
+  const origin = new URL(backendUrl!).origin;
+  const response = await fetch(`${origin}/__test/tenants/tenant-musterimmo/right`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ allowed }),
+  });
+  if (!response.ok) console.warn('The reference server refused the rights switch (start it with --test-control)', response.status);
+}
+if (httpBackend) {
+  document.querySelector('[data-i18n="intro"]')?.setAttribute('data-i18n', 'introHttp');
+  document.documentElement.dataset['backend'] = 'http';
+}
+// --- end backend switch ---
+
+const faulty = withFaults(httpBackend ?? demo);
+const scope = { tenantId: httpBackend ? 'tenant-musterimmo@reference-server' : 'tenant-musterimmo', userId: 'user-abecker' };
 let backend = createCachingBackend(faulty, { scope });
 const setBackend = provideBackend(document.body, backend);
 
@@ -38,6 +63,7 @@ const TEXT: Record<Lang, Record<string, string>> = {
     welcome: 'Willkommen zurück, Anna',
     intro:
       'Dies ist eine Demo-Oberfläche. Alle Daten kommen aus dem eingebetteten Demo-Backend (ohne Server) über den IndexedDB-Cache.',
+    introHttp: 'Dies ist eine Demo-Oberfläche. Alle Daten kommen vom Referenzserver (SQLite) über HTTP und den IndexedDB-Cache.',
     inline: 'Eingebettet',
   },
   en: {
@@ -56,6 +82,7 @@ const TEXT: Record<Lang, Record<string, string>> = {
     clearCache: 'Clear cache (sign out)',
     welcome: 'Welcome back, Anna',
     intro: 'This is a demo shell. All data comes from the embedded demo backend (no server) through the IndexedDB cache.',
+    introHttp: 'This is a demo shell. All data comes from the reference server (SQLite) over HTTP through the IndexedDB cache.',
     inline: 'Inline',
   },
 };
@@ -131,8 +158,12 @@ helpItems.addEventListener('click', (event) => {
 
 // ------------------------------------------------------------------------------------------------ switches
 document.querySelector<HTMLInputElement>('#right-switch')!.addEventListener('change', (event) => {
-  demo.control.setUnlockRight((event.target as HTMLInputElement).checked);
-  document.dispatchEvent(new CustomEvent('demo-rights-changed'));
+  const allowed = (event.target as HTMLInputElement).checked;
+  if (httpBackend) void setServerRight(allowed).then(() => document.dispatchEvent(new CustomEvent('demo-rights-changed')));
+  else {
+    demo.control.setUnlockRight(allowed);
+    document.dispatchEvent(new CustomEvent('demo-rights-changed'));
+  }
 });
 document.querySelector<HTMLInputElement>('#offline-switch')!.addEventListener('change', (event) => {
   faulty.set({ offline: (event.target as HTMLInputElement).checked });
