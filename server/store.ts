@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { addMinutes } from 'date-fns';
+import { addMinutes, startOfDay } from 'date-fns';
 import { callbackWindows, DEFAULT_CALLBACK_RULES } from '../src/core/callback-windows.js';
 import { grantEndsAt, isGrantActive } from '../src/core/durations.js';
 import { parsePhoneNumber } from '../src/core/phone.js';
 import { isGrantListed, retentionStart } from '../src/core/retention.js';
+import { inZone, isoDayIn } from '../src/core/zone.js';
 import type {
   CallbackBooking,
   CallbackTopic,
@@ -19,6 +20,7 @@ import type {
   SupportEmployee,
   SupportLogin,
   TenantInfo,
+  TimeWindow,
   UnlockRequest,
 } from '../src/core/types.js';
 import type { SupportEvent } from '../src/backend/backend.js';
@@ -232,7 +234,14 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
       });
     }
   };
-  const contact = () => setting<ContactInfo>('contact');
+  // Contact data changes only when the server is seeded: parse it once per stored text.
+  let contactCache: { raw: string; value: ContactInfo } | null = null;
+  const contact = (): ContactInfo => {
+    const raw = (db.prepare("SELECT value FROM settings WHERE key = 'contact'").get() as { value: string } | undefined)?.value;
+    if (raw === undefined) throw new Error('The database has no contact setting: seed it first');
+    if (contactCache?.raw !== raw) contactCache = { raw, value: JSON.parse(raw) as ContactInfo };
+    return contactCache.value;
+  };
   const employees = (): SupportEmployee[] =>
     (q.employees.all() as { id: string; name: string; department_id: string; department_name: string }[]).map((e) => ({
       id: e.id,
@@ -281,8 +290,24 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
     if (!row) throw notFound(`No callback topic ${topicId}`);
     return toTopic(row);
   };
-  const windowsOf = (topic: CallbackTopic, now: Date) =>
-    callbackWindows(contact().supportHours, { ...DEFAULT_CALLBACK_RULES, windowMinutes: topic.windowMinutes }, now);
+  /**
+   * The bookable windows at `now`. The day's full list depends only on the calendar day (in the hours' zone), so it
+   * is computed once per day and window length (the time rules cost milliseconds) and filtered by the notice.
+   */
+  const dayWindows = new Map<string, readonly TimeWindow[]>();
+  const windowsOf = (topic: CallbackTopic, now: Date): TimeWindow[] => {
+    const hours = contact().supportHours;
+    const rules = { ...DEFAULT_CALLBACK_RULES, windowMinutes: topic.windowMinutes };
+    const key = `${contactCache!.raw.length}|${topic.windowMinutes}|${isoDayIn(now, hours.timeZone)}`;
+    let all = dayWindows.get(key);
+    if (!all) {
+      if (dayWindows.size > 64) dayWindows.clear();
+      all = callbackWindows(hours, rules, startOfDay(now, inZone(hours.timeZone)));
+      dayWindows.set(key, all);
+    }
+    const earliest = now.getTime() + rules.minNoticeMinutes * 60_000;
+    return all.filter((w) => w.start.getTime() >= earliest);
+  };
   /** Bookings and external holds overlapping [from, to): one query, counted in memory. */
   function takenIn(from: number, to: number, exceptTenant: string | null) {
     const rows = q.taken.all(from, to, from, to) as { s: number; e: number; t: string | null }[];
