@@ -23,7 +23,27 @@ import { createApp } from './http.js';
 import { API_BASE } from './routes.js';
 import { DEMO_TOKEN, seedDemoTenant, seedReferenceData } from './seed.js';
 
+const USAGE = `reference server of the support-widgets HTTP contract (docs/openapi.yaml)
+
+  npm run server -- [options]
+
+  --port N           port to listen on (default 8787; 0 = any free port)
+  --host H           interface (default 127.0.0.1)
+  --db FILE          SQLite file (default .cache/reference-server.db; :memory: for a throwaway database)
+  --locale de|en     language of the seeded data (default de)
+  --no-demo-tenant   do not seed the demo tenant (musterimmo) with its history
+  --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
+  --agent            a simulated support agent answers chat messages
+  --cors ORIGINS     comma-separated allowed origins (default *)
+  --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
+  --quiet            no request log
+`;
+
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
