@@ -16,6 +16,9 @@ const chromium = (timeZone) =>
       args: CHROME_FLAGS,
       ...(timeZone ? { env: { ...process.env, TZ: timeZone } } : {}),
     },
+    // Each test page in its own browser context, i.e. its own window: with two pages in one window, one is a
+    // background tab, where requestAnimationFrame, transitions and focus stop, and tests waiting on them time out.
+    createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
   });
 
 export default {

@@ -172,7 +172,8 @@ describe('reference server: a restart mid-chat', () => {
       return response;
     }) as typeof fetch;
     const subject = await referenceServerSubjects(url, {
-      backend: { fetch: lossyFetch, retries: 8, retryDelayMs: 100, maxRetryDelayMs: 800, reconnectDelayMs: 100, maxReconnectDelayMs: 400 },
+      // Retries for up to ~15 s: a restart on a busy machine can take seconds.
+      backend: { fetch: lossyFetch, retries: 30, retryDelayMs: 100, maxRetryDelayMs: 500, reconnectDelayMs: 100, maxReconnectDelayMs: 400 },
     })();
     const { backend, control } = subject;
     const events: SupportEvent[] = [];
