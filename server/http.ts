@@ -91,7 +91,7 @@ export const BODY_CHECKS = {
 };
 
 /** The contract's handlers, by operationId. */
-function contractHandlers(store: Store, hub: Hub, options: Required<Pick<AppOptions, 'heartbeatMs'>>) {
+function contractHandlers(store: Store) {
   type Handler = (ctx: RequestContext, actor: Actor) => Reply | Promise<Reply> | 'stream';
   const ok = (body: unknown, status = 200): Reply => ({ status, body });
   const handlers: Record<string, Handler> = {
@@ -135,8 +135,6 @@ function contractHandlers(store: Store, hub: Hub, options: Required<Pick<AppOpti
       return { status: 204 };
     },
   };
-  void options;
-  void hub;
   return handlers;
 }
 
@@ -154,7 +152,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const corsOrigins = options.corsOrigins ?? '*';
-  const handlers = contractHandlers(store, hub, { heartbeatMs });
+  const handlers = contractHandlers(store);
   const tests = testHandlers(store, db);
 
   // Every route has a handler and every handler a route: the table is the truth the drift test checks.
