@@ -99,8 +99,19 @@ function openStream(customer) {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
+/** CPU time (user + system) the server process used so far, ms (Linux /proc; null elsewhere). */
+function serverCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+
 /** Runs `task(i)` REQUESTS times with CONCURRENCY workers, within MAX_SECONDS. */
 async function scenario(name, task) {
+  const cpuBefore = serverCpuMs();
   const latencies = [];
   const failures = new Map();
   let next = 0;
@@ -118,9 +129,11 @@ async function scenario(name, task) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = serverCpuMs();
   latencies.sort((a, b) => a - b);
   return {
     name,
+    cpuPerRequest: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / latencies.length,
     requests: latencies.length,
     seconds,
     rps: latencies.length / seconds,
@@ -190,7 +203,7 @@ try {
 
   const ms = (v) => `${v.toFixed(1)} ms`;
   const row = (r) =>
-    `| ${r.name} | ${r.requests} | ${r.seconds.toFixed(1)} s | **${Math.round(r.rps)}** | ${ms(r.p50)} | ${ms(r.p95)} | **${ms(r.p99)}** | ${ms(r.max)} | ${Object.keys(r.failures).length ? JSON.stringify(r.failures) : 'none'} |`;
+    `| ${r.name} | ${r.requests} | ${r.seconds.toFixed(1)} s | **${Math.round(r.rps)}** | ${ms(r.p50)} | ${ms(r.p95)} | **${ms(r.p99)}** | ${ms(r.max)} | ${r.cpuPerRequest === null ? '–' : `${r.cpuPerRequest.toFixed(2)} ms`} | ${Object.keys(r.failures).length ? JSON.stringify(r.failures) : 'none'} |`;
   const cpu = os.cpus();
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run load\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version},`,
@@ -198,8 +211,8 @@ try {
     `${CUSTOMERS} customers, each with an open event stream; ${Math.round(REPEAT_SHARE * 100)} % of the sends repeat an earlier clientId.`,
     `The machine's 1-minute load average was ${loadBefore.toFixed(1)} when the run started (other work shares the cores).`,
     '',
-    '| scenario | requests | time | requests/s | p50 | p95 | p99 | max | non-2xx |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| scenario | requests | time | requests/s | p50 | p95 | p99 | max | server CPU per request | non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     row(chat),
     row(slots),
     '',
