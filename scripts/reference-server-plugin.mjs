@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { buildServer } from './server.mjs';
 
 /** Starts `node <bundle>` with `args`; resolves with the child and its base URL once it prints `listening on`. */
-export function spawnServer(bundle, args, { timeoutMs = 20_000 } = {}) {
+export function spawnServer(bundle, args, { timeoutMs = 30_000 } = {}) {
   const child = spawn(process.execPath, [bundle, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -44,6 +44,8 @@ const stopChild = (child, signal = 'SIGTERM') =>
 export function referenceServerPlugin() {
   /** name → { child, url, port, args, dir } */
   const servers = new Map();
+  /** name → promise of a server being started */
+  const starting = new Map();
   let bundle;
   const build = () => (bundle ??= buildServer());
 
@@ -73,8 +75,13 @@ export function referenceServerPlugin() {
       const current = servers.get(name);
       if (action === 'start') {
         if (current) return { url: current.url };
-        const started = (current ?? (await start(name, persistent)));
-        return { url: started.url };
+        // Test files run in parallel: concurrent starts of one name share one server.
+        let pending = starting.get(name);
+        if (!pending) {
+          pending = start(name, persistent).finally(() => starting.delete(name));
+          starting.set(name, pending);
+        }
+        return { url: (await pending).url };
       }
       if (action === 'restart') {
         if (!current) throw new Error(`No reference server "${name}" to restart`);
