@@ -80,3 +80,19 @@ export function formatDuration(ms: number, locale: string): string {
   if (hours > 0) return mins > 0 ? `${unit(hours, 'hour')} ${unit(mins, 'minute')}` : unit(hours, 'hour');
   return unit(mins, 'minute');
 }
+
+/**
+ * The locale for calendar dates and lists: a plain `en` formats day-month-year ("Tuesday, 1 December 2026") and lists
+ * without the serial comma, as the tenant's European users expect; any other locale, including `en-US`, is kept.
+ */
+export const dateLocale = (locale: string): string => (locale === 'en' ? 'en-GB' : locale);
+
+/** A time range in `timeZone`, e.g. `14:30–15:00`. */
+export function formatTimeRange(start: Date, end: Date, locale: string, timeZone: string): string {
+  return `${formatDate(start, locale, timeZone, 'time')}–${formatDate(end, locale, timeZone, 'time')}`;
+}
+
+/** The city of an IANA zone for people: `America/New_York` → `New York`, `Europe/Berlin` → `Berlin`, `UTC` → `UTC`. */
+export function zoneCity(timeZone: string): string {
+  return (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+}
