@@ -16,7 +16,7 @@ import { DEFAULT_TIME_ZONE, isoDayIn } from '../../core/zone.js';
 import { toSupportError } from '../../backend/errors.js';
 import { ChangeTimer } from '../../internal/change-timer.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
-import { formatNumber } from '../../internal/format.js';
+import { formatNumber, formatRegion } from '../../internal/format.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
@@ -719,7 +719,7 @@ export class CallbackScheduler extends ModalSupportElement {
         ${this.phoneProblem
           ? html`<p class="field-error" part="field-error" id=${ids.phoneError}>${this.t(`phone.${this.phoneProblem}`)}</p>`
           : nothing}
-        <p class="hint muted" id=${ids.phoneHint}>${this.t('phoneHint', this.countryName(this.phoneCountry))}</p>
+        <p class="hint muted" id=${ids.phoneHint}>${this.t('phoneHint', formatRegion(this.phoneCountry, this.locale))}</p>
       </div>
       <div class="field" part="field">
         <label for=${ids.note}>${this.t('note')}</label>
@@ -781,13 +781,5 @@ export class CallbackScheduler extends ModalSupportElement {
       ${this.windows.state === 'stale'
         ? renderFreshness(this.windows, { t: this.t, locale: this.locale, timeZone: this.viewerZone })
         : nothing}`;
-  }
-
-  private countryName(code: string): string {
-    try {
-      return new Intl.DisplayNames([this.locale], { type: 'region' }).of(code.toUpperCase()) ?? code;
-    } catch {
-      return code;
-    }
   }
 }

@@ -9,9 +9,13 @@ import { ChangeTimer } from '../../internal/change-timer.js';
 import {
   dateLocale,
   formatDate,
+  formatList,
   formatMoney,
   formatNumber,
+  formatRegion,
   formatTimeRange,
+  formatUnit,
+  formatWeekday,
   zoneCity,
   zonesDiffer,
 } from '../../internal/format.js';
@@ -27,21 +31,6 @@ export const CONTACT_SECTIONS = ['title', 'status', 'email', 'lines', 'hours', '
 export type ContactSection = (typeof CONTACT_SECTIONS)[number];
 
 let instances = 0;
-
-/** A Monday (5 Jan 2026) to name ISO weekdays with Intl. */
-const MONDAY_UTC = Date.UTC(2026, 0, 5, 12);
-
-/** Country names in `locale` (`DE` → "Germany"), falling back to the code. */
-function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-const list = (items: readonly string[], locale: string, type: 'conjunction' | 'unit') =>
-  new Intl.ListFormat(dateLocale(locale), { type, style: type === 'unit' ? 'short' : 'long' }).format(items);
 
 /**
  * The support's contact channels as a compact, themeable card: the support e-mail, the direct lines per country, the
@@ -216,14 +205,14 @@ export class SupportContact extends ModalSupportElement {
 
   /** `14:30` in the viewer's zone, with ` (Berlin: 20:30)` when the tenant's zone shows another time. */
   private timeWithTenant(at: Date, tenantZone = this.tenantZoneFallback): string {
-    const time = formatDate(at, this.locale, this.viewerZone, 'time');
+    const time = this.t('clock', formatDate(at, this.locale, this.viewerZone, 'time'));
     if (!zonesDiffer(at, this.viewerZone, tenantZone)) return time;
     return `${time} (${this.t('alongside', zoneCity(tenantZone), this.tenantDayTime(at, tenantZone))})`;
   }
 
   /** The time in the tenant's zone, with its weekday when the calendar day differs from the viewer's. */
   private tenantDayTime(at: Date, tenantZone: string): string {
-    const time = formatDate(at, this.locale, tenantZone, 'time');
+    const time = this.t('clock', formatDate(at, this.locale, tenantZone, 'time'));
     return isoDayIn(at, tenantZone) === isoDayIn(at, this.viewerZone)
       ? time
       : `${formatDate(at, dateLocale(this.locale), tenantZone, 'weekday-date')} ${time}`;
@@ -242,8 +231,7 @@ export class SupportContact extends ModalSupportElement {
 
   /** "Monday – Friday" from ISO weekdays, runs of consecutive days joined. */
   private weekdays(days: readonly number[]): string {
-    const name = (iso: number) =>
-      new Intl.DateTimeFormat(this.locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(MONDAY_UTC + (iso - 1) * 86_400_000));
+    const name = (iso: number) => formatWeekday(iso, this.locale);
     const sorted = [...new Set(days)].sort((a, b) => a - b);
     const runs: number[][] = [];
     for (const day of sorted) {
@@ -257,19 +245,19 @@ export class SupportContact extends ModalSupportElement {
   }
 
   private holidayName(day: IsoDay): string {
-    return formatDate(new Date(`${day}T12:00:00Z`), dateLocale(this.locale), 'UTC', 'weekday-date');
+    return formatDate(new Date(`${day}T12:00:00Z`), dateLocale(this.locale), 'UTC', 'day-month');
   }
 
   private countries(line: PhoneLine): string {
-    return list(
-      line.countries.map((c) => countryName(c, this.locale)),
+    return formatList(
+      line.countries.map((c) => formatRegion(c, this.locale)),
       this.locale,
       'unit',
     );
   }
 
   private hoursText(hours: number): string {
-    return new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'hour', unitDisplay: 'long' }).format(hours);
+    return formatUnit(hours, 'hour', this.locale);
   }
 
   // ------------------------------------------------------------------------------------------------ rendering
@@ -339,7 +327,7 @@ export class SupportContact extends ModalSupportElement {
         : nothing}
       <p class="muted" part="holidays">
         ${this.t('holidaysClosed')}
-        ${upcoming.length ? this.t('nextHolidays', list(upcoming.map((d) => this.holidayName(d)), this.locale, 'unit')) : ''}
+        ${upcoming.length ? this.t('nextHolidays', formatList(upcoming.map((d) => this.holidayName(d)), this.locale)) : ''}
       </p>
     </div>`;
   }
@@ -368,7 +356,7 @@ export class SupportContact extends ModalSupportElement {
       <p part="price">
         ${this.t('price', formatMoney(pricing.pricePerBlock, this.locale), formatNumber(pricing.blockMinutes, this.locale))}
         ${pricing.appliesTo.length
-          ? this.t('appliesTo', list(pricing.appliesTo.map((c) => countryName(c, this.locale)), this.locale, 'conjunction'))
+          ? this.t('appliesTo', formatList(pricing.appliesTo.map((c) => formatRegion(c, this.locale)), this.locale))
           : ''}
       </p>
       ${this.#show('estimator') ? this.renderEstimator(hotline) : nothing}
@@ -384,7 +372,7 @@ export class SupportContact extends ModalSupportElement {
     let valid = true;
     try {
       const cost = hotlineCost(minutes, hotline.pricing);
-      const minutesText = new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes);
+      const minutesText = formatUnit(minutes, 'minute', this.locale);
       result = this.t(
         'estimate',
         minutesText,
