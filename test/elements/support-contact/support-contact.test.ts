@@ -57,7 +57,7 @@ describe('<support-contact>', () => {
     const hotline = [...part(el, 'hotline')!.querySelectorAll<HTMLAnchorElement>('[part="phone-link"]')];
     expect(hotline.map((a) => a.getAttribute('href'))).to.deep.equal(['tel:+4924144686112', 'tel:+431361985760', 'tel:+41315112792']);
     expect(partText(el, 'hours')).to.contain('Monday – Friday: 09:00–18:00');
-    expect(partText(el, 'hours')).to.contain('Closed on public holidays. Next: Thu 24 Dec, Fri 25 Dec, Sat 26 Dec.');
+    expect(partText(el, 'hours')).to.contain('Closed on public holidays. Next: 24 Dec, 25 Dec and 26 Dec.');
     expect(partText(el, 'tiers')).to.contain('07:30–22:00: response within 2 hours').and.to.contain('22:00–07:30: response within 10 hours');
     expect(partText(el, 'price')).to.equal('€5.95 per started 5-minute block. Applies to all calls from Germany, Austria and Switzerland.');
     await expect(el).to.be.accessible();
@@ -143,6 +143,7 @@ describe('<support-contact>', () => {
     expect(partText(el, 'status')).to.equal('Jetzt geschlossen, öffnet Mo., 30. Nov. um 09:00 Uhr');
     expect(partText(el, 'direct-lines')).to.contain('Deutschland, Schweiz').and.to.contain('Österreich');
     expect(partText(el, 'hours')).to.contain('Montag – Freitag: 09:00–18:00 Uhr');
+    expect(partText(el, 'holidays')).to.equal('An Feiertagen geschlossen. Nächste: 24. Dez., 25. Dez. und 26. Dez.');
     expect(partText(el, 'tiers')).to.contain('07:30–22:00 Uhr: Reaktionszeit 2 Stunden');
     expect(partText(el, 'tier-now')).to.equal('Jetzt gilt: Reaktionszeit 2 Stunden, bis 22:00 Uhr.');
     expect(partText(el, 'price')).to.equal(
@@ -160,7 +161,7 @@ describe('<support-contact>', () => {
     // Wed 25 Nov 12:00 Berlin = 06:00 New York.
     const el = await render(at('2026-11-25T11:00:00Z'), { timeZone: 'America/New_York' });
     expect(partText(el, 'status')).to.equal('Open now, until 12:00 (Berlin: 18:00)');
-    expect(partText(el, 'hours')).to.contain('Monday – Friday: 09:00–18:00 (Berlin)').and.to.contain('New York: 03:00–12:00');
+    expect(partText(el, 'hours')).to.contain('Monday – Friday: 09:00–18:00 (Berlin)').and.to.contain('Your time (New York): 03:00–12:00');
     expect(partText(el, 'tier-now')).to.equal('In force now: response within 2 hours, until 16:00 (Berlin: 22:00).');
     expect(partText(el, 'tiers')).to.contain('07:30–22:00 (Berlin): response within 2 hours');
     el.remove();
@@ -168,6 +169,11 @@ describe('<support-contact>', () => {
     const closed = await render(at('2026-11-27T18:00:00Z'), { timeZone: 'America/New_York' });
     expect(partText(closed, 'status')).to.equal('Closed now, opens Mon 30 Nov at 03:00 (Berlin: 09:00)');
     await expect(closed).to.be.accessible();
+    closed.remove();
+    const german = await render(at('2026-11-25T11:00:00Z'), { timeZone: 'America/New_York', lang: 'de' });
+    expect(partText(german, 'status')).to.equal('Jetzt geöffnet, bis 12:00 Uhr (Berlin: 18:00 Uhr)');
+    expect(partText(german, 'tier-now')).to.equal('Jetzt gilt: Reaktionszeit 2 Stunden, bis 16:00 Uhr (Berlin: 22:00 Uhr).');
+    expect(partText(german, 'hours')).to.contain('Ihre Zeit (New York): 03:00–12:00 Uhr');
   });
 
   it('updates "open now" and the tier by itself, with one timer set to the next change', async () => {
