@@ -34,7 +34,6 @@ export const callbackSchedulerTranslations = defineTranslations({
     days: 'Days',
     free: (count: number) => (count === 0 ? 'fully booked' : count === 1 ? '1 free window' : `${count} free windows`),
     freeShort: (count: number) => (count === 0 ? 'full' : `${count} free`),
-    windowsOn: (day: string) => `Windows on ${day}`,
     full: 'fully booked',
     current: 'your booking',
     noWindows: 'There are no callback windows in the next working days. Please write to support or call the direct line.',
@@ -89,7 +88,6 @@ export const callbackSchedulerTranslations = defineTranslations({
     days: 'Tage',
     free: (count: number) => (count === 0 ? 'ausgebucht' : count === 1 ? '1 freies Zeitfenster' : `${count} freie Zeitfenster`),
     freeShort: (count: number) => (count === 0 ? 'voll' : `${count} frei`),
-    windowsOn: (day: string) => `Zeitfenster am ${day}`,
     full: 'ausgebucht',
     current: 'Ihre Buchung',
     noWindows:

@@ -376,7 +376,7 @@ export class SupportContact extends ModalSupportElement {
       result = this.t(
         'estimate',
         minutesText,
-        this.t('blocks', cost.blocks, formatNumber(cost.blocks, this.locale)),
+        this.t('blocks', formatNumber(cost.blocks, this.locale)),
         formatMoney(cost.total, this.locale),
       );
     } catch {

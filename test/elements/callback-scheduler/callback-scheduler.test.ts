@@ -4,7 +4,6 @@ import '../../../src/elements/callback-scheduler/define.js';
 import type { CallbackScheduler } from '../../../src/elements/callback-scheduler/callback-scheduler.js';
 import { createCachingBackend, createDemoBackend, withFaults, type SupportBackend } from '../../../src/backend/index.js';
 import type { CallbackBooking } from '../../../src/core/index.js';
-import { callbackSchedulerTranslations } from '../../../src/elements/callback-scheduler/callback-scheduler.i18n.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 import { DST_CASES, dayTab, nameOf, pick, part, q, qa, ready, tabDays, windowButton } from './helpers.js';
 
@@ -504,14 +503,6 @@ describe('<callback-scheduler>', () => {
   });
 
   describe('states and languages', () => {
-    it('has every string in English and German', () => {
-      const { en, de } = callbackSchedulerTranslations;
-      expect(Object.keys(de).sort()).to.deep.equal(Object.keys(en).sort());
-      for (const key of Object.keys(en) as (keyof typeof en)[]) {
-        expect(typeof de[key], key).to.equal(typeof en[key]);
-        if (typeof de[key] === 'string') expect(de[key], key).not.to.equal('');
-      }
-    });
 
     it('shows a skeleton while loading, then an error with a retry that works', async () => {
       const faulty = withFaults(createDemoBackend({ agentDelayMs: null, loginDelayMs: null, history: false, now }), {

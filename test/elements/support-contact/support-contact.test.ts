@@ -3,7 +3,6 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/support-contact/define.js';
 import type { SupportContact } from '../../../src/elements/support-contact/support-contact.js';
 import { createDemoBackend, withFaults } from '../../../src/backend/index.js';
-import { supportContactTranslations } from '../../../src/elements/support-contact/support-contact.i18n.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 
 // Europe/Berlin in November 2026 is CET (UTC+1): 07:30 Berlin = 06:30Z, 09:00 = 08:00Z, 18:00 = 17:00Z, 22:00 = 21:00Z.
@@ -34,14 +33,6 @@ describe('<support-contact>', () => {
     return el;
   }
 
-  it('has every string in English and German', () => {
-    const { en, de } = supportContactTranslations;
-    expect(Object.keys(de).sort()).to.deep.equal(Object.keys(en).sort());
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(typeof de[key], key).to.equal(typeof en[key]);
-      if (typeof de[key] === 'string') expect(de[key], key).not.to.equal('');
-    }
-  });
 
   it('shows e-mail, direct lines, hours and hotline from the backend as real links', async () => {
     const el = await render(at('2026-11-25T11:00:00Z'));
