@@ -4,10 +4,11 @@ import '../../../src/elements/support-contact/define.js';
 import type { CallbackScheduler } from '../../../src/elements/callback-scheduler/callback-scheduler.js';
 import type { SupportContact } from '../../../src/elements/support-contact/support-contact.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
-import { DST_CASES, nameOf, pick, part, ready, tabDays } from './helpers.js';
+import { DST_CASES, ELEMENT_TEST_TIMEOUT, nameOf, pick, part, ready, tabDays } from './helpers.js';
 
 // This file runs in a Chromium whose own zone is America/New_York: no `time-zone` attribute, the browser's zone counts.
-describe('<callback-scheduler> and <support-contact> in a browser in America/New_York', () => {
+describe('<callback-scheduler> and <support-contact> in a browser in America/New_York', function () {
+  this.timeout(ELEMENT_TEST_TIMEOUT);
   let env: ReturnType<typeof testBackends>;
   let clock = 0;
   const now = () => new Date(clock);

@@ -5,7 +5,7 @@ import type { CallbackScheduler } from '../../../src/elements/callback-scheduler
 import { createCachingBackend, createDemoBackend, withFaults, type SupportBackend } from '../../../src/backend/index.js';
 import type { CallbackBooking } from '../../../src/core/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
-import { DST_CASES, dayTab, nameOf, pick, part, q, qa, ready, tabDays, windowButton } from './helpers.js';
+import { DST_CASES, ELEMENT_TEST_TIMEOUT, dayTab, nameOf, pick, part, q, qa, ready, tabDays, windowButton } from './helpers.js';
 
 // Europe/Berlin in Nov/Dec 2026 is CET (UTC+1): 09:00 Berlin = 08:00Z.
 // Tue 24 Nov 2026 10:00 Berlin: support is open, windows start at 11:00 (60 minutes notice).
@@ -13,7 +13,8 @@ const TUE_10_00 = '2026-11-24T09:00:00Z';
 
 type Env = ReturnType<typeof testBackends>;
 
-describe('<callback-scheduler>', () => {
+describe('<callback-scheduler>', function () {
+  this.timeout(ELEMENT_TEST_TIMEOUT);
   let env: Env;
   let clock: number;
   const now = () => new Date(clock);

@@ -4,13 +4,15 @@ import '../../../src/elements/support-contact/define.js';
 import type { SupportContact } from '../../../src/elements/support-contact/support-contact.js';
 import { createDemoBackend, withFaults } from '../../../src/backend/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
+import { ELEMENT_TEST_TIMEOUT } from '../callback-scheduler/helpers.js';
 
 // Europe/Berlin in November 2026 is CET (UTC+1): 07:30 Berlin = 06:30Z, 09:00 = 08:00Z, 18:00 = 17:00Z, 22:00 = 21:00Z.
 const at = (iso: string) => () => new Date(iso);
 const part = (el: SupportContact, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const partText = (el: SupportContact, name: string) => textOf(part(el, name));
 
-describe('<support-contact>', () => {
+describe('<support-contact>', function () {
+  this.timeout(ELEMENT_TEST_TIMEOUT);
   let env: ReturnType<typeof testBackends>;
   beforeEach(() => {
     env = testBackends({ history: false });
