@@ -100,6 +100,11 @@ let instances = 0;
  * @csspart status-message - A confirmation such as "cancelled" (`role="status"`).
  * @csspart closed-notice - Shown outside support hours: when support opens and the hotline.
  * @csspart contact - The nested `<support-contact>` in the closed notice.
+ * @csspart contact-status - Its "Closed now, opens …" line (exported from `<support-contact>`).
+ * @csspart contact-hotline - Its hotline block.
+ * @csspart contact-tier-now - Its sentence about the hotline tier in force.
+ * @csspart contact-price - Its hotline price.
+ * @csspart contact-phone-link - Its `tel:` links.
  * @csspart form - The booking form.
  * @csspart form-title - "Change your callback" (only while changing).
  * @csspart topics - The topic choice.

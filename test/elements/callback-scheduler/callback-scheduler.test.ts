@@ -524,6 +524,25 @@ describe('<callback-scheduler>', function () {
       expect(el.view).to.equal('form');
     });
 
+    it('paints the saved booking from IndexedDB when the network fails, and says so', async () => {
+      await book(env.cached, '2026-12-01T13:30:00.000Z');
+      const first = await render();
+      expect(first.view).to.equal('booking');
+      first.remove();
+      const faulty = withFaults(env.demo, { offline: true });
+      const again = createCachingBackend(faulty, { scope: env.scope });
+      const el = await render({ backend: again, wait: false });
+      await until(() => el.booking.state === 'stale' && !el.booking.refreshing);
+      await el.updateComplete;
+      expect(el.view).to.equal('booking');
+      expect(textOf(part(el, 'booking-text'))).to.contain('Tue 1 Dec, 14:30–15:00');
+      const freshness = part(el, 'freshness')!;
+      expect(freshness.dataset['state']).to.equal('stale');
+      expect(textOf(freshness)).to.contain('Showing saved data from').and.to.contain('No connection');
+      await expect(el).to.be.accessible();
+      again.close();
+    });
+
     it('speaks German', async () => {
       const el = await render({ lang: 'de' });
       expect(textOf(part(el, 'title'))).to.equal('Rückruf vereinbaren');

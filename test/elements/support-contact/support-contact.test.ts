@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/support-contact/define.js';
 import type { SupportContact } from '../../../src/elements/support-contact/support-contact.js';
-import { createDemoBackend, withFaults } from '../../../src/backend/index.js';
+import { createCachingBackend, createDemoBackend, withFaults } from '../../../src/backend/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 import { ELEMENT_TEST_TIMEOUT } from '../callback-scheduler/helpers.js';
 
@@ -238,6 +238,21 @@ describe('<support-contact>', function () {
     await until(() => el.contact.state === 'fresh');
     await el.updateComplete;
     expect(part(el, 'email-link')).to.exist;
+  });
+
+  it('paints saved contact data from IndexedDB when the network fails, and says so', async () => {
+    const first = await render(at('2026-11-25T11:00:00Z'));
+    first.remove();
+    const faulty = withFaults(env.demo, { offline: true });
+    const again = createCachingBackend(faulty, { scope: env.scope });
+    const el = await fixture<SupportContact>(html`<support-contact lang="en" time-zone="Europe/Berlin" .now=${at('2026-11-25T11:00:00Z')} .backend=${again}></support-contact>`);
+    await until(() => el.contact.state === 'stale' && !el.contact.refreshing);
+    await el.updateComplete;
+    expect(part(el, 'email-link')!.getAttribute('href')).to.equal('mailto:support@onOffice.com');
+    expect(partText(el, 'status')).to.equal('Open now, until 18:00');
+    expect(partText(el, 'freshness')).to.contain('Showing saved data from').and.to.contain('No connection');
+    await expect(el).to.be.accessible();
+    again.close();
   });
 
   it('works as a modal popup with focus returning to the opener', async () => {
