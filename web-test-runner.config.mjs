@@ -15,6 +15,14 @@ const chromium = (timeZone) =>
       args: CHROME_FLAGS,
       ...(timeZone ? { env: { ...process.env, TZ: timeZone } } : {}),
     },
+    // Two test pages run at once, and only the one in front counts as focused: Escape would not reach a modal
+    // <dialog> in the other. Emulating focus makes both behave like the page in front.
+    createPage: async ({ context }) => {
+      const page = await context.newPage();
+      const cdp = await page.createCDPSession();
+      await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+      return page;
+    },
   });
 
 export default {

@@ -11,7 +11,8 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const config = join(dir, 'cem.config.mjs');
 const base = (await import(new URL('../custom-elements-manifest.config.mjs', import.meta.url))).default;
-writeFileSync(config, `export default ${JSON.stringify({ ...base, outdir: dir })};`);
+// `packagejson: false`: otherwise the analyzer points package.json's `customElements` at this temporary copy.
+writeFileSync(config, `export default ${JSON.stringify({ ...base, outdir: dir, packagejson: false })};`);
 execFileSync('node_modules/.bin/cem', ['analyze', '--config', config], { stdio: 'ignore' });
 const fresh = readFileSync(join(dir, 'custom-elements.json'), 'utf8');
 if (fresh !== committed) {
