@@ -44,6 +44,18 @@ function sizes(label) {
   };
 }
 
+/** Fails the build when `file` imports anything: the CDN bundle must stay one self-contained file. */
+function oneFile(file) {
+  return {
+    name: 'one-file',
+    generateBundle(_options, bundle) {
+      const chunk = bundle[file];
+      const imports = chunk ? [...chunk.imports, ...chunk.dynamicImports] : [];
+      if (!chunk || imports.length) this.error(`${file} must be self-contained but imports ${imports.join(', ')}`);
+    },
+  };
+}
+
 const esbuildOptions = { target: 'es2022', tsconfig: './tsconfig.json', minify: false };
 
 export default [
@@ -61,13 +73,24 @@ export default [
     preserveEntrySignatures: 'strict',
   },
   {
-    input: { 'support-widgets': 'src/define/all.ts' },
+    // Two entries, one build: demo-backend.ts imports support-widgets.ts, so every module they share lands in
+    // support-widgets.js (self-contained) and demo-backend.js holds only the demo and imports the rest from it — one
+    // copy of SupportError on the page, so `instanceof` works across both files.
+    input: { 'support-widgets': 'src/cdn/support-widgets.ts', 'demo-backend': 'src/cdn/demo-backend.ts' },
+    preserveEntrySignatures: 'allow-extension',
     plugins: [
       nodeResolve({ exportConditions: ['production'] }),
       esbuild(esbuildOptions),
       terser({ module: true, ecma: 2022, format: { comments: false } }),
-      sizes('dist/cdn/ (self-contained: lit, idb, date-fns included)'),
+      sizes('dist/cdn/ (support-widgets.js self-contained: lit, idb, date-fns included)'),
+      oneFile('support-widgets.js'),
     ],
-    output: { dir: 'dist/cdn', format: 'es', sourcemap: true },
+    output: {
+      dir: 'dist/cdn',
+      format: 'es',
+      sourcemap: true,
+      // Left alone, rollup would move the shared modules into a third chunk that both entries import.
+      manualChunks: (id) => (/[\\/]src[\\/](backend[\\/]demo|cdn[\\/]demo-backend)/.test(id) ? undefined : 'support-widgets'),
+    },
   },
 ];

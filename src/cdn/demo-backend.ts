@@ -1,0 +1,17 @@
+/**
+ * `dist/cdn/demo-backend.js`: the in-memory demo backend for pages without a bundler. It imports
+ * `./support-widgets.js` (so both files share one copy of the errors and rules; loading it also registers the
+ * elements) and adds only the demo's own code and seed data.
+ *
+ * ```html
+ * <script type="module">
+ *   import { createCachingBackend, provideBackend } from './support-widgets.js';
+ *   import { createDemoBackend } from './demo-backend.js';
+ *   provideBackend(document.body, createCachingBackend(createDemoBackend()));
+ * </script>
+ * ```
+ */
+import './support-widgets.js';
+
+export * from '../backend/demo/demo-backend.js';
+export type { DemoLocale } from '../backend/demo/seed.js';
