@@ -1,7 +1,7 @@
 /**
- * `dist/cdn/demo-backend.js`: the in-memory demo backend for pages without a bundler. It imports
- * `./support-widgets.js` (so both files share one copy of the errors and rules; loading it also registers the
- * elements) and adds only the demo's own code and seed data.
+ * `dist/cdn/demo-backend.js`: the in-memory demo backend and the fault switch, for pages without a bundler. It
+ * imports `./support-widgets.js` (so both files share one copy of the shared code — one `SupportError` class; loading
+ * it also registers the elements) and adds only what the demo needs beyond it.
  *
  * ```html
  * <script type="module">
@@ -15,3 +15,4 @@ import './support-widgets.js';
 
 export * from '../backend/demo/demo-backend.js';
 export type { DemoLocale } from '../backend/demo/seed.js';
+export * from '../backend/faults.js';

@@ -23,11 +23,10 @@ export const instant = (date: Date): Date => new Date(date.getTime());
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
-/**
- * The calendar day of `at` in `timeZone`. (Read from a `TZDate` rather than with date-fns' `format`, which would bring
- * its whole token formatter and the en-US locale — about 10 KB gzipped — into every element.)
- */
+/** The calendar day of `at` in `timeZone`. */
 export function isoDayIn(at: Date, timeZone: string): IsoDay {
+  // Read from a TZDate, not with date-fns' `format`: that would bring its whole token formatter and the en-US locale
+  // (about 10 kB gzipped) into every element. The same goes for `parse` in isIsoDay below.
   const day = tz(timeZone)(at);
   const year = day.getFullYear();
   // Like date-fns' `yyyy`: the year of the era, so year 0 is 1 BC.
