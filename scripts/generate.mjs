@@ -16,6 +16,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HEADER = 'Generated from custom-elements.json by scripts/generate.mjs (`npm run analyze`). Do not edit.';
 export const API_START = '<!-- api:start -->';
 export const API_END = '<!-- api:end -->';
+export const TOKENS_START = '<!-- tokens:start -->';
+export const TOKENS_END = '<!-- tokens:end -->';
 
 // ------------------------------------------------------------------------------------------------- manifest
 const isPublic = (member) => (!member.privacy || member.privacy === 'public') && !member.name.startsWith('#') && !member.static;
@@ -304,12 +306,19 @@ function docsFiles(elements, details, root) {
     if (text !== null && text.includes(API_START) && text.includes(API_END)) {
       const start = text.indexOf(API_START) + API_START.length;
       files.set(page, `${text.slice(0, start)}\n${api}${text.slice(text.indexOf(API_END))}`);
-      where.set(el.tag, `../${el.tag}.md`);
+      where.set(el.tag, `${el.tag}.md`); // relative to docs/
     } else {
       const intro = [`# \`<${el.tag}>\` API`, el.summary, text !== null ? `Usage and decisions: [${el.tag}.md](../${el.tag}.md).` : ''];
       files.set(`docs/api/${el.tag}.md`, `${intro.filter(Boolean).join('\n\n')}\n\n${api}`);
-      where.set(el.tag, `${el.tag}.md`);
+      where.set(el.tag, `api/${el.tag}.md`);
     }
+  }
+  // The token table of the theming guide (when the guide has the markers).
+  const guide = join(root, 'docs/theming.md');
+  const guideText = existsSync(guide) ? readFileSync(guide, 'utf8') : '';
+  if (guideText.includes(TOKENS_START) && guideText.includes(TOKENS_END)) {
+    const start = guideText.indexOf(TOKENS_START) + TOKENS_START.length;
+    files.set('docs/theming.md', `${guideText.slice(0, start)}\n${tokenTable(elements, where)}${guideText.slice(guideText.indexOf(TOKENS_END))}`);
   }
   files.set(
     'docs/api/README.md',
@@ -323,11 +332,35 @@ function docsFiles(elements, details, root) {
       '',
       '| Element | Summary |',
       '| --- | --- |',
-      ...elements.map((el) => `| [\`<${el.tag}>\`](${where.get(el.tag)}) | ${cell(el.summary)} |`),
+      ...elements.map((el) => `| [\`<${el.tag}>\`](../${where.get(el.tag)}) | ${cell(el.summary)} |`),
       '',
     ].join('\n'),
   );
   return files;
+}
+
+/** Every --support-* token with the elements that use it (as they document it). */
+function tokenTable(elements, where) {
+  const tokens = new Map();
+  for (const el of elements) {
+    for (const p of el.cssProperties) {
+      const entry = tokens.get(p.name) ?? { descriptions: [], tags: [] };
+      entry.descriptions.push(oneLine(p.description));
+      entry.tags.push(el.tag);
+      tokens.set(p.name, entry);
+    }
+  }
+  const rows = [...tokens]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, { descriptions, tags }]) => {
+      // The description most elements give.
+      const counts = new Map();
+      for (const d of descriptions) counts.set(d, (counts.get(d) ?? 0) + 1);
+      const description = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      const used = tags.length === elements.length ? 'all' : tags.map((t) => `[\`<${t}>\`](${where.get(t)})`).join(', ');
+      return [code(name), cell(description), used];
+    });
+  return `<!-- ${HEADER} -->\n\n${table(['Token', 'What it sets', 'Elements'], rows) ?? '(no tokens)'}\n`;
 }
 
 // ------------------------------------------------------------------------------------------------- run

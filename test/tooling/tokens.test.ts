@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { testBackends, until } from '../helpers/backend.js';
 
 // Every `--support-*` custom property used in src/ is documented (`@cssproperty`, so in the manifest's cssProperties)
 // on each element that uses it, and no element documents one it does not use (after Material Web's tokens test).
@@ -94,5 +95,53 @@ describe('design tokens (--support-*)', () => {
     if (nowhere.length) problems.push(`used in src/ but documented by no element: ${nowhere.join(', ')}`);
 
     expect(problems).to.deep.equal([]);
+  });
+});
+
+describe('the example dark theme (themes/dark.css)', () => {
+  it('sets only documented tokens and styles only parts that exist', async () => {
+    const manifest = (await (await fetch('/custom-elements.json')).json()) as {
+      modules: { declarations?: (ManifestElement & { cssParts?: { name: string }[] })[] }[];
+    };
+    const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.tagName));
+    const tokens = new Set(elements.flatMap((el) => (el.cssProperties ?? []).map((p) => p.name)));
+    const parts = new Set(elements.flatMap((el) => (el.cssParts ?? []).map((p) => p.name)));
+    const css = (await (await fetch('/themes/dark.css')).text()).replace(/\/\*[\s\S]*?\*\//g, '');
+
+    const set = [...css.matchAll(/(--support-[a-z0-9-]+)\s*:/g)].map((m) => m[1]!);
+    const styled = [...css.matchAll(/::part\(([-\w]+)\)/g)].map((m) => m[1]!);
+    expect(set.length).to.be.greaterThan(10);
+    expect(styled.length).to.be.greaterThan(0);
+    expect(set.filter((t) => !tokens.has(t)), 'tokens no element documents').to.deep.equal([]);
+    expect(styled.filter((p) => !parts.has(p)), 'parts no element has').to.deep.equal([]);
+  });
+
+  it('changes the colours of an element inside .support-theme-dark, and keeps it accessible (contrast)', async () => {
+    await import('../../src/elements/about-tenant/define.js');
+    const env = testBackends();
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/themes/dark.css' });
+    const loaded = new Promise((resolve) => link.addEventListener('load', resolve));
+    document.head.append(link);
+    await loaded;
+    const box = document.createElement('div');
+    box.className = 'support-theme-dark';
+    const el = document.createElement('about-tenant');
+    el.lang = 'en';
+    el.backend = env.cached;
+    box.append(el);
+    document.body.append(box);
+    try {
+      await until(() => el.info.state === 'fresh');
+      await el.updateComplete;
+      expect(getComputedStyle(el).getPropertyValue('--support-color-surface').trim()).to.equal('#161b22');
+      // The element's own text colour and its card come from the theme's tokens.
+      expect(getComputedStyle(el).color).to.equal('rgb(230, 234, 240)');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(22, 27, 34)');
+      await expect(el).to.be.accessible();
+    } finally {
+      box.remove();
+      link.remove();
+      await env.cleanup();
+    }
   });
 });
