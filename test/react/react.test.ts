@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import * as React from 'react';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
@@ -79,8 +80,10 @@ describe('React wrappers (support-widgets/react)', () => {
     });
     afterEach(() => env.cleanup());
 
-    it('passes objects as properties and reports a real copy click through onSupportCopy', async () => {
-      const copies: SupportEventDetails['support-copy'][] = [];
+    it('passes objects as properties and reports a real copy through onSupportCopy', async function () {
+      this.timeout(20_000); // axe and a real key press, in a browser shared with other test files
+      let copied!: (detail: SupportEventDetails['support-copy']) => void;
+      const copy = new Promise<SupportEventDetails['support-copy']>((resolve) => (copied = resolve));
       const ref = React.createRef<AboutTenantElement>();
       await render(
         React.createElement(AboutTenant, {
@@ -88,7 +91,7 @@ describe('React wrappers (support-widgets/react)', () => {
           backend: env.cached,
           lang: 'en',
           // Typed by the wrapper: e is CustomEvent<{ text: string; success: boolean }>.
-          onSupportCopy: (e) => copies.push(e.detail),
+          onSupportCopy: (e) => copied(e.detail),
         }),
       );
       const el = ref.current!;
@@ -99,22 +102,34 @@ describe('React wrappers (support-widgets/react)', () => {
       expect(textOf(el.shadowRoot)).to.contain('musterimmo');
       await expect(el).to.be.accessible();
 
-      (el.shadowRoot!.querySelector('[part="copy-button"]') as HTMLButtonElement).click();
-      await until(() => copies.length === 1, 3000, 'the copy event');
-      expect(copies[0]!.text).to.equal('musterimmo');
+      (el.shadowRoot!.querySelector('[part="copy-button"]') as HTMLButtonElement).focus();
+      await sendKeys({ press: 'Enter' });
+      expect((await copy).text).to.equal('musterimmo');
     });
 
     it('opens and closes the popup from boolean props, with onSupportOpen / onSupportClose', async () => {
       const seen: string[] = [];
       const ref = React.createRef<AboutTenantElement>();
-      const props = { ref, backend: env.cached, lang: 'en', modal: true, onSupportOpen: () => seen.push('open'), onSupportClose: () => seen.push('close') };
+      let opened!: () => void;
+      let closed!: () => void;
+      const open = new Promise<void>((resolve) => (opened = resolve));
+      const close = new Promise<void>((resolve) => (closed = resolve));
+      const props = {
+        ref,
+        backend: env.cached,
+        lang: 'en',
+        modal: true,
+        onSupportOpen: () => (seen.push('open'), opened()),
+        onSupportClose: () => (seen.push('close'), closed()),
+      };
       await render(React.createElement(AboutTenant, { ...props, open: true }));
       const el = ref.current!;
-      await until(() => seen.includes('open'), 3000, 'support-open');
+      await open;
       expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
       await render(React.createElement(AboutTenant, { ...props, open: false }));
-      await until(() => seen.includes('close'), 3000, 'support-close');
+      await close;
       expect(el.open).to.equal(false);
+      expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
       expect(seen).to.deep.equal(['open', 'close']);
     });
   });
