@@ -7,7 +7,8 @@ import * as wrappers from '../../src/react/index.js';
 import { AboutTenant } from '../../src/react/about-tenant.js';
 import { AboutTenant as AboutTenantElement } from '../../src/elements/about-tenant/about-tenant.js';
 import type { SupportEventDetails } from '../../src/index.js';
-import { testBackends, textOf, until } from '../helpers/backend.js';
+import { testBackends, textOf } from '../helpers/backend.js';
+import { waitFor } from '../helpers/wait.js';
 
 // Tells React that updates are wrapped in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -97,7 +98,7 @@ describe('React wrappers (support-widgets/react)', () => {
       const el = ref.current!;
       expect(el).to.be.instanceOf(AboutTenantElement);
       expect(el.backend).to.equal(env.cached);
-      await until(() => el.info.state === 'fresh');
+      await waitFor(() => el.info.state === 'fresh', 5000, 'fresh tenant info');
       await el.updateComplete;
       expect(textOf(el.shadowRoot)).to.contain('musterimmo');
       await expect(el).to.be.accessible();

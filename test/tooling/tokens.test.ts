@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { testBackends, until } from '../helpers/backend.js';
+import { testBackends } from '../helpers/backend.js';
+import { waitFor } from '../helpers/wait.js';
 
 // Every `--support-*` custom property used in src/ is documented (`@cssproperty`, so in the manifest's cssProperties)
 // on each element that uses it, and no element documents one it does not use (after Material Web's tokens test).
@@ -116,7 +117,8 @@ describe('the example dark theme (themes/dark.css)', () => {
     expect(styled.filter((p) => !parts.has(p)), 'parts no element has').to.deep.equal([]);
   });
 
-  it('changes the colours of an element inside .support-theme-dark, and keeps it accessible (contrast)', async () => {
+  it('changes the colours of an element inside .support-theme-dark, and keeps it accessible (contrast)', async function () {
+    this.timeout(20_000); // axe, in a browser shared with other test files
     await import('../../src/elements/about-tenant/define.js');
     const env = testBackends();
     const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/themes/dark.css' });
@@ -131,7 +133,7 @@ describe('the example dark theme (themes/dark.css)', () => {
     box.append(el);
     document.body.append(box);
     try {
-      await until(() => el.info.state === 'fresh');
+      await waitFor(() => el.info.state === 'fresh', 5000, 'fresh tenant info');
       await el.updateComplete;
       expect(getComputedStyle(el).getPropertyValue('--support-color-surface').trim()).to.equal('#161b22');
       // The element's own text colour and its card come from the theme's tokens.
