@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROME_FLAGS, findChrome } from './scripts/chrome.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
+import { reactEsm } from './scripts/react-esm-plugin.mjs';
 
 const executablePath = findChrome();
 
@@ -39,7 +40,7 @@ export default {
       browsers: [chromium('America/New_York')],
     },
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   filterBrowserLogs: ({ args }) => !String(args?.[0] ?? '').startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10_000 } },
   coverageConfig: {

@@ -47,6 +47,7 @@ const TEXT: Record<Lang, Record<string, string>> = {
     errors: '30 % Serverfehler',
     latency: '800 ms Latenz',
     clearCache: 'Cache leeren (Abmelden)',
+    darkTheme: 'Dunkles Design (Beispiel-Theme)',
     welcome: 'Willkommen zurück, Anna',
     intro:
       'Dies ist eine Demo-Oberfläche. Alle Daten kommen aus dem eingebetteten Demo-Backend (ohne Server) über den IndexedDB-Cache.',
@@ -66,6 +67,7 @@ const TEXT: Record<Lang, Record<string, string>> = {
     errors: '30 % server errors',
     latency: '800 ms latency',
     clearCache: 'Clear cache (sign out)',
+    darkTheme: 'Dark theme (example theme)',
     welcome: 'Welcome back, Anna',
     intro: 'This is a demo shell. All data comes from the embedded demo backend (no server) through the IndexedDB cache.',
     inline: 'Inline',
@@ -203,5 +205,16 @@ document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('cli
     scheduler.show();
   });
 }
+// --- theme ---
+// The example dark theme (themes/dark.css, docs/theming.md): a class on <html> that sets the --support-* tokens.
+// `?theme=dark` or the switch turns it on (not remembered: the screenshot scenes share one browser profile).
+const themeSwitch = document.querySelector<HTMLInputElement>('#theme-switch')!;
+function applyTheme(dark: boolean): void {
+  document.documentElement.classList.toggle('support-theme-dark', dark);
+  themeSwitch.checked = dark;
+}
+applyTheme(params.get('theme') === 'dark');
+themeSwitch.addEventListener('change', () => applyTheme(themeSwitch.checked));
+// --- /theme ---
 
 export { menuActions };

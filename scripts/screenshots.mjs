@@ -96,6 +96,21 @@ const scenes = [
     },
   },
   // </support-contact>
+  // --- theme --- The example dark theme (themes/dark.css), switched on with the demo's own switch.
+  {
+    name: 'dark',
+    run: async (page) => {
+      await page.click('#theme-switch');
+    },
+  },
+  {
+    name: 'dark-about',
+    run: async (page) => {
+      await page.click('#theme-switch');
+      await page.evaluate(() => document.querySelector('#about-popup').show());
+    },
+  },
+  // --- /theme ---
 ];
 
 const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_FLAGS });

@@ -21,7 +21,6 @@ import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { errorMessage, renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
-import '../support-contact/define.js';
 import { phoneIcon } from '../support-contact/support-contact.js';
 import { callbackSchedulerStyles } from './callback-scheduler.styles.js';
 import { callbackSchedulerTranslations } from './callback-scheduler.i18n.js';

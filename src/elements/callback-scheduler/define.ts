@@ -1,3 +1,5 @@
+// The scheduler shows <support-contact> when support is closed: register it too.
+import '../support-contact/define.js';
 import { CallbackScheduler } from './callback-scheduler.js';
 
 export { CallbackScheduler };
