@@ -1,5 +1,6 @@
-// `npm run build`: unbundled-by-element ESM in dist/ (lit and the other dependencies external; types from tsc),
-// plus one self-contained bundle in dist/cdn/ for a plain <script type="module">. Prints each output's sizes.
+// `npm run build`: ESM in dist/, one file per source module (lit and the other dependencies external; types from tsc),
+// plus dist/cdn/: support-widgets.js, self-contained for a plain <script type="module">, and demo-backend.js beside it.
+// Prints each output's sizes; `npm run size` checks the budgets.
 import { readdirSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -14,8 +15,10 @@ const input = {
   'core/index': 'src/core/index.ts',
   'backend/index': 'src/backend/index.ts',
   'define/all': 'src/define/all.ts',
+  'react/index': 'src/react/index.ts',
   ...Object.fromEntries(elements.map((tag) => [`elements/${tag}/define`, `src/elements/${tag}/define.ts`])),
   ...Object.fromEntries(elements.map((tag) => [`elements/${tag}/${tag}`, `src/elements/${tag}/${tag}.ts`])),
+  ...Object.fromEntries(elements.filter((tag) => existsSync(`src/react/${tag}.ts`)).map((tag) => [`react/${tag}`, `src/react/${tag}.ts`])),
   ...(existsSync('src/testing/index.ts') ? { 'testing/index': 'src/testing/index.ts' } : {}),
 };
 
@@ -44,6 +47,38 @@ function sizes(label) {
   };
 }
 
+/**
+ * Fails the build when `file` imports anything statically: the CDN bundle must stay one self-contained file (code it
+ * loads on demand with import() may sit beside it).
+ */
+function oneFile(file) {
+  return {
+    name: 'one-file',
+    generateBundle(_options, bundle) {
+      const chunk = bundle[file];
+      if (!chunk || chunk.imports.length) this.error(`${file} must be self-contained but imports ${chunk?.imports.join(', ')}`);
+    },
+  };
+}
+
+/** A `manualChunks` function that puts every module reachable from `entry` into the chunk `name`. */
+function mainEntryChunk(entry, name) {
+  let reachable = null;
+  return (id, { getModuleIds, getModuleInfo }) => {
+    if (!reachable) {
+      reachable = new Set();
+      const start = [...getModuleIds()].find((m) => m.replaceAll('\\', '/').endsWith(entry));
+      const visit = (m) => {
+        if (reachable.has(m)) return;
+        reachable.add(m);
+        getModuleInfo(m)?.importedIds.forEach(visit);
+      };
+      visit(start);
+    }
+    return reachable.has(id) ? name : undefined;
+  };
+}
+
 const esbuildOptions = { target: 'es2022', tsconfig: './tsconfig.json', minify: false };
 
 export default [
@@ -55,19 +90,39 @@ export default [
       dir: 'dist',
       format: 'es',
       sourcemap: true,
+      // One file per source module, beside its .d.ts: an app's bundler then drops whole modules it does not use
+      // (shared chunks would tie, say, the IndexedDB cache and idb to the response validator every element needs).
+      preserveModules: true,
+      preserveModulesRoot: 'src',
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
     },
     preserveEntrySignatures: 'strict',
   },
   {
-    input: { 'support-widgets': 'src/define/all.ts' },
+    // Two entries, one build: demo-backend.ts imports support-widgets.ts, so every module they share lands in
+    // support-widgets.js (self-contained) and demo-backend.js holds only the demo and imports the rest from it — one
+    // copy of SupportError on the page, so `instanceof` works across both files.
+    // http-backend.ts (createHttpBackend for pages without a bundler) is built the same way.
+    input: {
+      'support-widgets': 'src/cdn/support-widgets.ts',
+      'demo-backend': 'src/cdn/demo-backend.ts',
+      'http-backend': 'src/cdn/http-backend.ts',
+    },
+    preserveEntrySignatures: 'allow-extension',
     plugins: [
       nodeResolve({ exportConditions: ['production'] }),
       esbuild(esbuildOptions),
       terser({ module: true, ecma: 2022, format: { comments: false } }),
-      sizes('dist/cdn/ (self-contained: lit, idb, date-fns included)'),
+      sizes('dist/cdn/ (support-widgets.js self-contained: lit, idb, date-fns included)'),
+      oneFile('support-widgets.js'),
     ],
-    output: { dir: 'dist/cdn', format: 'es', sourcemap: true },
+    output: {
+      dir: 'dist/cdn',
+      format: 'es',
+      sourcemap: true,
+      // Left alone, rollup would move the modules both entries use into a third chunk that both import. Everything the
+      // main entry reaches goes into it instead; only what the demo alone reaches stays in demo-backend.js.
+      manualChunks: mainEntryChunk('src/cdn/support-widgets.ts', 'support-widgets'),
+    },
   },
 ];

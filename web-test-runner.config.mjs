@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROME_FLAGS, findChrome } from './scripts/chrome.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
+import { reactEsm } from './scripts/react-esm-plugin.mjs';
 import { referenceServerPlugin } from './scripts/reference-server-plugin.mjs';
 
 const executablePath = findChrome();
@@ -16,9 +17,17 @@ const chromium = (timeZone) =>
       args: CHROME_FLAGS,
       ...(timeZone ? { env: { ...process.env, TZ: timeZone } } : {}),
     },
-    // Each test page in its own browser context, i.e. its own window: with two pages in one window, one is a
-    // background tab, where requestAnimationFrame, transitions and focus stop, and tests waiting on them time out.
-    createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
+    // Two test pages run at once, and only the one in front counts as focused: Escape would not reach a modal
+    // <dialog> in the other. Emulating focus makes both behave like the page in front. Each page also gets its own
+    // browser context, i.e. its own window, so that neither is a background tab where animation frames and
+    // transitions stop (tests waiting on them, such as a modal's open, would time out).
+    createPage: async ({ browser }) => {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      const cdp = await page.createCDPSession();
+      await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+      return page;
+    },
   });
 
 export default {
@@ -36,6 +45,7 @@ export default {
     },
   ],
   plugins: [
+    reactEsm(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     // Reference servers (SQLite) for the adapter tests, started on first use on free loopback ports.
     referenceServerPlugin(),

@@ -2,7 +2,15 @@
  * The demo shell: a small CRM-like page wired to the embedded demo backend through the fault switch and the
  * IndexedDB cache. No server needed.
  */
-import { createCachingBackend, createDemoBackend, provideBackend, withFaults, type AboutTenant } from '../src/index.js';
+import {
+  createCachingBackend,
+  createDemoBackend,
+  provideBackend,
+  withFaults,
+  type AboutTenant,
+  type CallbackScheduler,
+  type SupportContact,
+} from '../src/index.js';
 import { createHttpBackend } from '../src/backend/index.js';
 import '../src/define/all.js';
 
@@ -11,12 +19,17 @@ type Lang = 'de' | 'en';
 const params = new URLSearchParams(location.search);
 const initialLang: Lang = (params.get('lang') ?? localStorage.getItem('demo-lang') ?? 'de') === 'en' ? 'en' : 'de';
 
-const demo = createDemoBackend({ locale: initialLang });
+// `?now=2026-11-24T10:00:00Z` runs the demo's clock from that instant (opening hours, hotline tiers, screenshots).
+const nowParam = Date.parse(params.get('now') ?? '');
+const clockOffset = Number.isNaN(nowParam) ? 0 : nowParam - Date.now();
+const now = (): Date => new Date(Date.now() + clockOffset);
+const demo = createDemoBackend({ locale: initialLang, now });
 
 // --- backend switch (adapter kit) ---
 // `?backend=http://127.0.0.1:8787/api/v1` talks to the reference server (`npm run start:server`) instead of the
 // in-memory demo backend; `&token=` overrides the seeded demo user's token. The fault switches and the cache work the
-// same on both; the rights switch uses the server's test-control routes (on with `--test-control`).
+// same on both; the rights switch uses the server's test-control routes (on with `--test-control`). `?now=` moves
+// only the demo backend's clock, not the server's.
 const backendUrl = params.get('backend');
 const httpBackend = backendUrl
   ? createHttpBackend({ baseUrl: backendUrl, token: () => params.get('token') ?? 'demo-token-anna-becker' })
@@ -60,6 +73,7 @@ const TEXT: Record<Lang, Record<string, string>> = {
     errors: '30 % Serverfehler',
     latency: '800 ms Latenz',
     clearCache: 'Cache leeren (Abmelden)',
+    darkTheme: 'Dunkles Design (Beispiel-Theme)',
     welcome: 'Willkommen zurück, Anna',
     intro:
       'Dies ist eine Demo-Oberfläche. Alle Daten kommen aus dem eingebetteten Demo-Backend (ohne Server) über den IndexedDB-Cache.',
@@ -80,6 +94,7 @@ const TEXT: Record<Lang, Record<string, string>> = {
     errors: '30 % server errors',
     latency: '800 ms latency',
     clearCache: 'Clear cache (sign out)',
+    darkTheme: 'Dark theme (example theme)',
     welcome: 'Welcome back, Anna',
     intro: 'This is a demo shell. All data comes from the embedded demo backend (no server) through the IndexedDB cache.',
     introHttp: 'This is a demo shell. All data comes from the reference server (SQLite) over HTTP through the IndexedDB cache.',
@@ -179,5 +194,59 @@ document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('cli
   backend = createCachingBackend(faulty, { scope });
   setBackend(backend);
 });
+
+// --- <callback-scheduler> / <support-contact> ---
+{
+  Object.assign(TEXT.de, { callback: 'Rückruf vereinbaren', contact: 'Support kontaktieren', inlineContact: 'Eingebettet: Kontakt', booked: 'Rückruf gebucht' });
+  Object.assign(TEXT.en, { callback: 'Request a callback', contact: 'Contact support', inlineContact: 'Inline: contact', booked: 'Callback booked' });
+  const callbackButton = document.querySelector<HTMLButtonElement>('#callback-button')!;
+  const callbackBadge = document.querySelector<HTMLElement>('#callback-badge')!;
+  const scheduler = document.querySelector<CallbackScheduler>('#callback-popup')!;
+  const contactPopup = document.querySelector<SupportContact>('#contact-popup')!;
+  // One clock for the backend and the elements ("open now", windows in the past).
+  for (const el of document.querySelectorAll<CallbackScheduler | SupportContact>('callback-scheduler, support-contact')) el.now = now;
+
+  /** The phone icon's tooltip and its "booked" dot follow the language and the booking. */
+  let hasBooking = false;
+  const label = () => {
+    const lang = document.documentElement.lang === 'en' ? 'en' : 'de';
+    const text = hasBooking ? `${TEXT[lang]['callback']} (${TEXT[lang]['booked']})` : TEXT[lang]['callback']!;
+    callbackButton.title = text;
+    callbackButton.setAttribute('aria-label', text);
+    callbackBadge.hidden = !hasBooking;
+  };
+  const setBooked = (booked: boolean) => {
+    hasBooking = booked;
+    label();
+  };
+  applyLanguage(document.documentElement.lang === 'en' ? 'en' : 'de');
+  label();
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="lang"]')) radio.addEventListener('change', label);
+  backend.getCallbackBooking().then((b) => setBooked(b !== null), () => undefined);
+  document.addEventListener('support-callback-booked', () => setBooked(true));
+  document.addEventListener('support-callback-changed', () => setBooked(true));
+  document.addEventListener('support-callback-cancelled', () => setBooked(false));
+
+  callbackButton.addEventListener('click', () => scheduler.show());
+  menuActions['contact'] = () => contactPopup.show();
+  // The chat panel may ask for a callback with a bubbling `support-request-callback` (optionally with a topic).
+  document.addEventListener('support-request-callback', (event) => {
+    if (event.defaultPrevented) return;
+    const topicId = (event as CustomEvent<{ topicId?: unknown } | null>).detail?.topicId;
+    if (typeof topicId === 'string') scheduler.topic = topicId;
+    scheduler.show();
+  });
+}
+// --- theme ---
+// The example dark theme (themes/dark.css, docs/theming.md): a class on <html> that sets the --support-* tokens.
+// `?theme=dark` or the switch turns it on (not remembered: the screenshot scenes share one browser profile).
+const themeSwitch = document.querySelector<HTMLInputElement>('#theme-switch')!;
+function applyTheme(dark: boolean): void {
+  document.documentElement.classList.toggle('support-theme-dark', dark);
+  themeSwitch.checked = dark;
+}
+applyTheme(params.get('theme') === 'dark');
+themeSwitch.addEventListener('change', () => applyTheme(themeSwitch.checked));
+// --- /theme ---
 
 export { menuActions };

@@ -11,6 +11,11 @@ export const CHROME_FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The test runner shows two pages at once; only the one in front counts as visible. Without these, Chromium
+  // throttles the timers of the other one to one per second, and axe and the tests' polling time out there.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];

@@ -41,6 +41,76 @@ const scenes = [
       await page.evaluate(() => document.querySelector('#about-popup').show());
     },
   },
+  // <callback-scheduler>
+  ...(() => {
+    /** Tue 24 Nov 2026 10:05 Berlin: support is open. */
+    const openHours = async (page) => {
+      const url = new URL(page.url());
+      url.searchParams.set('now', '2026-11-24T09:05:00Z');
+      await page.goto(url.href, { waitUntil: 'networkidle0' });
+    };
+    const openScheduler = async (page) => {
+      await page.click('#callback-button');
+      await page.waitForFunction(() => {
+        const el = document.querySelector('#callback-popup');
+        return el && el.view !== 'loading' && el.windows.state === 'fresh' && !el.windows.refreshing;
+      });
+    };
+    return [
+      { name: 'callback-closed', run: openScheduler },
+      {
+        name: 'callback',
+        run: async (page) => {
+          await openHours(page);
+          await openScheduler(page);
+          await page.evaluate(async () => {
+            const el = document.querySelector('#callback-popup');
+            el.shadowRoot.querySelectorAll('[role="tab"]')[1].click();
+            await el.updateComplete;
+            el.shadowRoot.querySelector('button.window:not([aria-disabled]):nth-of-type(1)').click();
+          });
+        },
+      },
+      {
+        name: 'callback-booked',
+        run: async (page) => {
+          await openHours(page);
+          await openScheduler(page);
+          await page.evaluate(async () => {
+            const el = document.querySelector('#callback-popup');
+            el.shadowRoot.querySelectorAll('[role="tab"]')[1].click();
+            await el.updateComplete;
+            el.shadowRoot.querySelector('button.window:not([aria-disabled])').click();
+            await el.submit();
+          });
+        },
+      },
+    ];
+  })(),
+  // </callback-scheduler>
+  // <support-contact>
+  {
+    name: 'contact',
+    run: async (page) => {
+      await page.evaluate(() => document.querySelector('#contact-popup').show());
+    },
+  },
+  // </support-contact>
+  // --- theme --- The example dark theme (themes/dark.css), switched on with the demo's own switch.
+  {
+    name: 'dark',
+    run: async (page) => {
+      await page.click('#theme-switch');
+    },
+  },
+  {
+    name: 'dark-about',
+    run: async (page) => {
+      await page.click('#theme-switch');
+      await page.evaluate(() => document.querySelector('#about-popup').show());
+    },
+  },
+  // --- /theme ---
 ];
 
 const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_FLAGS });

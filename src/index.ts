@@ -11,3 +11,5 @@ export type { SupportEventDetails, SupportEventName, SupportCustomEvent } from '
 export { SupportElement } from './internal/support-element.js';
 export { ModalSupportElement } from './internal/modal-element.js';
 export { AboutTenant } from './elements/about-tenant/about-tenant.js';
+export { CallbackScheduler, type CallbackSchedulerView } from './elements/callback-scheduler/callback-scheduler.js';
+export { SupportContact, CONTACT_SECTIONS, type ContactSection } from './elements/support-contact/support-contact.js';

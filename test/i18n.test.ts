@@ -3,11 +3,15 @@ import type { Messages, Translations } from '../src/internal/localize.js';
 import { toLanguage, toLocale } from '../src/internal/localize.js';
 import { commonTranslations } from '../src/internal/common.i18n.js';
 import { aboutTenantTranslations } from '../src/elements/about-tenant/about-tenant.i18n.js';
+import { callbackSchedulerTranslations } from '../src/elements/callback-scheduler/callback-scheduler.i18n.js';
+import { supportContactTranslations } from '../src/elements/support-contact/support-contact.i18n.js';
 
 /** Every translation table of the library. Add each new element's table here. */
 const TABLES: Record<string, Translations<Messages>> = {
   common: commonTranslations,
   'about-tenant': aboutTenantTranslations,
+  'callback-scheduler': callbackSchedulerTranslations,
+  'support-contact': supportContactTranslations,
 };
 
 describe('translations', () => {

@@ -1,5 +1,5 @@
 import { tz, tzOffset } from '@date-fns/tz';
-import { format, parse, set } from 'date-fns';
+import { set } from 'date-fns';
 import type { IsoDay, WallTime } from './types.js';
 
 /** The zone support-widgets assumes for a tenant unless the backend says otherwise. */
@@ -21,9 +21,16 @@ export const inZone = (timeZone: string) => ({ in: tz(timeZone) });
 /** A plain `Date` for the same instant (date-fns returns `TZDate`s inside a zone context). */
 export const instant = (date: Date): Date => new Date(date.getTime());
 
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+
 /** The calendar day of `at` in `timeZone`. */
 export function isoDayIn(at: Date, timeZone: string): IsoDay {
-  return format(at, 'yyyy-MM-dd', inZone(timeZone));
+  // Read from a TZDate, not with date-fns' `format`: that would bring its whole token formatter and the en-US locale
+  // (about 10 kB gzipped) into every element. The same goes for `parse` in isIsoDay below.
+  const day = tz(timeZone)(at);
+  const year = day.getFullYear();
+  // Like date-fns' `yyyy`: the year of the era, so year 0 is 1 BC.
+  return `${pad(year > 0 ? year : 1 - year, 4)}-${pad(day.getMonth() + 1, 2)}-${pad(day.getDate(), 2)}`;
 }
 
 const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -38,11 +45,15 @@ export function parseWallTime(value: WallTime): { hours: number; minutes: number
 /** `true` for `HH:mm`. */
 export const isWallTime = (value: unknown): value is WallTime => typeof value === 'string' && WALL_TIME.test(value);
 
-/** `true` for a real calendar day `yyyy-MM-dd`. */
+const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+/** `true` for a real calendar day `yyyy-MM-dd` (year 0001 or later, proleptic Gregorian calendar). */
 export function isIsoDay(value: unknown): value is IsoDay {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = parse(value, 'yyyy-MM-dd', new Date(0));
-  return !Number.isNaN(parsed.getTime()) && format(parsed, 'yyyy-MM-dd') === value;
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const daysInMonth = month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
 }
 
 const MINUTE_MS = 60_000;

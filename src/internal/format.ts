@@ -16,7 +16,15 @@ function dtf(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTime
 /** The zone of the person looking at the screen. */
 export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
 
-export type DateStyle = 'date-time' | 'date-time-seconds' | 'date' | 'time' | 'weekday-date' | 'weekday-date-time' | 'long-date';
+export type DateStyle =
+  | 'date-time'
+  | 'date-time-seconds'
+  | 'date'
+  | 'time'
+  | 'weekday-date'
+  | 'weekday-date-time'
+  | 'long-date'
+  | 'day-month';
 
 const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   'date-time': { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
@@ -26,6 +34,7 @@ const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   'weekday-date': { weekday: 'short', day: 'numeric', month: 'short' },
   'weekday-date-time': { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
   'long-date': { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  'day-month': { day: 'numeric', month: 'short' },
 };
 
 export function formatDate(date: Date, locale: string, timeZone: string, style: DateStyle = 'date-time'): string {
@@ -79,4 +88,45 @@ export function formatDuration(ms: number, locale: string): string {
   if (days > 0) return hours > 0 ? `${unit(days, 'day')} ${unit(hours, 'hour')}` : unit(days, 'day');
   if (hours > 0) return mins > 0 ? `${unit(hours, 'hour')} ${unit(mins, 'minute')}` : unit(hours, 'hour');
   return unit(mins, 'minute');
+}
+
+/**
+ * The locale for calendar dates and lists: a plain `en` formats day-month-year ("Tuesday, 1 December 2026") and lists
+ * without the serial comma, as the tenant's European users expect; any other locale, including `en-US`, is kept.
+ */
+export const dateLocale = (locale: string): string => (locale === 'en' ? 'en-GB' : locale);
+
+/** A time range in `timeZone`, e.g. `14:30–15:00`. */
+export function formatTimeRange(start: Date, end: Date, locale: string, timeZone: string): string {
+  return `${formatDate(start, locale, timeZone, 'time')}–${formatDate(end, locale, timeZone, 'time')}`;
+}
+
+/** The city of an IANA zone for people: `America/New_York` → `New York`, `Europe/Berlin` → `Berlin`, `UTC` → `UTC`. */
+export function zoneCity(timeZone: string): string {
+  return (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+}
+
+/** A list in `locale` (`dateLocale` rules for plain `en`): `conjunction` "A, B and C", `unit` "A, B, C". */
+export function formatList(items: readonly string[], locale: string, type: 'conjunction' | 'unit' = 'conjunction'): string {
+  return new Intl.ListFormat(dateLocale(locale), { type, style: type === 'unit' ? 'short' : 'long' }).format(items);
+}
+
+/** A country's name in `locale` (`DE` → "Germany", "Deutschland"), falling back to the code. */
+export function formatRegion(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The name of an ISO weekday (1 = Monday … 7 = Sunday), e.g. "Monday", "Montag". */
+export function formatWeekday(isoWeekday: number, locale: string, width: 'long' | 'short' = 'long'): string {
+  // 5 Jan 2026 was a Monday.
+  return dtf(locale, { weekday: width, timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + isoWeekday, 12)));
+}
+
+/** An amount with its unit spelled out: "12 minutes", "2 Stunden". */
+export function formatUnit(value: number, unit: 'minute' | 'hour' | 'day', locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }

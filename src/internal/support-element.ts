@@ -53,6 +53,29 @@ export type Translator<T extends Messages = Record<never, never>> = <K extends k
 /**
  * The base of every support-widgets element: safe registration, the backend (property or context), language and
  * direction from the element or the document, the viewer's time zone, and typed events.
+ *
+ * The tokens below are the ones the shared `tokens` + `baseStyles` (src/internal/styles.ts) read; the analyzer copies
+ * them into every element's `cssProperties`, so an element documents only the tokens of its own styles (and may
+ * repeat one here to describe it in its own words). `test/tooling/tokens.test.ts` checks both directions.
+ *
+ * @cssproperty --support-font-family - Font of all text.
+ * @cssproperty --support-font-size - Base font size.
+ * @cssproperty --support-color-text - Text colour.
+ * @cssproperty --support-color-text-muted - Secondary text colour.
+ * @cssproperty --support-color-surface - Background of buttons and popups.
+ * @cssproperty --support-color-surface-alt - Hover states and notices.
+ * @cssproperty --support-color-border - Borders.
+ * @cssproperty --support-color-accent - Primary actions.
+ * @cssproperty --support-color-accent-text - Text on the accent colour.
+ * @cssproperty --support-color-success - Success notices.
+ * @cssproperty --support-color-warning - Warnings, the stale-data notice.
+ * @cssproperty --support-color-danger - Errors and destructive actions.
+ * @cssproperty --support-color-skeleton - Loading placeholders.
+ * @cssproperty --support-radius - Corner radius.
+ * @cssproperty --support-shadow - Popup shadow.
+ * @cssproperty --support-backdrop - Popup backdrop.
+ * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
+ * @cssproperty --support-transition-duration - Length of hover transitions (none under `prefers-reduced-motion`).
  */
 export abstract class SupportElement extends LitElement {
   /**

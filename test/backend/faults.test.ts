@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createDemoBackend, withFaults, SupportError } from '../../src/backend/index.js';
 import type { SupportEvent } from '../../src/backend/backend.js';
+import { until } from '../helpers/backend.js';
 
 describe('fault wrapper', () => {
   const demo = () => createDemoBackend({ agentDelayMs: null, loginDelayMs: null });
@@ -47,12 +48,12 @@ describe('fault wrapper', () => {
     const events: SupportEvent[] = [];
     const controller = new AbortController();
     faulty.subscribe((e) => events.push(e), controller.signal);
-    await new Promise((r) => setTimeout(r, 10));
+    await until(() => events.length === 1, 5000, 'the first open');
     faulty.set({ offline: true });
     inner.control.pushSupportMessage('lost while offline');
     faulty.set({ offline: false });
     inner.control.pushSupportMessage('after reconnect');
-    await new Promise((r) => setTimeout(r, 10));
+    await until(() => events.length >= 4, 5000, 'the message after reconnecting');
     controller.abort();
     const summary = events.map((e) => (e.type === 'connection' ? e.state : e.type === 'chat-message' ? e.message.text : e.type));
     expect(summary).to.deep.equal(['open', 'closed', 'open', 'after reconnect']);

@@ -30,12 +30,25 @@ export function testBackends(options: DemoBackendOptions = {}) {
   };
 }
 
-/** Waits until `predicate` is true (polling each animation frame), or fails after `timeout` ms. */
+/**
+ * Waits until `predicate` is true (polling each animation frame, or every 20 ms where the page gets no frames), or
+ * fails after `timeout` ms. The timer matters: the runner shows two test pages at once and only the one in front gets
+ * animation frames, so a poll on `requestAnimationFrame` alone stalls the other page.
+ */
 export async function until(predicate: () => unknown, timeout = 3000, message = 'condition'): Promise<void> {
   const start = performance.now();
   while (!predicate()) {
     if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${message}`);
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        cancelAnimationFrame(frame);
+        resolve();
+      }, 20);
+      const frame = requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 }
 

@@ -80,6 +80,7 @@ async function writeClipboard(text: string): Promise<boolean> {
  * @cssproperty --support-shadow - Popup shadow.
  * @cssproperty --support-backdrop - Popup backdrop.
  * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
+ * @cssproperty --support-transition-duration - Length of hover transitions (none under `prefers-reduced-motion`).
  */
 export class AboutTenant extends ModalSupportElement {
   static override styles = [tokens, baseStyles, aboutTenantStyles];

@@ -1,0 +1,414 @@
+import { addDays } from 'date-fns';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { hotlineCost, hotlineTierFor, type TierInForce } from '../../core/hotline.js';
+import { openingPeriods, supportStatus, type SupportStatus } from '../../core/support-hours.js';
+import type { ContactInfo, EmergencyHotline, IsoDay, PhoneLine, SupportHours } from '../../core/types.js';
+import { inZone, isoDayIn } from '../../core/zone.js';
+import { ChangeTimer } from '../../internal/change-timer.js';
+import {
+  dateLocale,
+  formatDate,
+  formatList,
+  formatMoney,
+  formatNumber,
+  formatRegion,
+  formatTimeRange,
+  formatUnit,
+  formatWeekday,
+  zoneCity,
+  zonesDiffer,
+} from '../../internal/format.js';
+import { ModalSupportElement } from '../../internal/modal-element.js';
+import { Resource } from '../../internal/resource.js';
+import { baseStyles, tokens } from '../../internal/styles.js';
+import { renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
+import { supportContactStyles } from './support-contact.styles.js';
+import { supportContactTranslations } from './support-contact.i18n.js';
+
+/** The parts of the card that `sections` can switch on and off. */
+export const CONTACT_SECTIONS = ['title', 'status', 'email', 'lines', 'hours', 'hotline', 'estimator'] as const;
+export type ContactSection = (typeof CONTACT_SECTIONS)[number];
+
+let instances = 0;
+
+/**
+ * The support's contact channels as a compact, themeable card: the support e-mail, the direct lines per country, the
+ * support hours with the holidays ahead, whether support is open right now (and otherwise when it opens), and the
+ * emergency hotline with the tier in force now, its price and a small cost estimator. Every number is a `tel:` link,
+ * the address a `mailto:` link; all data comes from the backend (`getContactInfo`).
+ *
+ * Times show in the viewer's zone (`time-zone`, else the browser's) with the support's zone (Europe/Berlin) alongside
+ * when the two differ. "Open now" and the hotline tier update by themselves at the next change (one timer set to
+ * that instant, no polling). `sections` shows a part of the card only, e.g. `sections="status hotline"` for the
+ * closed-hours notice of other elements. Inline by default; with `modal` it is a popup opened by `open` / `show()`.
+ *
+ * @summary Support e-mail, direct lines, hours, "open now" and the emergency hotline with its price.
+ * @tag support-contact
+ * @since 0.1.0
+ *
+ * @event support-request-close - The user asks to close the popup. Cancelable.
+ * @event support-open - The popup opened.
+ * @event support-close - The popup closed.
+ *
+ * @csspart dialog - The native `<dialog>` (only with `modal`).
+ * @csspart base - The card.
+ * @csspart header - Title row.
+ * @csspart icon - The phone icon next to the title.
+ * @csspart title - The heading.
+ * @csspart close-button - Closes the popup (only with `modal`).
+ * @csspart status - "Open now, until 18:00" / "Closed now, opens Mon 30 Nov at 09:00".
+ * @csspart status-indicator - The coloured dot of the status.
+ * @csspart channels - The e-mail, direct lines and hours block.
+ * @csspart section - Each block (e-mail, direct lines, hours, hotline).
+ * @csspart section-title - Each block's heading.
+ * @csspart email - The e-mail block.
+ * @csspart email-link - The `mailto:` link.
+ * @csspart direct-lines - The direct lines block.
+ * @csspart phone-list - A list of numbers per country.
+ * @csspart phone-link - Each `tel:` link.
+ * @csspart country - The countries a number serves.
+ * @csspart hours - The support hours block.
+ * @csspart holidays - The holidays line.
+ * @csspart hotline - The emergency hotline block.
+ * @csspart tiers - The list of hotline tiers.
+ * @csspart tier - One tier; the one in force also has `tier-current`.
+ * @csspart tier-current - The tier in force now.
+ * @csspart tier-badge - The "now" badge of the tier in force.
+ * @csspart tier-now - The sentence about the tier in force and until when.
+ * @csspart price - The hotline price.
+ * @csspart estimator - The cost estimator.
+ * @csspart minutes-input - The minutes field of the estimator.
+ * @csspart estimate - The estimator's result (minutes = blocks = price).
+ * @csspart freshness - "Showing saved data" line.
+ * @csspart error - Error message with retry.
+ * @csspart retry-button - The retry button.
+ * @csspart skeleton - Placeholder while loading.
+ *
+ * @cssproperty --support-font-family - Font of all text.
+ * @cssproperty --support-font-size - Base font size.
+ * @cssproperty --support-color-text - Text colour.
+ * @cssproperty --support-color-text-muted - Secondary text colour.
+ * @cssproperty --support-color-surface - Card background.
+ * @cssproperty --support-color-surface-alt - Background of the hotline block and hover states.
+ * @cssproperty --support-color-border - Borders.
+ * @cssproperty --support-color-accent - Links, icon, the "now" badge.
+ * @cssproperty --support-color-accent-text - Text on the accent colour.
+ * @cssproperty --support-color-success - "Open now" indicator.
+ * @cssproperty --support-color-warning - "Closed now" indicator, stale-data notice.
+ * @cssproperty --support-color-danger - Errors.
+ * @cssproperty --support-color-skeleton - Loading placeholders.
+ * @cssproperty --support-radius - Corner radius.
+ * @cssproperty --support-spacing - Inner spacing.
+ * @cssproperty --support-shadow - Popup shadow.
+ * @cssproperty --support-backdrop - Popup backdrop.
+ * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
+ */
+export class SupportContact extends ModalSupportElement {
+  static override styles = [tokens, baseStyles, supportContactStyles];
+
+  /**
+   * Which parts to show, space-separated, from `title status email lines hours hotline estimator` (the estimator is
+   * part of the hotline block). Default: all. A popup always shows its title.
+   */
+  @property() sections: string = CONTACT_SECTIONS.join(' ');
+
+  /**
+   * The clock: "open now" and the hotline tier are computed at `now()`. Default: the real clock. Tests and demos
+   * set it (together with the demo backend's `now` option) to show a particular instant.
+   */
+  @property({ attribute: false }) now: () => Date = () => new Date();
+
+  /** The minutes typed into the estimator. */
+  @state() private minutes = '10';
+
+  private t = this.translator(supportContactTranslations);
+  private readonly uid = `support-contact-${++instances}`;
+
+  /** The contact data, from the cache first, then fresh. */
+  readonly contact = new Resource<ContactInfo>(this, {
+    args: () => [this.api],
+    fetch: (backend, _args, signal) => backend.getContactInfo(signal),
+    peek: (backend) => backend.peek('getContactInfo'),
+  });
+
+  /** Re-renders when the status or the tier changes next. */
+  readonly changeTimer = new ChangeTimer(this, { now: () => this.now(), next: () => this.nextChange() });
+
+  /** When "open now" or the hotline tier changes next, at `now()`; `null` before the data is there. */
+  nextChange(): Date | null {
+    const info = this.contact.value;
+    if (!info) return null;
+    const at = this.now();
+    const status = supportStatus(info.supportHours, at);
+    const candidates = [status.open ? status.closesAt : status.opensAt, hotlineTierFor(info.hotline, at).until];
+    const times = candidates.filter((d): d is Date => d !== null).map((d) => d.getTime());
+    return times.length ? new Date(Math.min(...times)) : null;
+  }
+
+  /** Support's status at `now()`, or `undefined` before the data is there. */
+  get status(): SupportStatus | undefined {
+    const info = this.contact.value;
+    return info ? supportStatus(info.supportHours, this.now()) : undefined;
+  }
+
+  /** The hotline tier in force at `now()`, or `undefined` before the data is there. */
+  get tier(): TierInForce | undefined {
+    const info = this.contact.value;
+    return info ? hotlineTierFor(info.hotline, this.now()) : undefined;
+  }
+
+  #show(section: ContactSection): boolean {
+    return this.sections.split(/\s+/).includes(section);
+  }
+
+  protected override render(): TemplateResult {
+    const titled = this.modal || this.#show('title');
+    const titleId = `${this.uid}-title`;
+    const content = html`<section
+      class="base"
+      part="base"
+      aria-labelledby=${titled ? titleId : nothing}
+      aria-label=${titled ? nothing : this.t('title')}
+    >
+      ${titled
+        ? html`<header class="header" part="header">
+            <span class="icon" part="icon" aria-hidden="true">${phoneIcon}</span>
+            <h2 class="title" part="title" id=${titleId}>${this.t('title')}</h2>
+            ${this.modal
+              ? html`<button
+                  class="icon-button"
+                  part="close-button"
+                  type="button"
+                  aria-label=${this.t('close')}
+                  @click=${() => this.requestClose('close-button')}
+                >
+                  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" /></svg>
+                </button>`
+              : nothing}
+          </header>`
+        : nothing}
+      ${this.contact.render({
+        idle: () => renderSkeleton(4, this.t),
+        loading: () => renderSkeleton(4, this.t),
+        error: (error, retry) => renderError(error, retry, this.t),
+        value: (info) => this.renderContact(info),
+      })}
+    </section>`;
+    return this.renderShell(content, titleId);
+  }
+
+  // ------------------------------------------------------------------------------------------------ formatting
+  private get tenantZoneFallback(): string {
+    return this.contact.value?.supportHours.timeZone ?? 'Europe/Berlin';
+  }
+
+  /** `14:30` in the viewer's zone, with ` (Berlin: 20:30)` when the tenant's zone shows another time. */
+  private timeWithTenant(at: Date, tenantZone = this.tenantZoneFallback): string {
+    const time = this.t('clock', formatDate(at, this.locale, this.viewerZone, 'time'));
+    if (!zonesDiffer(at, this.viewerZone, tenantZone)) return time;
+    return `${time} (${this.t('alongside', zoneCity(tenantZone), this.tenantDayTime(at, tenantZone))})`;
+  }
+
+  /** The time in the tenant's zone, with its weekday when the calendar day differs from the viewer's. */
+  private tenantDayTime(at: Date, tenantZone: string): string {
+    const time = this.t('clock', formatDate(at, this.locale, tenantZone, 'time'));
+    return isoDayIn(at, tenantZone) === isoDayIn(at, this.viewerZone)
+      ? time
+      : `${formatDate(at, dateLocale(this.locale), tenantZone, 'weekday-date')} ${time}`;
+  }
+
+  private statusText(status: SupportStatus, hours: SupportHours): string {
+    const now = this.now();
+    if (status.open) return this.t('openUntil', this.timeWithTenant(status.closesAt, hours.timeZone));
+    if (!status.opensAt) return this.t('noOpening');
+    const time = this.timeWithTenant(status.opensAt, hours.timeZone);
+    const day = isoDayIn(status.opensAt, this.viewerZone);
+    if (day === isoDayIn(now, this.viewerZone)) return this.t('opensToday', time);
+    if (day === isoDayIn(addDays(now, 1, inZone(this.viewerZone)), this.viewerZone)) return this.t('opensTomorrow', time);
+    return this.t('opensOn', formatDate(status.opensAt, dateLocale(this.locale), this.viewerZone, 'weekday-date'), time);
+  }
+
+  /** "Monday – Friday" from ISO weekdays, runs of consecutive days joined. */
+  private weekdays(days: readonly number[]): string {
+    const name = (iso: number) => formatWeekday(iso, this.locale);
+    const sorted = [...new Set(days)].sort((a, b) => a - b);
+    const runs: number[][] = [];
+    for (const day of sorted) {
+      const run = runs[runs.length - 1];
+      if (run && run[run.length - 1] === day - 1) run.push(day);
+      else runs.push([day]);
+    }
+    return runs
+      .map((run) => (run.length >= 3 ? `${name(run[0]!)} – ${name(run[run.length - 1]!)}` : run.map(name).join(', ')))
+      .join(', ');
+  }
+
+  private holidayName(day: IsoDay): string {
+    return formatDate(new Date(`${day}T12:00:00Z`), dateLocale(this.locale), 'UTC', 'day-month');
+  }
+
+  private countries(line: PhoneLine): string {
+    return formatList(
+      line.countries.map((c) => formatRegion(c, this.locale)),
+      this.locale,
+      'unit',
+    );
+  }
+
+  private hoursText(hours: number): string {
+    return formatUnit(hours, 'hour', this.locale);
+  }
+
+  // ------------------------------------------------------------------------------------------------ rendering
+  private renderContact(info: ContactInfo): TemplateResult {
+    const channels = [
+      this.#show('email') ? this.renderEmail(info.email) : null,
+      this.#show('lines') ? this.renderLines(info.directLines) : null,
+      this.#show('hours') ? this.renderHours(info.supportHours) : null,
+    ].filter((x) => x !== null);
+    return html`${this.#show('status') ? this.renderStatus(info.supportHours) : nothing}
+      ${channels.length ? html`<div class="channels" part="channels">${channels}</div>` : nothing}
+      ${this.#show('hotline') ? this.renderHotline(info.hotline) : nothing}
+      ${this.contact.state === 'stale'
+        ? renderFreshness(this.contact, { t: this.t, locale: this.locale, timeZone: this.viewerZone })
+        : nothing}`;
+  }
+
+  private renderStatus(hours: SupportHours): TemplateResult {
+    const status = supportStatus(hours, this.now());
+    return html`<p class="status" part="status" data-open=${String(status.open)}>
+      <span class="dot" part="status-indicator" aria-hidden="true"></span>
+      <span><strong>${status.open ? this.t('openNow') : this.t('closedNow')}</strong>, ${this.statusText(status, hours)}</span>
+    </p>`;
+  }
+
+  private sectionTitle(text: string): TemplateResult {
+    return html`<h3 class="section-title" part="section-title">${text}</h3>`;
+  }
+
+  private renderEmail(email: string): TemplateResult {
+    return html`<div class="section" part="section email">
+      ${this.sectionTitle(this.t('email'))}
+      <a part="email-link" href=${`mailto:${email}`}>${email}</a>
+    </div>`;
+  }
+
+  private renderPhoneList(lines: readonly PhoneLine[], label: string): TemplateResult {
+    return html`<ul class="phones" part="phone-list" aria-label=${label}>
+      ${lines.map(
+        (line) => html`<li>
+          <span class="country" part="country">${this.countries(line)}</span>
+          <a part="phone-link" href=${`tel:${line.e164}`} translate="no">${line.display}</a>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderLines(lines: readonly PhoneLine[]): TemplateResult {
+    return html`<div class="section" part="section direct-lines">
+      ${this.sectionTitle(this.t('directLines'))} ${this.renderPhoneList(lines, this.t('directLines'))}
+    </div>`;
+  }
+
+  private renderHours(hours: SupportHours): TemplateResult {
+    const now = this.now();
+    const differ = zonesDiffer(now, this.viewerZone, hours.timeZone);
+    const next = differ ? openingPeriods(hours, now, 1).next() : undefined;
+    const today = isoDayIn(now, hours.timeZone);
+    const upcoming = [...hours.holidays].filter((d) => d >= today).sort().slice(0, 3);
+    return html`<div class="section" part="section hours">
+      ${this.sectionTitle(this.t('supportHours'))}
+      <p>${this.t('hoursLine', this.weekdays(hours.weekdays), `${hours.opens}–${hours.closes}`, differ ? zoneCity(hours.timeZone) : '')}</p>
+      ${next && !next.done
+        ? html`<p class="muted">
+            ${this.t('yourTime', zoneCity(this.viewerZone), formatTimeRange(next.value.start, next.value.end, this.locale, this.viewerZone))}
+          </p>`
+        : nothing}
+      <p class="muted" part="holidays">
+        ${this.t('holidaysClosed')}
+        ${upcoming.length ? this.t('nextHolidays', formatList(upcoming.map((d) => this.holidayName(d)), this.locale)) : ''}
+      </p>
+    </div>`;
+  }
+
+  private renderHotline(hotline: EmergencyHotline): TemplateResult {
+    const now = this.now();
+    const current = hotlineTierFor(hotline, now);
+    const zone = zonesDiffer(now, this.viewerZone, hotline.timeZone) ? zoneCity(hotline.timeZone) : '';
+    const { pricing } = hotline;
+    return html`<div class="section hotline" part="section hotline">
+      ${this.sectionTitle(this.t('hotline'))}
+      <p>${this.t('hotlineIntro')}</p>
+      <ul class="tiers" part="tiers">
+        ${hotline.tiers.map((tier) => {
+          const isCurrent = tier.id === current.tier.id && tier.from === current.tier.from;
+          return html`<li part=${isCurrent ? 'tier tier-current' : 'tier'} data-tier=${tier.id} ?data-current=${isCurrent}>
+            ${this.t('tier', `${tier.from}–${tier.to}`, this.hoursText(tier.responseHours), zone)}
+            ${isCurrent ? html`<span class="badge" part="tier-badge">${this.t('tierNow')}</span>` : nothing}
+          </li>`;
+        })}
+      </ul>
+      <p class="tier-now" part="tier-now" data-tier=${current.tier.id}>
+        ${this.t('tierInForce', this.hoursText(current.tier.responseHours), this.timeWithTenant(current.until, hotline.timeZone))}
+      </p>
+      ${this.renderPhoneList(hotline.lines, this.t('hotlineNumbers'))}
+      <p part="price">
+        ${this.t('price', formatMoney(pricing.pricePerBlock, this.locale), formatNumber(pricing.blockMinutes, this.locale))}
+        ${pricing.appliesTo.length
+          ? this.t('appliesTo', formatList(pricing.appliesTo.map((c) => formatRegion(c, this.locale)), this.locale))
+          : ''}
+      </p>
+      ${this.#show('estimator') ? this.renderEstimator(hotline) : nothing}
+    </div>`;
+  }
+
+  private renderEstimator(hotline: EmergencyHotline): TemplateResult {
+    const inputId = `${this.uid}-minutes`;
+    const outputId = `${this.uid}-estimate`;
+    const raw = this.minutes.trim();
+    const minutes = raw === '' ? Number.NaN : Number(raw);
+    let result: string;
+    let valid = true;
+    try {
+      const cost = hotlineCost(minutes, hotline.pricing);
+      const minutesText = formatUnit(minutes, 'minute', this.locale);
+      result = this.t(
+        'estimate',
+        minutesText,
+        this.t('blocks', formatNumber(cost.blocks, this.locale)),
+        formatMoney(cost.total, this.locale),
+      );
+    } catch {
+      valid = false;
+      result = this.t('minutesInvalid');
+    }
+    return html`<div class="estimator" part="estimator">
+      <h4 class="estimator-title">${this.t('estimator')}</h4>
+      <div class="estimator-row">
+        <label for=${inputId}>${this.t('minutesLabel')}</label>
+        <input
+          id=${inputId}
+          part="minutes-input"
+          type="number"
+          min="0"
+          step="1"
+          inputmode="decimal"
+          .value=${this.minutes}
+          aria-invalid=${valid ? 'false' : 'true'}
+          aria-describedby=${outputId}
+          @input=${(event: Event) => (this.minutes = (event.target as HTMLInputElement).value)}
+        />
+      </div>
+      <output id=${outputId} part="estimate" for=${inputId} aria-live="polite" data-valid=${String(valid)}>${result}</output>
+    </div>`;
+  }
+}
+
+/** The phone icon of the contact card and the callback scheduler. */
+export const phoneIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">
+  <path
+    fill="currentColor"
+    d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z"
+  />
+</svg>`;
