@@ -15,6 +15,9 @@ const chromium = (timeZone) =>
       args: CHROME_FLAGS,
       ...(timeZone ? { env: { ...process.env, TZ: timeZone } } : {}),
     },
+    // Each test file in its own window: with concurrency, pages opened as tabs of one window are hidden except one, and
+    // a hidden page runs no requestAnimationFrame (open-wc's fixture() and until() wait for frames).
+    createPage: ({ context }) => context.newPage({ type: 'window' }),
   });
 
 export default {

@@ -36,6 +36,7 @@ export function csvCell(value: CsvCell, separator: string = ','): string {
 export function toCsv(rows: readonly (readonly CsvCell[])[], options: CsvOptions = {}): string {
   const separator = options.separator ?? ',';
   const lineEnding = options.lineEnding ?? '\r\n';
+  if (rows.length === 0) return '';
   return rows.map((row) => row.map((cell) => csvCell(cell, separator)).join(separator)).join(lineEnding) + lineEnding;
 }
 

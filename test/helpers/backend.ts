@@ -31,25 +31,12 @@ export function testBackends(options: DemoBackendOptions = {}) {
   };
 }
 
-/**
- * The next animation frame, or 20 ms — whichever comes first. With test files running in parallel, all but one page
- * are background tabs, where `requestAnimationFrame` never fires; the timer keeps polling there.
- */
-const nextTick = () =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 20);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-
 /** Waits until `predicate` is true (polling each animation frame), or fails after `timeout` ms. */
 export async function until(predicate: () => unknown, timeout = 3000, message = 'condition'): Promise<void> {
   const start = performance.now();
   while (!predicate()) {
     if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${message}`);
-    await nextTick();
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
   }
 }
 

@@ -233,14 +233,12 @@ export class GrantForm {
     if (this.phase === 'submitting') return;
     if (!this.selected) {
       this.missingGrantee = true;
-      this.#update();
-      void this.#bridge.host.updateComplete.then(() => this.#focus('search'));
+      this.#focus('search');
       return;
     }
     if (this.#needsConfirmation && this.phase !== 'confirm') {
       this.phase = 'confirm';
-      this.#update();
-      void this.#bridge.host.updateComplete.then(() => this.#focus('confirm-yes'));
+      this.#focus('confirm-yes');
       return;
     }
     void this.#create();
@@ -276,6 +274,11 @@ export class GrantForm {
   }
 
   #focus(name: string): void {
+    this.#bridge.host.requestUpdate();
+    void this.#bridge.host.updateComplete.then(() => this.#focusNow(name));
+  }
+
+  #focusNow(name: string): void {
     (this.#bridge.host.shadowRoot?.getElementById(this.#bridge.id(name)) as HTMLElement | null)?.focus();
   }
 
@@ -468,8 +471,7 @@ export class GrantForm {
         e.preventDefault();
         e.stopPropagation();
         this.phase = 'edit';
-        this.#update();
-        void this.#bridge.host.updateComplete.then(() => this.#focus('submit'));
+        this.#focus('submit');
       }}
     >
       <strong id=${id('confirm-title')}>${t('confirmTitle')}</strong>

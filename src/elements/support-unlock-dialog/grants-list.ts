@@ -65,7 +65,8 @@ export function grantsCsvRows(
  */
 export class GrantsList {
   filter: GrantsFilter = 'all';
-  shown: number;
+  /** Pages on screen ("Show 100 more" adds one). */
+  pages = 1;
   confirming: string | null = null;
   revoking: string | null = null;
   rowError: { id: string; error: SupportError } | null = null;
@@ -77,13 +78,12 @@ export class GrantsList {
 
   constructor(bridge: DialogBridge) {
     this.#bridge = bridge;
-    this.shown = bridge.pageSize;
   }
 
   reset(): void {
     this.#revoke?.abort();
     this.filter = 'all';
-    this.shown = this.#bridge.pageSize;
+    this.pages = 1;
     this.confirming = null;
     this.revoking = null;
     this.rowError = null;
@@ -103,7 +103,9 @@ export class GrantsList {
     this.#bridge.host.requestUpdate();
   }
 
+  /** Focuses `name` once the pending render is done. */
   #focus(name: string): void {
+    this.#bridge.host.requestUpdate();
     void this.#bridge.host.updateComplete.then(() =>
       (this.#bridge.host.shadowRoot?.getElementById(this.#bridge.id(name)) as HTMLElement | null)?.focus(),
     );
@@ -175,7 +177,7 @@ export class GrantsList {
                 .checked=${this.filter === value}
                 @change=${() => {
                   this.filter = value;
-                  this.shown = bridge.pageSize;
+                  this.pages = 1;
                   this.#update();
                 }}
               />
@@ -206,7 +208,7 @@ export class GrantsList {
     const { t, id, locale } = bridge;
     const now = bridge.now();
     const rows = this.visible(grants, now);
-    const page = rows.slice(0, this.shown);
+    const page = rows.slice(0, this.pages * bridge.pageSize);
     const freshness = renderFreshness(bridge.grants, { t, locale, timeZone: bridge.viewerZone });
     if (!rows.length) {
       return html`${freshness}
@@ -246,7 +248,7 @@ export class GrantsList {
               part="more-button"
               type="button"
               @click=${() => {
-                this.shown += bridge.pageSize;
+                this.pages += 1;
                 this.#update();
               }}
             >

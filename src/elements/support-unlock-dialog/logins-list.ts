@@ -46,18 +46,18 @@ export function loginsCsvRows(
  * `pageSize` rows.
  */
 export class LoginsList {
-  shown: number;
+  /** Pages on screen ("Show 100 more" adds one). */
+  pages = 1;
   readonly #bridge: DialogBridge;
   #grantsSource: readonly Grant[] | undefined;
   #grantsById = new Map<string, Grant>();
 
   constructor(bridge: DialogBridge) {
     this.#bridge = bridge;
-    this.shown = bridge.pageSize;
   }
 
   reset(): void {
-    this.shown = this.#bridge.pageSize;
+    this.pages = 1;
   }
 
   get #grants(): ReadonlyMap<string, Grant> {
@@ -105,7 +105,7 @@ export class LoginsList {
     const { t, id, locale } = bridge;
     const freshness = renderFreshness(bridge.logins, { t, locale, timeZone: bridge.viewerZone });
     if (!logins.length) return html`${freshness}<p class="empty notice" part="empty">${t('loginsEmpty')}</p>`;
-    const page = logins.slice(0, this.shown);
+    const page = logins.slice(0, this.pages * bridge.pageSize);
     const more = logins.length - page.length;
     const grants = this.#grants;
     const context = { t, locale, timeZone: bridge.viewerZone };
@@ -151,7 +151,7 @@ export class LoginsList {
               part="more-button"
               type="button"
               @click=${() => {
-                this.shown += bridge.pageSize;
+                this.pages += 1;
                 bridge.host.requestUpdate();
               }}
             >

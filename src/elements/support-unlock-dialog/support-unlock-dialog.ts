@@ -230,6 +230,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   protected readonly live = new LiveEvents(this, () => (this.isActive ? this.api : undefined), (e) => this.#onEvent(e));
 
   #knownRight: boolean | undefined;
+  #rightFrom: Session | undefined;
   #wasActive = false;
   #lostConnection = false;
   #focusFormWhenReady = false;
@@ -357,14 +358,18 @@ export class SupportUnlockDialog extends ModalSupportElement {
         this.#resetView();
       }
     }
+    if (active) this.#link.resolveIfPending();
   }
 
   protected override updated(changed: PropertyValues): void {
     const opening = this.modal && this.open && changed.has('open') && !changed.get('open');
     super.updated(changed);
-    if (this.isActive) this.#link.resolveIfPending();
     const session = this.session.value;
-    if (session && this.session.state === 'fresh') this.#noteRight(session.rights.unlockSupport);
+    // A newly read session tells the right (a failed write may have told otherwise since the last one).
+    if (session && this.session.state === 'fresh' && session !== this.#rightFrom) {
+      this.#rightFrom = session;
+      this.#noteRight(session.rights.unlockSupport);
+    }
     if (this.isActive && !this.#timer) this.#timer = setInterval(() => this.requestUpdate(), 30_000);
     if (!this.isActive) this.#stopTimer();
     if (opening) this.#initialFocus();

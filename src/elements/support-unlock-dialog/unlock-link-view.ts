@@ -83,7 +83,9 @@ export class UnlockLinkView {
     this.#bridge.host.requestUpdate();
   }
 
+  /** Focuses `name` once the pending render is done. */
   #focus(name: string): void {
+    this.#bridge.host.requestUpdate();
     void this.#bridge.host.updateComplete.then(() =>
       (this.#bridge.host.shadowRoot?.getElementById(this.#bridge.id(name)) as HTMLElement | null)?.focus(),
     );

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixtureCleanup, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SupportUnlockDialog } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.js';
 import { supportUnlockDialogTranslations } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.i18n.js';
@@ -6,12 +6,14 @@ import { withFaults } from '../../../src/backend/index.js';
 import { testBackends, until } from '../../helpers/backend.js';
 import { $, $$, helpButton, inlineDialog, part, text } from './helpers.js';
 
-describe('<support-unlock-dialog>', () => {
+describe('<support-unlock-dialog>', function () {
+  this.timeout(30_000); // axe on a large dialog is slow on a loaded, shared machine
   let env: ReturnType<typeof testBackends>;
   beforeEach(() => {
     env = testBackends();
   });
   afterEach(async () => {
+    fixtureCleanup(); // disconnect the elements before their database goes
     await env.cleanup();
     document.documentElement.lang = 'en';
   });
@@ -60,6 +62,19 @@ describe('<support-unlock-dialog>', () => {
     expect(el.open).to.be.false;
     expect(dialog.open).to.be.false;
     expect(document.activeElement).to.equal(opener);
+  });
+
+  it('stays open when closed and opened again in one go (the late close event of the first is ignored)', async () => {
+    const el = await fixture<SupportUnlockDialog>(html`<support-unlock-dialog lang="en" .backend=${env.cached}></support-unlock-dialog>`);
+    el.show();
+    await el.updateComplete;
+    el.close();
+    await el.updateComplete;
+    el.show();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.open).to.be.true;
+    expect($<HTMLDialogElement>(el, 'dialog')!.open).to.be.true;
   });
 
   it('loads nothing while closed', async () => {

@@ -1,5 +1,6 @@
 import { fixture, html } from '@open-wc/testing';
 import type { SupportBackend } from '../../../src/backend/index.js';
+import type { Grant, SupportLogin } from '../../../src/core/index.js';
 import '../../../src/elements/support-unlock-dialog/define.js';
 import type { SupportUnlockDialog } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.js';
 import { textOf, until } from '../../helpers/backend.js';
@@ -28,7 +29,7 @@ export async function inlineDialog(
     .clock=${options.clock ?? (() => new Date())}
     .backend=${backend}
   ></support-unlock-dialog>`);
-  await until(() => el.session.state === 'fresh' || el.session.state === 'error', 3000, 'session');
+  await until(() => el.session.state !== 'loading' && el.session.state !== 'idle', 3000, 'session');
   await el.updateComplete;
   return el;
 }
@@ -83,4 +84,40 @@ export function helpButton(el: SupportUnlockDialog): HTMLButtonElement {
   button.addEventListener('click', () => el.show());
   el.before(button);
   return button;
+}
+
+/** `count` expired one-hour grants, one a minute apart, newest first, from Fri 20 Nov 2026 10:00 CET on. */
+export function manyGrants(count: number): Grant[] {
+  const start = Date.parse('2026-11-20T09:00:00Z');
+  return Array.from({ length: count }, (_, i) => {
+    const grantedAt = new Date(start - i * 60_000);
+    return {
+      id: `g-${i}`,
+      grantee: { kind: 'employee' as const, id: `e-${i % 13}`, name: `Employee ${i}`, department: { id: 'dep-support', name: 'Support' } },
+      dataExport: i % 5 === 0,
+      duration: '1h' as const,
+      grantedAt,
+      endsAt: new Date(grantedAt.getTime() + 3600_000),
+      grantedBy: { id: 'user-abecker', name: 'Anna Becker' },
+      source: 'dialog' as const,
+      revokedAt: null,
+      revokedBy: null,
+    };
+  });
+}
+
+/** `count` finished logins, one a minute apart, newest first, each using grant `g-<i>` of `manyGrants`. */
+export function manyLogins(count: number): SupportLogin[] {
+  const start = Date.parse('2026-11-20T09:30:00Z');
+  return Array.from({ length: count }, (_, i) => {
+    const startedAt = new Date(start - i * 60_000);
+    return {
+      id: `l-${i}`,
+      employee: { id: `e-${i % 13}`, name: `Employee ${i % 13}`, department: { id: 'dep-support', name: 'Support' } },
+      startedAt,
+      endedAt: new Date(startedAt.getTime() + 25 * 60_000 + 17_000),
+      reason: `Ticket #${48000 + i}: checking the export template`,
+      grantId: `g-${i}`,
+    };
+  });
 }
