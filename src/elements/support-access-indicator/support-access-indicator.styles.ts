@@ -20,7 +20,7 @@ export const supportAccessIndicatorStyles = css`
     align-items: baseline;
     gap: 0.5em;
     padding: 0.3em 0.75em;
-    border-radius: 999px;
+    border-radius: calc(var(--_radius) * 1.5);
     background: var(--support-indicator-background, color-mix(in srgb, var(--_warning) 16%, var(--_surface)));
     color: var(--support-indicator-color, var(--_text));
     border: 1px solid var(--support-indicator-border-color, var(--_warning));

@@ -224,8 +224,7 @@ export class GrantsList {
             <tr part="header-row">
               <th scope="col">${t('colGrantee')}</th>
               <th scope="col">${t('colExport')}</th>
-              <th scope="col">${t('colGrantedBy')}</th>
-              <th scope="col">${t('colGrantedAt')}</th>
+              <th scope="col">${t('colGranted')}</th>
               <th scope="col">${t('colEndsAt')}</th>
               <th scope="col">${t('colStatus')}</th>
               ${actions ? html`<th scope="col">${t('colActions')}</th>` : nothing}
@@ -270,10 +269,10 @@ export class GrantsList {
       </th>
       <td>${grant.dataExport ? t('yes') : t('no')}</td>
       <td>
-        ${grant.grantedBy.name}
-        ${grant.source === 'unlock-link' ? html`<br /><span class="muted small">${t('viaLink')}</span>` : nothing}
+        <span class="granted-by">${grant.grantedBy.name}</span>${grant.source === 'unlock-link'
+          ? html` <span class="muted small">(${t('viaLink')})</span>`
+          : nothing}<br />${renderTime(grant.grantedAt, bridge, 'date-time')}
       </td>
-      <td>${renderTime(grant.grantedAt, bridge, 'date-time')}</td>
       <td>${grant.endsAt ? renderTime(grant.endsAt, bridge, 'date-time') : t('permanent')}</td>
       <td id=${id(`status-${grant.id}`)} tabindex="-1" class="status" data-status=${status.kind}>
         <span class="status-dot" aria-hidden="true"></span>${this.#statusText(status)}

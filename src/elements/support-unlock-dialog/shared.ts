@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { SupportBackend } from '../../backend/backend.js';
 import type { SupportError } from '../../backend/errors.js';
 import type { Grant, GrantDuration, Grantee, SupportLogin } from '../../core/types.js';
+import { isoDayIn } from '../../core/zone.js';
 import { formatDate, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
 import type { SupportEventDetails, SupportEventName } from '../../internal/events.js';
 import type { Resource } from '../../internal/resource.js';
@@ -58,9 +59,18 @@ export function formatInZones(
   return { viewer: named(viewerZone), tenant: differ ? named(tenantZone) : null };
 }
 
-/** A table cell's time: the viewer's, with the tenant's below when it differs. */
+/**
+ * A table cell's time: the viewer's, and — where the tenant's zone shows another wall time — the tenant's below it,
+ * compact (the time only when it is the same calendar day there).
+ */
 export function renderTime(date: Date, bridge: DialogBridge, style: DateStyle): TemplateResult {
-  const { viewer, tenant } = formatInZones(date, bridge, style);
+  const { locale, viewerZone, tenantZone } = bridge;
+  const { viewer } = formatInZones(date, bridge, style);
+  let tenant: string | null = null;
+  if (zonesDiffer(date, viewerZone, tenantZone)) {
+    const sameDay = isoDayIn(date, viewerZone) === isoDayIn(date, tenantZone);
+    tenant = `${formatDate(date, locale, tenantZone, sameDay ? 'time' : 'weekday-date-time')} ${formatZoneName(date, locale, tenantZone)}`;
+  }
   return html`<time datetime=${date.toISOString()}>${viewer}</time>${tenant
       ? html`<br /><span class="muted small">${bridge.t('companyTime', tenant)}</span>`
       : nothing}`;

@@ -73,6 +73,7 @@ export const supportUnlockDialogTranslations = defineTranslations({
     colExport: 'Data export',
     colGrantedBy: 'Granted by',
     colGrantedAt: 'Granted at',
+    colGranted: 'Granted by, at',
     colEndsAt: 'Ends',
     colStatus: 'Status',
     colActions: 'Actions',
@@ -135,7 +136,7 @@ export const supportUnlockDialogTranslations = defineTranslations({
     // unlock link
     linkTitle: 'Unlock link from support',
     linkChecking: 'Checking the unlock link…',
-    linkAsks: (who: string, department: string) => `${who} (${department}) from support asks for access to your system.`,
+    linkAsks: (who: string, department: string) => `${who} (${department}) asks for access to your system.`,
     linkFor: 'Access for',
     linkDuration: 'Duration',
     linkExport: 'Data export',
@@ -229,6 +230,7 @@ export const supportUnlockDialogTranslations = defineTranslations({
     colExport: 'Datenexport',
     colGrantedBy: 'Freigeschaltet von',
     colGrantedAt: 'Freigeschaltet am',
+    colGranted: 'Freigeschaltet von, am',
     colEndsAt: 'Endet',
     colStatus: 'Status',
     colActions: 'Aktionen',
@@ -290,7 +292,7 @@ export const supportUnlockDialogTranslations = defineTranslations({
 
     linkTitle: 'Freischaltungslink vom Support',
     linkChecking: 'Der Freischaltungslink wird geprüft …',
-    linkAsks: (who: string, department: string) => `${who} (${department}) vom Support bittet um Zugriff auf Ihr System.`,
+    linkAsks: (who: string, department: string) => `${who} (${department}) bittet um Zugriff auf Ihr System.`,
     linkFor: 'Zugriff für',
     linkDuration: 'Zeitraum',
     linkExport: 'Datenexport',

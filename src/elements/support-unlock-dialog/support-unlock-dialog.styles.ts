@@ -40,6 +40,12 @@ export const supportUnlockDialogStyles = css`
   [hidden] {
     display: none !important;
   }
+  /* Focus moved there by the dialog (a heading, a notice, a status cell): no ring, it is not a control. */
+  [tabindex='-1']:focus,
+  [tabindex='-1']:focus-visible {
+    outline: none;
+    box-shadow: none;
+  }
 
   /* live logins */
   .active-logins {
@@ -423,7 +429,15 @@ export const supportUnlockDialogStyles = css`
     .base {
       padding: calc(var(--_space) * 0.75);
     }
+    /* One row of tabs that scrolls sideways, rather than three rows of tabs. */
+    .tablist {
+      flex-wrap: nowrap;
+      overflow-x: auto;
+      scrollbar-width: thin;
+    }
     .tab {
+      flex: none;
+      white-space: nowrap;
       padding: 0.5em 0.6em;
     }
     .facts {

@@ -92,7 +92,8 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T, at: (item
  * @csspart active-logins - "Support (…) is in your system since …", while somebody is logged in.
  * @csspart active-login - One login in progress.
  * @csspart tablist - The row of tabs.
- * @csspart tab - A tab. @csspart tab-selected - The selected tab.
+ * @csspart tab - A tab.
+ * @csspart tab-selected - The selected tab.
  * @csspart panel - A tab panel.
  * @csspart grant-form - The form of the Grant tab.
  * @csspart field - A form field with its label and hint.
@@ -103,7 +104,8 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T, at: (item
  * @csspart listbox - The list of search results.
  * @csspart group - A group of results (departments, employees).
  * @csspart group-label - The heading of a result group.
- * @csspart option - A search result. @csspart option-active - The result chosen with the arrow keys.
+ * @csspart option - A search result.
+ * @csspart option-active - The result chosen with the arrow keys.
  * @csspart search-status - "Searching…", result count, no results, search error.
  * @csspart field-error - The message of an invalid field.
  * @csspart export-checkbox - "Allow data export".
@@ -116,32 +118,45 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T, at: (item
  * @csspart actions - A row of buttons.
  * @csspart submit-button - "Grant access".
  * @csspart confirm - The second confirmation (permanent; department-wide with data export).
- * @csspart confirm-button - "Yes, grant access". @csspart cancel-button - "Back".
+ * @csspart confirm-button - "Yes, grant access".
+ * @csspart cancel-button - "Back".
  * @csspart form-error - An error of a write, in place.
  * @csspart no-right - The explanation shown without the right.
  * @csspart success - "… now has access until …" after granting.
  * @csspart toolbar - Filter and download above a list.
- * @csspart filter - Active only / all. @csspart filter-radio - One filter choice.
+ * @csspart filter - Active only / all.
+ * @csspart filter-radio - One filter choice.
  * @csspart download-button - "Download CSV".
  * @csspart table-wrap - The scrollable area around a table.
- * @csspart table - A table. @csspart header-row - Its header row.
- * @csspart row - A row. @csspart row-new - The grant just created. @csspart row-live - A login in progress.
- * @csspart badge - "New". @csspart live-badge - "Still logged in".
+ * @csspart table - A table.
+ * @csspart header-row - Its header row.
+ * @csspart row - A row.
+ * @csspart row-new - The grant just created.
+ * @csspart row-live - A login in progress.
+ * @csspart badge - "New".
+ * @csspart live-badge - "Still logged in".
  * @csspart revoke-button - Revokes a grant (asks first).
  * @csspart revoke-confirm - The question before revoking.
- * @csspart revoke-confirm-button - "Revoke now". @csspart revoke-cancel-button - "Keep".
+ * @csspart revoke-confirm-button - "Revoke now".
+ * @csspart revoke-cancel-button - "Keep".
  * @csspart row-error - An error of a row's action.
- * @csspart more - "Showing 100 of 5,000" and its button. @csspart more-button - "Show 100 more".
+ * @csspart more - "Showing 100 of 5,000" and its button.
+ * @csspart more-button - "Show 100 more".
  * @csspart empty - The message of an empty list.
  * @csspart link - The view of an e-mailed unlock link.
- * @csspart link-title - Its heading. @csspart link-status - "Checking the unlock link…".
- * @csspart link-asks - Who asks. @csspart link-facts - What the link asks for.
- * @csspart link-confirm-button - Confirms. @csspart link-decline-button - Declines.
+ * @csspart link-title - Its heading.
+ * @csspart link-status - "Checking the unlock link…".
+ * @csspart link-asks - Who asks.
+ * @csspart link-facts - What the link asks for.
+ * @csspart link-confirm-button - Confirms.
+ * @csspart link-decline-button - Declines.
  * @csspart link-error - Unknown, expired, used link; no right; network.
  * @csspart link-outcome - Confirmed / declined.
- * @csspart link-grants-button - "Show grants overview". @csspart link-dismiss-button - Back to the tabs.
+ * @csspart link-grants-button - "Show grants overview".
+ * @csspart link-dismiss-button - Back to the tabs.
  * @csspart freshness - "Updated just now" / "Showing saved data".
- * @csspart error - Error message with retry. @csspart retry-button - The retry button.
+ * @csspart error - Error message with retry.
+ * @csspart retry-button - The retry button.
  * @csspart skeleton - Placeholder while loading.
  * @csspart announcer - The visually hidden status region for announcements.
  *
@@ -372,6 +387,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
     }
     if (this.isActive && !this.#timer) this.#timer = setInterval(() => this.requestUpdate(), 30_000);
     if (!this.isActive) this.#stopTimer();
+    // In a narrow popup the row of tabs scrolls sideways: keep the selected one in view.
+    if (this.modal && this.open && (changed.has('tab') || opening)) this.#tabButton(this.tab)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
     if (opening) this.#initialFocus();
     else if (this.#focusFormWhenReady && session && this.modal && this.open) this.#focusFormIfStill();
   }

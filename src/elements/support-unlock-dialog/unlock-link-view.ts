@@ -278,7 +278,7 @@ export class UnlockLinkView {
           ${tenantEnd ? html`<br /><span class="muted">${t('tenantZoneLine', tenantEnd, bridge.tenantZone)}</span>` : nothing}
         </dd>
         <dt>${t('linkExport')}</dt>
-        <dd>${request.dataExport ? t('withExport') : t('withoutExport')}</dd>
+        <dd>${request.dataExport ? t('yes') : t('no')}</dd>
         <dt>${t('linkReason')}</dt>
         <dd class="reason">${request.reason.trim() ? request.reason : t('noReason')}</dd>
         <dt>${t('linkRequestedAt')}</dt>

@@ -33,7 +33,7 @@ describe('<support-unlock-dialog> Grants overview', function () {
     const times = grants.map((g) => g.grantedAt.getTime());
     expect(times).to.deep.equal([...times].sort((a, b) => b - a));
     const headers = $$(el, 'thead th').map((th) => th.textContent!.trim());
-    expect(headers).to.deep.equal(['Employee / department', 'Data export', 'Granted by', 'Granted at', 'Ends', 'Status', 'Actions']);
+    expect(headers).to.deep.equal(['Employee / department', 'Data export', 'Granted by, at', 'Ends', 'Status', 'Actions']);
     expect(rows(el).length).to.equal(grants.length);
     // The seeded active one-week department grant, with the time left.
     const active = rows(el).find((r) => r.dataset['status'] === 'active')!;

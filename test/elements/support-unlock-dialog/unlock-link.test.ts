@@ -103,12 +103,12 @@ describe('<support-unlock-dialog> e-mailed unlock link', function () {
     await settled(el);
     await el.updateComplete;
     expect(part(el, 'tablist')).to.be.null;
-    expect(textOf(part(el, 'link-asks'))).to.equal('Jonas Schmitz (Support) from support asks for access to your system.');
+    expect(textOf(part(el, 'link-asks'))).to.equal('Jonas Schmitz (Support) asks for access to your system.');
     const facts = textOf(part(el, 'link-facts'));
     expect(facts).to.contain('Access for Jonas Schmitz (Support)');
     expect(facts).to.contain('Duration 4 hours');
     expect(facts).to.contain('If you confirm now: until');
-    expect(facts).to.contain('Data export without data export');
+    expect(facts).to.contain('Data export No');
     expect(facts).to.contain('Reason Ticket #4711: export template');
     expect(facts).to.contain('Link valid until');
     await until(() => el.shadowRoot!.activeElement === part(el, 'link-title'));
