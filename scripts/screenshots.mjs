@@ -101,6 +101,21 @@ const scenes = [
       });
     },
   },
+  {
+    name: 'unlock-menu',
+    run: async (page) => {
+      await page.click('#help-button');
+    },
+  },
+  {
+    name: 'unlock-mail',
+    run: async (page) => {
+      // The whole demo path: the simulated e-mail, its link (#support-unlock=…), the dialog on the link view.
+      await page.click('#unlock-mail-button');
+      await page.click('#unlock-mail-link');
+      await page.waitForFunction(() => !location.hash.includes('support-unlock'));
+    },
+  },
   // </support-unlock-dialog>
 ];
 

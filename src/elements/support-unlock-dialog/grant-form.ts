@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { SupportError, toSupportError } from '../../backend/errors.js';
 import { DEFAULT_GRANT_DURATION, GRANT_DURATIONS, grantEndsAt } from '../../core/durations.js';
@@ -302,7 +303,7 @@ export class GrantForm {
             aria-autocomplete="list"
             aria-expanded=${this.expanded ? 'true' : 'false'}
             aria-controls=${id('listbox')}
-            aria-activedescendant=${activeId}
+            aria-activedescendant=${ifDefined(activeId || undefined)}
             aria-describedby=${describedBy}
             aria-invalid=${this.missingGrantee ? 'true' : 'false'}
             aria-required="true"

@@ -245,6 +245,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   protected readonly live = new LiveEvents(this, () => (this.isActive ? this.api : undefined), (e) => this.#onEvent(e));
 
   #knownRight: boolean | undefined;
+  #rightCheckPending = false;
   #rightFrom: Session | undefined;
   #wasActive = false;
   #lostConnection = false;
@@ -311,11 +312,16 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /**
    * Whether the signed-in user has the right "may unlock the support user" — i.e. whether the host should show the
    * "Unlock support" entry in its Help menu. Asks the backend (falls back to the cached session when offline;
-   * `false` when nothing is known). Fires `support-rights-change` when the answer differs from what was known.
+   * `false` when nothing is known). Fires `support-rights-change` when the answer differs from what was known. Asked
+   * before the element has a backend, it answers `false` and fires the event once a backend arrives.
    */
   async canUnlock(signal?: AbortSignal): Promise<boolean> {
     const api = this.api;
-    if (!api) return false;
+    if (!api) {
+      // Asked before a backend arrived: answer "no" for now, and tell the host (event) once one is there.
+      this.#rightCheckPending = true;
+      return false;
+    }
     let allowed = false;
     try {
       const session = await api.getSession(signal);
@@ -379,6 +385,10 @@ export class SupportUnlockDialog extends ModalSupportElement {
   protected override updated(changed: PropertyValues): void {
     const opening = this.modal && this.open && changed.has('open') && !changed.get('open');
     super.updated(changed);
+    if (this.#rightCheckPending && this.api) {
+      this.#rightCheckPending = false;
+      void this.canUnlock();
+    }
     const session = this.session.value;
     // A newly read session tells the right (a failed write may have told otherwise since the last one).
     if (session && this.session.state === 'fresh' && session !== this.#rightFrom) {

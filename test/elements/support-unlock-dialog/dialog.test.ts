@@ -179,6 +179,17 @@ describe('<support-unlock-dialog>', function () {
     expect(events).to.deep.equal([true, false, true]);
   });
 
+  it('answers canUnlock() asked before a backend arrived once it is there (event)', async () => {
+    const el = await fixture<SupportUnlockDialog>(html`<support-unlock-dialog lang="en"></support-unlock-dialog>`);
+    const events: boolean[] = [];
+    el.addEventListener('support-rights-change', (e) => events.push(e.detail.canUnlock));
+    expect(await el.canUnlock()).to.be.false;
+    expect(events).to.deep.equal([]);
+    el.backend = env.cached;
+    await until(() => events.length === 1);
+    expect(events).to.deep.equal([true]);
+  });
+
   it('answers canUnlock() from the saved session when offline, and false when nothing is known', async () => {
     const el = await fixture<SupportUnlockDialog>(html`<support-unlock-dialog lang="en" .backend=${env.cached}></support-unlock-dialog>`);
     expect(await el.canUnlock()).to.be.true; // fills the cache

@@ -100,6 +100,7 @@ describe('<support-unlock-dialog> e-mailed unlock link', function () {
     expect(el.open).to.be.true;
     expect(el.unlockToken).to.be.null; // taken over, not kept in a public property
     expect(textOf(part(el, 'link-status'))).to.contain('Checking the unlock link');
+    await expect(el).to.be.accessible();
     await settled(el);
     await el.updateComplete;
     expect(part(el, 'tablist')).to.be.null;
