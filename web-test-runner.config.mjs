@@ -17,13 +17,11 @@ const chromium = (timeZone) =>
       args: CHROME_FLAGS,
       ...(timeZone ? { env: { ...process.env, TZ: timeZone } } : {}),
     },
-    // Two test pages run at once, and only the one in front counts as focused: Escape would not reach a modal
-    // <dialog> in the other. Emulating focus makes both behave like the page in front. Each page also gets its own
-    // browser context, i.e. its own window, so that neither is a background tab where animation frames and
-    // transitions stop (tests waiting on them, such as a modal's open, would time out).
-    createPage: async ({ browser }) => {
-      const context = await browser.createBrowserContext();
-      const page = await context.newPage();
+    // Each test file in its own window: with concurrency, pages opened as tabs of one window are hidden except one, and
+    // a hidden page runs no requestAnimationFrame (open-wc's fixture() and until() wait for frames). Focus emulation
+    // also lets Escape reach a modal <dialog> in a window that is not in front.
+    createPage: async ({ context }) => {
+      const page = await context.newPage({ type: 'window' });
       const cdp = await page.createCDPSession();
       await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
       return page;

@@ -248,5 +248,64 @@ function applyTheme(dark: boolean): void {
 applyTheme(params.get('theme') === 'dark');
 themeSwitch.addEventListener('change', () => applyTheme(themeSwitch.checked));
 // --- /theme ---
+// --- support-unlock-dialog ---
+// The Help menu's first entry "Unlock support" (only with the right), the live indicator in the top bar, and a
+// simulated e-mail from support with an unlock link (#support-unlock=<token>, read and removed by takeUnlockToken()).
+import { takeUnlockToken, type SupportUnlockDialog } from '../src/index.js';
+
+Object.assign(TEXT.de, {
+  unlockMenu: 'Freischaltung Support',
+  unlockMailTitle: 'E-Mail vom Support (Simulation)',
+  unlockMailIntro: 'Der Support kann Ihnen einen Freischaltungslink per E-Mail schicken. Hier simulieren Sie eine solche E-Mail.',
+  unlockMailButton: 'E-Mail mit Freischaltungslink empfangen',
+  unlockMailFrom: 'Von: Jonas Schmitz, onOffice Support',
+  unlockMailBody:
+    'Guten Tag, um Ihr Ticket zu bearbeiten, benötige ich für 2 Stunden Zugriff auf Ihr System. Bitte bestätigen Sie über diesen Link:',
+  unlockMailLink: 'Support-Zugriff freischalten',
+});
+Object.assign(TEXT.en, {
+  unlockMenu: 'Unlock support',
+  unlockMailTitle: 'E-mail from support (simulated)',
+  unlockMailIntro: 'Support can e-mail you an unlock link. Simulate such an e-mail here.',
+  unlockMailButton: 'Receive an e-mail with an unlock link',
+  unlockMailFrom: 'From: Jonas Schmitz, onOffice support',
+  unlockMailBody: 'Hello, to work on your ticket I need access to your system for 2 hours. Please confirm with this link:',
+  unlockMailLink: 'Unlock support access',
+});
+applyLanguage(document.documentElement.lang === 'en' ? 'en' : 'de');
+
+const unlockDialog = document.querySelector<SupportUnlockDialog>('#unlock-popup')!;
+const unlockEntry = document.querySelector<HTMLElement>('#unlock-menu-entry')!;
+
+/** The Help-menu entry is there only for users with the right "may unlock the support user". */
+async function showUnlockEntry(): Promise<void> {
+  unlockEntry.hidden = !(await unlockDialog.canUnlock());
+}
+unlockDialog.addEventListener('support-rights-change', (event) => (unlockEntry.hidden = !event.detail.canUnlock));
+document.addEventListener('demo-rights-changed', () => void showUnlockEntry());
+void showUnlockEntry();
+menuActions['unlock'] = () => unlockDialog.show();
+
+/** An unlock link in the address bar (at start-up, or followed later): hand it to the dialog and drop it from the URL. */
+function openUnlockLinkFromAddress(): void {
+  const token = takeUnlockToken();
+  if (token) unlockDialog.openUnlockLink(token);
+}
+openUnlockLinkFromAddress();
+window.addEventListener('hashchange', openUnlockLinkFromAddress);
+
+// The simulated e-mail: support creates a single-use link; following it changes only the fragment (no reload, so the
+// in-memory demo backend keeps the token).
+document.querySelector<HTMLButtonElement>('#unlock-mail-button')!.addEventListener('click', () => {
+  const token = demo.control.createUnlockLink({
+    granteeId: 'emp-02',
+    duration: '2h',
+    dataExport: false,
+    reason: initialLang === 'de' ? 'Ticket #48213-151: Exportvorlage prüfen' : 'Ticket #48213-151: checking the export template',
+  });
+  document.querySelector<HTMLAnchorElement>('#unlock-mail-link')!.href = `#support-unlock=${token}`;
+  document.querySelector<HTMLElement>('#unlock-mail')!.hidden = false;
+});
+// --- /support-unlock-dialog ---
 
 export { menuActions };

@@ -111,6 +111,82 @@ const scenes = [
     },
   },
   // --- /theme ---
+  // <support-unlock-dialog>
+  {
+    name: 'unlock',
+    run: async (page) => {
+      await page.evaluate(() => document.querySelector('#unlock-popup').show());
+      await new Promise((r) => setTimeout(r, 500));
+      await page.keyboard.type('Len');
+      await new Promise((r) => setTimeout(r, 700));
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+    },
+  },
+  {
+    name: 'unlock-search',
+    run: async (page) => {
+      await page.evaluate(() => document.querySelector('#unlock-popup').show());
+      await new Promise((r) => setTimeout(r, 500));
+      await page.keyboard.type('Ent');
+      await new Promise((r) => setTimeout(r, 700));
+      await page.keyboard.press('ArrowDown');
+    },
+  },
+  {
+    name: 'unlock-grants',
+    run: async (page) => {
+      await page.evaluate(() => {
+        const dialog = document.querySelector('#unlock-popup');
+        dialog.show();
+        dialog.selectTab('grants');
+      });
+    },
+  },
+  {
+    name: 'unlock-logins',
+    run: async (page) => {
+      await page.evaluate(() => {
+        const dialog = document.querySelector('#unlock-popup');
+        dialog.show();
+        dialog.selectTab('logins');
+      });
+    },
+  },
+  {
+    name: 'unlock-link',
+    run: async (page) => {
+      await page.evaluate(() => {
+        const token = window.demo.control.createUnlockLink({ granteeId: 'emp-02', duration: '2h' });
+        document.querySelector('#unlock-popup').openUnlockLink(token);
+      });
+    },
+  },
+  {
+    name: 'unlock-no-right',
+    run: async (page) => {
+      await page.evaluate(() => {
+        window.demo.control.setUnlockRight(false);
+        document.querySelector('#unlock-popup').show();
+      });
+    },
+  },
+  {
+    name: 'unlock-menu',
+    run: async (page) => {
+      await page.click('#help-button');
+    },
+  },
+  {
+    name: 'unlock-mail',
+    run: async (page) => {
+      // The whole demo path: the simulated e-mail, its link (#support-unlock=…), the dialog on the link view.
+      await page.click('#unlock-mail-button');
+      await page.click('#unlock-mail-link');
+      await page.waitForFunction(() => !location.hash.includes('support-unlock'));
+    },
+  },
+  // </support-unlock-dialog>
 ];
 
 const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_FLAGS });

@@ -13,3 +13,12 @@ export { ModalSupportElement } from './internal/modal-element.js';
 export { AboutTenant } from './elements/about-tenant/about-tenant.js';
 export { CallbackScheduler, type CallbackSchedulerView } from './elements/callback-scheduler/callback-scheduler.js';
 export { SupportContact, CONTACT_SECTIONS, type ContactSection } from './elements/support-contact/support-contact.js';
+export { SupportUnlockDialog, type UnlockDialogTab } from './elements/support-unlock-dialog/support-unlock-dialog.js';
+export {
+  takeUnlockToken,
+  extractUnlockToken,
+  UNLOCK_LINK_PARAM,
+  type ExtractedUnlockToken,
+} from './elements/support-unlock-dialog/unlock-link.js';
+export { SupportAccessIndicator } from './elements/support-access-indicator/support-access-indicator.js';
+export { toCsv, csvCell, neutraliseFormula, type CsvCell, type CsvOptions } from './internal/csv.js';

@@ -5,6 +5,8 @@ import { commonTranslations } from '../src/internal/common.i18n.js';
 import { aboutTenantTranslations } from '../src/elements/about-tenant/about-tenant.i18n.js';
 import { callbackSchedulerTranslations } from '../src/elements/callback-scheduler/callback-scheduler.i18n.js';
 import { supportContactTranslations } from '../src/elements/support-contact/support-contact.i18n.js';
+import { supportUnlockDialogTranslations } from '../src/elements/support-unlock-dialog/support-unlock-dialog.i18n.js';
+import { supportAccessIndicatorTranslations } from '../src/elements/support-access-indicator/support-access-indicator.i18n.js';
 
 /** Every translation table of the library. Add each new element's table here. */
 const TABLES: Record<string, Translations<Messages>> = {
@@ -12,6 +14,8 @@ const TABLES: Record<string, Translations<Messages>> = {
   'about-tenant': aboutTenantTranslations,
   'callback-scheduler': callbackSchedulerTranslations,
   'support-contact': supportContactTranslations,
+  'support-unlock-dialog': supportUnlockDialogTranslations,
+  'support-access-indicator': supportAccessIndicatorTranslations,
 };
 
 describe('translations', () => {

@@ -6,3 +6,5 @@
 import '../elements/about-tenant/define.js';
 import '../elements/callback-scheduler/define.js';
 import '../elements/support-contact/define.js';
+import '../elements/support-unlock-dialog/define.js';
+import '../elements/support-access-indicator/define.js';

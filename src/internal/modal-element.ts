@@ -72,9 +72,10 @@ export abstract class ModalSupportElement extends SupportElement {
         event.preventDefault();
         this.requestClose('escape');
       }}
-      @close=${() => {
-        // The browser closed it on its own (e.g. a repeated Escape): keep \`open\` true to the truth.
-        if (this.open) this.open = false;
+      @close=${(event: Event) => {
+        // The browser closed it on its own (e.g. a repeated Escape): keep \`open\` true to the truth. The event comes
+        // a task later: after \`close(); show()\` in one go the dialog is open again, and this close is old news.
+        if (this.open && !(event.currentTarget as HTMLDialogElement).open) this.open = false;
       }}
       @click=${(event: MouseEvent) => {
         if (event.target === event.currentTarget) this.requestClose('backdrop');

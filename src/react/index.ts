@@ -3,4 +3,6 @@
 // from 'support-widgets/react/<tag>'. Needs react and @lit/react.
 export { AboutTenant } from './about-tenant.js';
 export { CallbackScheduler } from './callback-scheduler.js';
+export { SupportAccessIndicator } from './support-access-indicator.js';
 export { SupportContact } from './support-contact.js';
+export { SupportUnlockDialog } from './support-unlock-dialog.js';

@@ -1,0 +1,324 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { type SupportError, toSupportError } from '../../backend/errors.js';
+import { grantEndsAt } from '../../core/durations.js';
+import type { Grant, UnlockRequest } from '../../core/types.js';
+import { errorMessage } from '../../internal/templates.js';
+import { type DialogBridge, durationLabel, formatInZones, granteeLabel, untilText, writeErrorMessage } from './shared.js';
+
+export type LinkPhase =
+  | 'idle' // no link
+  | 'pending' // a token was handed over; resolving starts when the dialog is active
+  | 'resolving'
+  | 'ready' // the request is shown; the user confirms or declines
+  | 'failed' // resolving failed (unknown, expired, used, no right, network…)
+  | 'answering'
+  | 'accepted'
+  | 'declined';
+
+/** Reasons after which the token is useless: it is dropped from memory. */
+const FINAL_REASONS = new Set(['token-unknown', 'token-expired', 'token-used', 'right-missing']);
+
+/**
+ * An e-mailed unlock link: resolves the token (who asks, for whom, how long, data export, why), lets a user with the
+ * right confirm (with the same second confirmation as the form for permanent and department-wide export grants) or
+ * decline, and words each failure distinctly. The token stays in this object's memory only, and is dropped once the
+ * link reached a final state; it is never stored, logged or put into the DOM.
+ */
+export class UnlockLinkView {
+  phase: LinkPhase = 'idle';
+  request: UnlockRequest | null = null;
+  error: SupportError | null = null;
+  answerError: SupportError | null = null;
+  confirmStep = false;
+  grant: Grant | null = null;
+
+  readonly #bridge: DialogBridge;
+  #token: string | null = null;
+  #controller: AbortController | null = null;
+
+  constructor(bridge: DialogBridge) {
+    this.#bridge = bridge;
+  }
+
+  /** `true` while the link view replaces the tabs. */
+  get active(): boolean {
+    return this.phase !== 'idle';
+  }
+
+  /** `true` while a token is held (tests check that it is dropped). */
+  get holdsToken(): boolean {
+    return this.#token !== null;
+  }
+
+  /** Takes over a token; resolving starts with `resolveIfPending()`. */
+  open(token: string): void {
+    this.#controller?.abort();
+    this.#token = token;
+    this.phase = 'pending';
+    this.request = null;
+    this.error = null;
+    this.answerError = null;
+    this.confirmStep = false;
+    this.grant = null;
+  }
+
+  /** Leaves the link view (back to the tabs) and forgets the token. */
+  dismiss(): void {
+    this.#controller?.abort();
+    this.#controller = null;
+    this.#token = null;
+    this.phase = 'idle';
+    this.request = null;
+    this.error = null;
+    this.answerError = null;
+    this.confirmStep = false;
+    this.grant = null;
+  }
+
+  resolveIfPending(): void {
+    if (this.phase === 'pending' && this.#bridge.api) void this.#resolve();
+  }
+
+  #update(): void {
+    this.#bridge.host.requestUpdate();
+  }
+
+  /** Focuses `name` once the pending render is done. */
+  #focus(name: string): void {
+    this.#bridge.host.requestUpdate();
+    void this.#bridge.host.updateComplete.then(() =>
+      (this.#bridge.host.shadowRoot?.getElementById(this.#bridge.id(name)) as HTMLElement | null)?.focus(),
+    );
+  }
+
+  async #resolve(): Promise<void> {
+    const api = this.#bridge.api;
+    const token = this.#token;
+    if (!api || !token) return;
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.phase = 'resolving';
+    this.error = null;
+    this.#update();
+    try {
+      this.request = await api.resolveUnlockToken(token, controller.signal);
+      if (controller.signal.aborted) return;
+      this.phase = 'ready';
+    } catch (thrown) {
+      const error = toSupportError(thrown);
+      if (controller.signal.aborted || error.kind === 'aborted') return;
+      this.error = error;
+      this.phase = 'failed';
+      if (error.reason && FINAL_REASONS.has(error.reason)) this.#token = null;
+      if (error.reason === 'right-missing') this.#bridge.rightMissing();
+    } finally {
+      if (this.#controller === controller) this.#controller = null;
+      this.#update();
+      this.#focus('link-title');
+    }
+  }
+
+  get #needsConfirmation(): boolean {
+    const r = this.request;
+    return !!r && (r.duration === 'permanent' || (r.grantee.kind === 'department' && r.dataExport));
+  }
+
+  async #answer(accept: boolean): Promise<void> {
+    const bridge = this.#bridge;
+    const api = bridge.api;
+    const token = this.#token;
+    if (!api || !token || this.phase === 'answering') return;
+    if (accept && this.#needsConfirmation && !this.confirmStep) {
+      this.confirmStep = true;
+      this.#update();
+      this.#focus('link-confirm-yes');
+      return;
+    }
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.phase = 'answering';
+    this.answerError = null;
+    this.#update();
+    try {
+      const grant = await api.confirmUnlockToken(token, accept, controller.signal);
+      this.#token = null;
+      this.grant = grant;
+      this.phase = accept && grant ? 'accepted' : 'declined';
+      this.confirmStep = false;
+      if (grant) bridge.grantCreated(grant, 'unlock-link');
+      bridge.emit('support-link-confirmed', { accepted: accept && grant !== null, grant });
+      this.#focus('link-outcome');
+    } catch (thrown) {
+      const error = toSupportError(thrown);
+      if (error.kind === 'aborted') return;
+      this.answerError = error;
+      this.phase = 'ready';
+      if (error.reason && FINAL_REASONS.has(error.reason)) {
+        // The link cannot work any more (used in another tab, expired meanwhile, right removed): say so.
+        this.#token = null;
+        this.error = error;
+        this.phase = 'failed';
+        this.#focus('link-title');
+      }
+      if (error.reason === 'right-missing') bridge.rightMissing();
+    } finally {
+      if (this.#controller === controller) this.#controller = null;
+      this.#update();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ render
+  render(): TemplateResult {
+    const { t, id } = this.#bridge;
+    return html`<section class="link" part="link" aria-labelledby=${id('link-title')} aria-busy=${this.phase === 'resolving' || this.phase === 'pending' ? 'true' : 'false'}>
+      <h3 class="link-title" part="link-title" id=${id('link-title')} tabindex="-1">${t('linkTitle')}</h3>
+      ${this.#renderBody()}
+    </section>`;
+  }
+
+  #renderBody(): TemplateResult {
+    const { t } = this.#bridge;
+    switch (this.phase) {
+      case 'pending':
+      case 'resolving':
+      case 'idle':
+        return html`<p class="muted" part="link-status" role="status">${t('linkChecking')}</p>`;
+      case 'failed':
+        return this.#renderFailure(this.error!);
+      case 'accepted':
+      case 'declined':
+        return this.#renderOutcome();
+      default:
+        return this.#renderRequest(this.request!);
+    }
+  }
+
+  #failureText(error: SupportError): string {
+    const { t } = this.#bridge;
+    switch (error.reason) {
+      case 'right-missing':
+        return t('linkNoRight');
+      case 'token-unknown':
+        return t('linkUnknown');
+      case 'token-expired':
+        return t('linkExpired');
+      case 'token-used':
+        return t('linkUsed');
+      default:
+        return error.kind === 'not-found' ? t('linkUnknown') : errorMessage(error, t);
+    }
+  }
+
+  #renderFailure(error: SupportError): TemplateResult {
+    const { t } = this.#bridge;
+    const retryable = this.#token !== null;
+    return html`<div class="notice error" part="link-error" role="alert" data-reason=${error.reason ?? error.kind}>
+        <span>${this.#failureText(error)}</span>
+      </div>
+      <div class="actions" part="actions">
+        ${retryable
+          ? html`<button class="button primary" part="retry-button" type="button" @click=${() => void this.#resolve()}>${t('retry')}</button>`
+          : nothing}
+        <button class="button" part="link-dismiss-button" type="button" @click=${() => this.#leave('grant')}>${t('linkDismiss')}</button>
+      </div>`;
+  }
+
+  #leave(tab: 'grant' | 'grants'): void {
+    this.dismiss();
+    this.#bridge.selectTab(tab, true);
+  }
+
+  #renderOutcome(): TemplateResult {
+    const bridge = this.#bridge;
+    const { t, id } = bridge;
+    const grant = this.grant;
+    const text =
+      this.phase === 'accepted' && grant
+        ? t('linkAccepted', granteeLabel(grant.grantee, t), untilText(grant.endsAt, bridge))
+        : t('linkDeclined');
+    return html`<div
+        class="notice ${this.phase === 'accepted' ? 'success' : ''}"
+        part="link-outcome"
+        id=${id('link-outcome')}
+        tabindex="-1"
+        role="status"
+        data-outcome=${this.phase}
+      >
+        ${text}
+      </div>
+      <div class="actions" part="actions">
+        <button class="button primary" part="link-grants-button" type="button" @click=${() => this.#leave('grants')}>
+          ${t('linkShowGrants')}
+        </button>
+      </div>`;
+  }
+
+  #renderRequest(request: UnlockRequest): TemplateResult {
+    const bridge = this.#bridge;
+    const { t, id } = bridge;
+    const busy = this.phase === 'answering';
+    const endsIfNow = grantEndsAt(request.duration, bridge.now(), bridge.tenantZone);
+    const tenantEnd = endsIfNow ? formatInZones(endsIfNow, bridge, 'date-time', true).tenant : null;
+    const time = (d: Date) => formatInZones(d, bridge, 'date-time', true);
+    const both = (d: Date) => {
+      const { viewer, tenant } = time(d);
+      return tenant ? `${viewer} (${t('companyTime', tenant)})` : viewer;
+    };
+    return html`<p class="link-asks" part="link-asks">
+        ${t('linkAsks', request.requestedBy.name, request.requestedBy.department.name)}
+      </p>
+      <dl class="facts" part="link-facts">
+        <dt>${t('linkFor')}</dt>
+        <dd>${granteeLabel(request.grantee, t)}</dd>
+        <dt>${t('linkDuration')}</dt>
+        <dd>
+          ${durationLabel(request.duration, t)}
+          <br /><span class="muted">${t('linkIfConfirmedNow')}: ${untilText(endsIfNow, bridge)}</span>
+          ${tenantEnd ? html`<br /><span class="muted">${t('tenantZoneLine', tenantEnd, bridge.tenantZone)}</span>` : nothing}
+        </dd>
+        <dt>${t('linkExport')}</dt>
+        <dd>${request.dataExport ? t('yes') : t('no')}</dd>
+        <dt>${t('linkReason')}</dt>
+        <dd class="reason">${request.reason.trim() ? request.reason : t('noReason')}</dd>
+        <dt>${t('linkRequestedAt')}</dt>
+        <dd>${both(request.requestedAt)}</dd>
+        <dt>${t('linkValidUntil')}</dt>
+        <dd>${both(request.expiresAt)}</dd>
+      </dl>
+      <p class="muted" part="preview-note">${t('countsFromNow')}</p>
+      ${this.confirmStep
+        ? html`<div class="notice warning confirm" part="confirm" role="group" aria-labelledby=${id('link-confirm-title')}>
+            <strong id=${id('link-confirm-title')}>${t('confirmTitle')}</strong>
+            ${request.duration === 'permanent' ? html`<p>${t('confirmPermanent')}</p>` : nothing}
+            ${request.grantee.kind === 'department' && request.dataExport
+              ? html`<p>${t('confirmDepartmentExport', request.grantee.name)}</p>`
+              : nothing}
+          </div>`
+        : nothing}
+      <div class="actions" part="actions">
+        <button
+          class="button primary"
+          part="link-confirm-button"
+          id=${id('link-confirm-yes')}
+          type="button"
+          aria-disabled=${busy ? 'true' : 'false'}
+          @click=${() => void this.#answer(true)}
+        >
+          ${this.confirmStep ? t('confirmYes') : t('linkConfirm')}
+        </button>
+        <button
+          class="button"
+          part="link-decline-button"
+          type="button"
+          aria-disabled=${busy ? 'true' : 'false'}
+          @click=${() => void this.#answer(false)}
+        >
+          ${t('linkDecline')}
+        </button>
+      </div>
+      ${this.answerError
+        ? html`<div class="notice error" part="form-error" role="alert">${writeErrorMessage(this.answerError, t)}</div>`
+        : nothing}`;
+  }
+}
