@@ -102,7 +102,12 @@ export default [
     // Two entries, one build: demo-backend.ts imports support-widgets.ts, so every module they share lands in
     // support-widgets.js (self-contained) and demo-backend.js holds only the demo and imports the rest from it — one
     // copy of SupportError on the page, so `instanceof` works across both files.
-    input: { 'support-widgets': 'src/cdn/support-widgets.ts', 'demo-backend': 'src/cdn/demo-backend.ts' },
+    // http-backend.ts (createHttpBackend for pages without a bundler) is built the same way.
+    input: {
+      'support-widgets': 'src/cdn/support-widgets.ts',
+      'demo-backend': 'src/cdn/demo-backend.ts',
+      'http-backend': 'src/cdn/http-backend.ts',
+    },
     preserveEntrySignatures: 'allow-extension',
     plugins: [
       nodeResolve({ exportConditions: ['production'] }),

@@ -4,6 +4,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROME_FLAGS, findChrome } from './scripts/chrome.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { reactEsm } from './scripts/react-esm-plugin.mjs';
+import { referenceServerPlugin } from './scripts/reference-server-plugin.mjs';
 
 const executablePath = findChrome();
 
@@ -41,7 +42,12 @@ export default {
       browsers: [chromium('America/New_York')],
     },
   ],
-  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [
+    reactEsm(),
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    // Reference servers (SQLite) for the adapter tests, started on first use on free loopback ports.
+    referenceServerPlugin(),
+  ],
   filterBrowserLogs: ({ args }) => !String(args?.[0] ?? '').startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10_000 } },
   coverageConfig: {

@@ -11,6 +11,7 @@ import {
   type CallbackScheduler,
   type SupportContact,
 } from '../src/index.js';
+import { createHttpBackend } from '../src/backend/index.js';
 import '../src/define/all.js';
 
 type Lang = 'de' | 'en';
@@ -23,8 +24,33 @@ const nowParam = Date.parse(params.get('now') ?? '');
 const clockOffset = Number.isNaN(nowParam) ? 0 : nowParam - Date.now();
 const now = (): Date => new Date(Date.now() + clockOffset);
 const demo = createDemoBackend({ locale: initialLang, now });
-const faulty = withFaults(demo);
-const scope = { tenantId: 'tenant-musterimmo', userId: 'user-abecker' };
+
+// --- backend switch (adapter kit) ---
+// `?backend=http://127.0.0.1:8787/api/v1` talks to the reference server (`npm run start:server`) instead of the
+// in-memory demo backend; `&token=` overrides the seeded demo user's token. The fault switches and the cache work the
+// same on both; the rights switch uses the server's test-control routes (on with `--test-control`). `?now=` moves
+// only the demo backend's clock, not the server's.
+const backendUrl = params.get('backend');
+const httpBackend = backendUrl
+  ? createHttpBackend({ baseUrl: backendUrl, token: () => params.get('token') ?? 'demo-token-anna-becker' })
+  : null;
+async function setServerRight(allowed: boolean): Promise<void> {
+  const origin = new URL(backendUrl!).origin;
+  const response = await fetch(`${origin}/__test/tenants/tenant-musterimmo/right`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ allowed }),
+  });
+  if (!response.ok) console.warn('The reference server refused the rights switch (start it with --test-control)', response.status);
+}
+if (httpBackend) {
+  document.querySelector('[data-i18n="intro"]')?.setAttribute('data-i18n', 'introHttp');
+  document.documentElement.dataset['backend'] = 'http';
+}
+// --- end backend switch ---
+
+const faulty = withFaults(httpBackend ?? demo);
+const scope = { tenantId: httpBackend ? 'tenant-musterimmo@reference-server' : 'tenant-musterimmo', userId: 'user-abecker' };
 let backend = createCachingBackend(faulty, { scope });
 const setBackend = provideBackend(document.body, backend);
 
@@ -51,6 +77,7 @@ const TEXT: Record<Lang, Record<string, string>> = {
     welcome: 'Willkommen zurück, Anna',
     intro:
       'Dies ist eine Demo-Oberfläche. Alle Daten kommen aus dem eingebetteten Demo-Backend (ohne Server) über den IndexedDB-Cache.',
+    introHttp: 'Dies ist eine Demo-Oberfläche. Alle Daten kommen vom Referenzserver (SQLite) über HTTP und den IndexedDB-Cache.',
     inline: 'Eingebettet',
   },
   en: {
@@ -70,6 +97,7 @@ const TEXT: Record<Lang, Record<string, string>> = {
     darkTheme: 'Dark theme (example theme)',
     welcome: 'Welcome back, Anna',
     intro: 'This is a demo shell. All data comes from the embedded demo backend (no server) through the IndexedDB cache.',
+    introHttp: 'This is a demo shell. All data comes from the reference server (SQLite) over HTTP through the IndexedDB cache.',
     inline: 'Inline',
   },
 };
@@ -145,8 +173,12 @@ helpItems.addEventListener('click', (event) => {
 
 // ------------------------------------------------------------------------------------------------ switches
 document.querySelector<HTMLInputElement>('#right-switch')!.addEventListener('change', (event) => {
-  demo.control.setUnlockRight((event.target as HTMLInputElement).checked);
-  document.dispatchEvent(new CustomEvent('demo-rights-changed'));
+  const allowed = (event.target as HTMLInputElement).checked;
+  if (httpBackend) void setServerRight(allowed).then(() => document.dispatchEvent(new CustomEvent('demo-rights-changed')));
+  else {
+    demo.control.setUnlockRight(allowed);
+    document.dispatchEvent(new CustomEvent('demo-rights-changed'));
+  }
 });
 document.querySelector<HTMLInputElement>('#offline-switch')!.addEventListener('change', (event) => {
   faulty.set({ offline: (event.target as HTMLInputElement).checked });

@@ -90,7 +90,7 @@ function measure(label, code, budget, inputs = null, lazy = 0) {
 // imports dynamically load on demand.
 const cdn = readFileSync('dist/cdn/support-widgets.js');
 const cdnLazy = readdirSync('dist/cdn')
-  .filter((f) => f.endsWith('.js') && f !== 'support-widgets.js' && f !== 'demo-backend.js')
+  .filter((f) => f.endsWith('.js') && !['support-widgets.js', 'demo-backend.js', 'http-backend.js'].includes(f))
   .reduce((sum, f) => sum + gzipSync(readFileSync(`dist/cdn/${f}`), { level: 9 }).length, 0);
 measure('all elements, CDN bundle (dist/cdn/support-widgets.js)', cdn, BUDGETS.all, null, cdnLazy);
 const all = await bundle('dist/define/all.js');
@@ -106,6 +106,9 @@ for (const tag of elements) {
 }
 if (existsSync('dist/cdn/demo-backend.js')) {
   measure('demo backend (dist/cdn/demo-backend.js, beside the CDN bundle)', readFileSync('dist/cdn/demo-backend.js'), null);
+}
+if (existsSync('dist/cdn/http-backend.js')) {
+  measure('HTTP backend (dist/cdn/http-backend.js, beside the CDN bundle)', readFileSync('dist/cdn/http-backend.js'), null);
 }
 
 const table = [

@@ -18,7 +18,7 @@ function run(label, cmd, args, env = process.env) {
 }
 
 // 1. Type-checking counts as one check per project.
-for (const project of ['tsconfig.json', 'test/tsconfig.json']) {
+for (const project of ['tsconfig.json', 'test/tsconfig.json', 'server/tsconfig.json']) {
   if (run(`tsc -p ${project}`, 'node_modules/.bin/tsc', ['--noEmit', '-p', project])) passed += 1;
   else failed += 1;
 }

@@ -197,7 +197,7 @@ try {
         if (option('only') && option('only') !== scene.name) continue;
         const page = await browser.newPage();
         await page.setViewport({ width, height });
-        await page.goto(`${url}?lang=${lang}`, { waitUntil: 'networkidle0' });
+        await page.goto(`${url}${url.includes("?") ? "&" : "?"}lang=${lang}`, { waitUntil: url.includes("backend=") ? "networkidle2" : "networkidle0" }); // an event stream never idles
         await page.evaluate((l) => {
           document.documentElement.lang = l;
         }, lang);

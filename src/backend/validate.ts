@@ -203,9 +203,13 @@ export function validateResponse<T>(method: string, check: Check<T>, value: unkn
 
 const VALIDATED = Symbol.for('support-widgets/validated');
 
-type Validators = { [M in keyof SupportBackend]?: Check<unknown> };
+type Validators = { readonly [M in Exclude<keyof SupportBackend, 'subscribe'>]: Check<unknown> };
 
-const OUTPUT_CHECKS: Validators = {
+/**
+ * The check of each method's response, by method name (adapters such as the HTTP backend and the conformance suite
+ * validate with the same table as `validateBackend`).
+ */
+export const RESPONSE_CHECKS: Validators = {
   getSession: checkSession,
   getTenantInfo: checkTenantInfo,
   getContactInfo: checkContactInfo,
@@ -225,6 +229,7 @@ const OUTPUT_CHECKS: Validators = {
   changeCallback: checkBooking,
   cancelCallback: (v) => (v === undefined || v === null ? undefined : v),
 };
+const OUTPUT_CHECKS = RESPONSE_CHECKS;
 
 /** Declares that every response of `backend` is already validated (wrappers built on `validateBackend`). */
 export function markValidated<T extends object>(backend: T): T {
@@ -244,8 +249,8 @@ export const isValidated = (backend: SupportBackend): boolean =>
 export function validateBackend(backend: SupportBackend): SupportBackend {
   if (isValidated(backend)) return backend;
   const wrapped = {} as Record<string, unknown>;
-  for (const method of Object.keys(OUTPUT_CHECKS) as (keyof SupportBackend)[]) {
-    const check = OUTPUT_CHECKS[method]!;
+  for (const method of Object.keys(OUTPUT_CHECKS) as (keyof typeof OUTPUT_CHECKS)[]) {
+    const check = OUTPUT_CHECKS[method];
     wrapped[method] = async (...args: unknown[]) => {
       let value: unknown;
       try {

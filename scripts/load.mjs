@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+// `npm run load`: a bounded loopback load test of the reference server. Starts its own server (SQLite file in a temp
+// folder, WAL) on a free 127.0.0.1 port, then measures chat sends and callback-window listings with concurrent
+// keep-alive clients, and verifies that nothing was lost or duplicated: every accepted message is listed exactly once
+// and arrived exactly once on its customer's event stream (retries with the same clientId included).
+//   --requests N     requests per scenario (default 4000)
+//   --concurrency N  parallel clients (default 16)
+//   --customers N    tenants, each with its own event stream (default 20)
+//   --max-seconds N  time limit per scenario (default 30)
+//   --write          put the results into docs/performance.md ("Adapter / reference server" section)
+import http from 'node:http';
+import os from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildServer } from './server.mjs';
+import { spawnServer } from './reference-server-plugin.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const REQUESTS = option('requests', 4000);
+const CONCURRENCY = option('concurrency', 16);
+const CUSTOMERS = option('customers', 20);
+const MAX_SECONDS = option('max-seconds', 30);
+const REPEAT_SHARE = 0.05; // sends repeated with the same clientId (lost answers, retries)
+
+const hardStop = setTimeout(() => {
+  console.error('load test: hard time limit reached');
+  process.exit(2);
+}, (MAX_SECONDS * 2 + 60) * 1000);
+hardStop.unref();
+
+const loadBefore = os.loadavg()[0];
+const dir = mkdtempSync(join(os.tmpdir(), 'sw-load-'));
+const { child, url } = await spawnServer(await buildServer(), [
+  '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'load.db'), '--test-control', '--quiet', '--no-demo-tenant',
+]);
+const base = new URL(url);
+if (!['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) throw new Error('The load test only targets loopback');
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY + 4 });
+
+/** One request; resolves with status and parsed body. */
+function request(method, path, { body, token } = {}) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      {
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        agent,
+        headers: {
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(data ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } : {}),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode, body: text ? JSON.parse(text) : undefined });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/** Opens a customer's event stream and records chat seqs. */
+function openStream(customer) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: base.hostname, port: base.port, path: '/api/v1/events', headers: { Authorization: `Bearer ${customer.token}`, Accept: 'text/event-stream' } },
+      (res) => {
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          buffer += chunk;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (frame.startsWith('event: ready')) resolve(req);
+            const data = /^data: (.*)$/m.exec(frame)?.[1];
+            if (frame.startsWith('event: chat-message') && data) customer.streamed.push(JSON.parse(data).message.seq);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** CPU time (user + system) the server process used so far, ms (Linux /proc; null elsewhere). */
+function serverCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `task(i)` REQUESTS times with CONCURRENCY workers, within MAX_SECONDS. */
+async function scenario(name, task) {
+  const cpuBefore = serverCpuMs();
+  const latencies = [];
+  const failures = new Map();
+  let next = 0;
+  const deadline = performance.now() + MAX_SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS && performance.now() < deadline) {
+        const i = next++;
+        const t0 = performance.now();
+        const { status } = await task(i);
+        latencies.push(performance.now() - t0);
+        if (status >= 300) failures.set(status, (failures.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = serverCpuMs();
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    cpuPerRequest: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / latencies.length,
+    requests: latencies.length,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1],
+    failures: Object.fromEntries(failures),
+  };
+}
+
+let exitCode = 0;
+try {
+  // Customers, each with an open event stream.
+  const customers = [];
+  for (let i = 0; i < CUSTOMERS; i += 1) {
+    const { body } = await request('POST', '/__test/tenants', { body: {} });
+    customers.push({ ...body, sent: new Map(), streamed: [] });
+  }
+  const streams = await Promise.all(customers.map(openStream));
+
+  // 1. Chat sends: unique clientIds, 5 % of them sent a second time (a retry after a lost answer).
+  const chat = await scenario('chat send (POST /chat/messages)', async (i) => {
+    const customer = customers[i % customers.length];
+    const repeat = i > CONCURRENCY * 2 && Math.random() < REPEAT_SHARE && customer.sent.size > 0;
+    const clientId = repeat ? [...customer.sent.keys()][Math.floor(Math.random() * customer.sent.size)] : `load-${i}`;
+    const result = await request('POST', '/api/v1/chat/messages', {
+      token: customer.token,
+      body: { clientId, text: `Nachricht ${i}: Grüße 😀 '; DROP TABLE chat_messages; --` },
+    });
+    if (result.status < 300) {
+      const seq = result.body.seq;
+      if (customer.sent.has(clientId) && customer.sent.get(clientId) !== seq) customer.duplicates = (customer.duplicates ?? 0) + 1;
+      customer.sent.set(clientId, seq);
+    }
+    return result;
+  });
+
+  // 2. Slot listing: the callback windows of the booking horizon, with availability.
+  const topics = ['short-question', 'consultation'];
+  const slots = await scenario('slot listing (GET /callback/windows)', async (i) =>
+    request('GET', `/api/v1/callback/windows?topicId=${topics[i % 2]}`, { token: customers[i % customers.length].token }),
+  );
+
+  // Verification: nothing lost, nothing twice.
+  await new Promise((r) => setTimeout(r, 500)); // let the streams drain
+  let accepted = 0;
+  let listedTotal = 0;
+  const problems = [];
+  for (const [n, customer] of customers.entries()) {
+    const { body: listed } = await request('GET', '/api/v1/chat/messages', { token: customer.token });
+    accepted += customer.sent.size;
+    listedTotal += listed.length;
+    const listedIds = listed.map((m) => m.clientId);
+    if (new Set(listedIds).size !== listedIds.length) problems.push(`customer ${n}: a clientId is listed twice`);
+    for (const [clientId, seq] of customer.sent) {
+      if (!listed.some((m) => m.clientId === clientId && m.seq === seq)) problems.push(`customer ${n}: ${clientId} is missing`);
+    }
+    if (listed.length !== customer.sent.size) problems.push(`customer ${n}: ${listed.length} listed, ${customer.sent.size} accepted`);
+    const streamed = [...customer.streamed].sort((a, b) => a - b);
+    if (streamed.length !== customer.sent.size || new Set(streamed).size !== streamed.length) {
+      problems.push(`customer ${n}: ${streamed.length} streamed, ${customer.sent.size} accepted`);
+    }
+    if (customer.duplicates) problems.push(`customer ${n}: ${customer.duplicates} repeats got a new message`);
+  }
+  for (const s of streams) s.destroy();
+
+  const ms = (v) => `${v.toFixed(1)} ms`;
+  const row = (r) =>
+    `| ${r.name} | ${r.requests} | ${r.seconds.toFixed(1)} s | **${Math.round(r.rps)}** | ${ms(r.p50)} | ${ms(r.p95)} | **${ms(r.p99)}** | ${ms(r.max)} | ${r.cpuPerRequest === null ? '–' : `${r.cpuPerRequest.toFixed(2)} ms`} | ${Object.keys(r.failures).length ? JSON.stringify(r.failures) : 'none'} |`;
+  const cpu = os.cpus();
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run load\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version},`,
+    `loopback only: the reference server (SQLite file, WAL) and ${CONCURRENCY} concurrent keep-alive clients share the machine;`,
+    `${CUSTOMERS} customers, each with an open event stream; ${Math.round(REPEAT_SHARE * 100)} % of the sends repeat an earlier clientId.`,
+    `The machine's 1-minute load average was ${loadBefore.toFixed(1)} when the run started (other work shares the cores).`,
+    '',
+    '| scenario | requests | time | requests/s | p50 | p95 | p99 | max | server CPU per request | non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    row(chat),
+    row(slots),
+    '',
+    `Nothing lost: ${accepted} distinct messages accepted, ${listedTotal} listed (each clientId once, repeats answered with the stored message), ` +
+      `${customers.reduce((n, c) => n + c.streamed.length, 0)} delivered on the event streams (each once). ` +
+      (problems.length ? `**PROBLEMS: ${problems.slice(0, 5).join('; ')}**` : 'Verification passed.'),
+  ];
+  console.log(lines.join('\n'));
+  if (problems.length || Object.keys(chat.failures).length || Object.keys(slots.failures).length) exitCode = 1;
+
+  if (args.includes('--write')) {
+    const file = 'docs/performance.md';
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = '# Performance\n';
+    }
+    const start = '<!-- adapter-load:start -->';
+    const end = '<!-- adapter-load:end -->';
+    const block = `${start}\n${lines.join('\n')}\n${end}`;
+    if (text.includes(start)) text = text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block);
+    else text = `${text.trimEnd()}\n\n## Adapter / reference server\n\n${block}\n`;
+    writeFileSync(file, text);
+    console.log(`\nwrote ${file}`);
+  }
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  agent.destroy();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,407 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isGrantDuration } from '../src/core/durations.js';
+import type { GrantDuration } from '../src/core/types.js';
+import { SupportError } from '../src/backend/errors.js';
+import {
+  type Check,
+  ValidationError,
+  boolean,
+  date,
+  literal,
+  matching,
+  nonEmptyString,
+  object,
+  string,
+  withDefault,
+} from '../src/backend/schema.js';
+import { testHandlers } from './control.js';
+import type { Db } from './db.js';
+import { Hub } from './hub.js';
+import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
+import { type Actor, type Store, createStore, hashToken } from './store.js';
+
+export interface AppOptions {
+  /** Serve the test-control routes under /__test (conformance runs, the demo's switches). Never in production. */
+  readonly testControl?: boolean;
+  /** `Access-Control-Allow-Origin`: `*` or a list of origins. Default `*` (bearer tokens, no cookies). */
+  readonly corsOrigins?: '*' | readonly string[];
+  /** Largest accepted request body, bytes. Default 64 KiB. */
+  readonly maxBodyBytes?: number;
+  /** Interval of the event stream's keep-alive comment, ms. Default 15000. */
+  readonly heartbeatMs?: number;
+  /** A simulated support agent answering chat messages (demo). Default off. */
+  readonly agent?: { readonly delayMs: number; readonly typingMs: number; readonly reply: (text: string, name: string) => string; readonly names: readonly string[] } | null;
+  /** Callback capacity override (tests). */
+  readonly callbackCapacity?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** A handler's answer: status and JSON body (`undefined` = no body). */
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RequestContext {
+  readonly req: IncomingMessage;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** Parses and checks the JSON body (400 with the failing field otherwise). */
+  body<T>(check: Check<T>): Promise<T>;
+}
+
+const HARD_BODY_LIMIT = 16 * 1024 * 1024;
+
+const invalid = (message: string) => new SupportError('invalid-request', message, { reason: 'invalid-input', status: 400 });
+
+/** Validates with a schema check, turning its complaint into a 400 that names the field. */
+function checked<T>(check: Check<T>, value: unknown, where: string): T {
+  try {
+    return check(value, where);
+  } catch (error) {
+    if (error instanceof ValidationError) throw invalid(error.message);
+    throw error;
+  }
+}
+
+const durationCheck = matching(isGrantDuration, 'a grant duration (1h, 2h, 4h, today, 1w, 2w, 1m, permanent)') as Check<GrantDuration>;
+const shortString = (max: number): Check<string> => (v, p) => {
+  const s = string(v, p);
+  if (s.length > max) throw new ValidationError(p, `at most ${max} characters`, v);
+  return s;
+};
+const idString: Check<string> = (v, p) => {
+  const s = nonEmptyString(v, p);
+  if (s.length > 200) throw new ValidationError(p, 'at most 200 characters', v);
+  return s;
+};
+
+export const BODY_CHECKS = {
+  createGrant: object({
+    grantee: object({ kind: literal('employee', 'department'), id: idString }),
+    dataExport: boolean,
+    duration: durationCheck,
+  }),
+  token: object({ token: idString }),
+  confirm: object({ token: idString, accept: boolean }),
+  // Length limits of text are the store's (they give a clearer message); this only bounds the types.
+  chat: object({ clientId: idString, text: string }),
+  booking: object({ topicId: idString, start: date, phone: shortString(64), note: withDefault(string, '') }),
+};
+
+/** The contract's handlers, by operationId. */
+function contractHandlers(store: Store) {
+  type Handler = (ctx: RequestContext, actor: Actor) => Reply | Promise<Reply> | 'stream';
+  const ok = (body: unknown, status = 200): Reply => ({ status, body });
+  const handlers: Record<string, Handler> = {
+    getSession: (_ctx, actor) => ok(store.getSession(actor)),
+    getTenantInfo: (_ctx, actor) => ok(store.getTenantInfo(actor)),
+    getContactInfo: () => ok(store.getContactInfo()),
+    searchStaff: (ctx) => ok(store.searchStaff(checked(shortString(200), ctx.query.get('q') ?? '', 'q'))),
+    listGrants: (_ctx, actor) => ok(store.listGrants(actor)),
+    createGrant: async (ctx, actor) => ok(store.createGrant(actor, await ctx.body(BODY_CHECKS.createGrant)), 201),
+    revokeGrant: (ctx, actor) => ok(store.revokeGrant(actor, ctx.params['grantId']!)),
+    listLogins: (ctx, actor) => {
+      const activeOnly = ctx.query.get('activeOnly');
+      if (activeOnly !== null && activeOnly !== 'true' && activeOnly !== 'false') throw invalid('activeOnly: expected true or false');
+      return ok(store.listLogins(actor, activeOnly === 'true'));
+    },
+    resolveUnlockToken: async (ctx, actor) => ok(store.resolveUnlockToken(actor, (await ctx.body(BODY_CHECKS.token)).token)),
+    confirmUnlockToken: async (ctx, actor) => {
+      const { token, accept } = await ctx.body(BODY_CHECKS.confirm);
+      return ok({ grant: store.confirmUnlockToken(actor, token, accept) });
+    },
+    listChatMessages: (ctx, actor) => {
+      const raw = ctx.query.get('afterSeq');
+      if (raw !== null && !/^\d{1,15}$/.test(raw)) throw invalid('afterSeq: expected an integer ≥ 0');
+      return ok(store.listChatMessages(actor, raw === null ? -1 : Number(raw)));
+    },
+    sendChatMessage: async (ctx, actor) => {
+      const input = await ctx.body(BODY_CHECKS.chat);
+      const key = ctx.req.headers['idempotency-key'];
+      if (key !== undefined && key !== input.clientId) throw invalid('Idempotency-Key: must equal the body\'s clientId');
+      const { message, created } = store.sendChatMessage(actor, input);
+      return ok(message, created ? 201 : 200);
+    },
+    subscribe: () => 'stream',
+    getCallbackTopics: () => ok(store.getCallbackTopics()),
+    listCallbackWindows: (ctx, actor) => ok(store.listCallbackWindows(actor, checked(idString, ctx.query.get('topicId') ?? undefined, 'topicId'))),
+    getCallbackBooking: (_ctx, actor) => ok({ booking: store.getCallbackBooking(actor) }),
+    bookCallback: async (ctx, actor) => ok(store.bookCallback(actor, await ctx.body(BODY_CHECKS.booking)), 201),
+    changeCallback: async (ctx, actor) => ok(store.changeCallback(actor, ctx.params['bookingId']!, await ctx.body(BODY_CHECKS.booking))),
+    cancelCallback: (ctx, actor) => {
+      store.cancelCallback(actor, ctx.params['bookingId']!);
+      return { status: 204 };
+    },
+  };
+  return handlers;
+}
+
+/**
+ * The reference server's request handler (plain `node:http`): routing from server/routes.ts, bearer-token
+ * sessions, JSON bodies with a size limit, errors as `{ error: { kind, reason, message } }`, CORS, and the
+ * `text/event-stream` of live events with catch-up from `Last-Event-ID`.
+ */
+export function createApp(db: Db, options: AppOptions = {}) {
+  const log = options.log ?? (() => {});
+  const hub = new Hub();
+  const store = createStore(db, (audience, event) => hub.publish(audience, event), {
+    ...(options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity }),
+  });
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const corsOrigins = options.corsOrigins ?? '*';
+  const handlers = contractHandlers(store);
+  const tests = testHandlers(store, db);
+
+  // Every route has a handler and every handler a route: the table is the truth the drift test checks.
+  for (const route of CONTRACT_ROUTES) if (!handlers[route.operationId]) throw new Error(`No handler for ${route.operationId}`);
+  for (const id of Object.keys(handlers)) if (!CONTRACT_ROUTES.some((r) => r.operationId === id)) throw new Error(`No route for ${id}`);
+  for (const route of TEST_ROUTES) if (!tests[route.operationId]) throw new Error(`No handler for ${route.operationId}`);
+
+  const matchContract = createMatcher(CONTRACT_ROUTES);
+  const matchTest = createMatcher(TEST_ROUTES);
+
+  const sessionQuery = db.prepare(
+    `SELECT s.tenant_id, s.user_id, s.signed_out, t.time_zone, t.clock_offset_ms
+       FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE s.token_hash = ?`,
+  );
+  const userOf = db.prepare('SELECT id FROM users WHERE tenant_id = ? ORDER BY rowid LIMIT 1');
+  const tenantClock = db.prepare('SELECT time_zone, clock_offset_ms FROM tenants WHERE id = ?');
+
+  /** The actor of a tenant's (first) user, on the tenant's clock: for server-side actions. */
+  function actorFor(tenantId: string, userId?: string): Actor {
+    const tenant = tenantClock.get(tenantId) as { time_zone: string; clock_offset_ms: number } | undefined;
+    if (!tenant) throw new SupportError('not-found', `No tenant ${tenantId}`, { status: 404 });
+    const user = userId ?? (userOf.get(tenantId) as { id: string } | undefined)?.id;
+    if (!user) throw new SupportError('not-found', `Tenant ${tenantId} has no user`, { status: 404 });
+    return { tenantId, userId: user, now: new Date(Date.now() + tenant.clock_offset_ms), timeZone: tenant.time_zone };
+  }
+
+  function authenticate(req: IncomingMessage): Actor {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new SupportError('unauthorized', 'Sign in first: no bearer token was sent', { status: 401 });
+    const row = sessionQuery.get(hashToken(match[1]!)) as
+      | { tenant_id: string; user_id: string; signed_out: number; time_zone: string; clock_offset_ms: number }
+      | undefined;
+    if (!row || row.signed_out === 1) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+    return { tenantId: row.tenant_id, userId: row.user_id, now: new Date(Date.now() + row.clock_offset_ms), timeZone: row.time_zone };
+  }
+
+  // ---------------------------------------------------------------------------------------------- the agent
+  if (options.agent) {
+    const agent = options.agent;
+    let turn = 0;
+    hub.listen((audience, event) => {
+      if (event.type !== 'chat-message' || event.message.author !== 'customer' || audience.userId === undefined) return;
+      const name = agent.names[turn++ % agent.names.length]!;
+      const target = { tenantId: audience.tenantId, userId: audience.userId };
+      const text = event.message.text;
+      setTimeout(() => {
+        hub.publish(target, { type: 'chat-typing', typing: true, name });
+        setTimeout(() => {
+          hub.publish(target, { type: 'chat-typing', typing: false, name });
+          try {
+            store.addSupportMessage(actorFor(target.tenantId, target.userId), agent.reply(text, name), name);
+          } catch (error) {
+            log(`agent: ${String(error)}`);
+          }
+        }, agent.typingMs).unref();
+      }, agent.delayMs).unref();
+    });
+  }
+
+  const heartbeat = setInterval(() => hub.ping(), heartbeatMs);
+  heartbeat.unref();
+
+  // ---------------------------------------------------------------------------------------------- plumbing
+  function cors(req: IncomingMessage, res: ServerResponse): void {
+    const origin = req.headers.origin;
+    if (corsOrigins === '*') res.setHeader('Access-Control-Allow-Origin', '*');
+    else if (origin && corsOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+    }
+    res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Location');
+  }
+
+  function send(res: ServerResponse, reply: Reply): void {
+    if (res.headersSent) return;
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...reply.headers };
+    if (reply.body === undefined) {
+      res.writeHead(reply.status, headers).end();
+      return;
+    }
+    const text = JSON.stringify(reply.body);
+    res
+      .writeHead(reply.status, {
+        ...headers,
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': String(Buffer.byteLength(text)),
+      })
+      .end(text);
+  }
+
+  function sendError(res: ServerResponse, error: SupportError, headers: Record<string, string> = {}): void {
+    const status = error.status ?? 500;
+    send(res, {
+      status,
+      headers: { ...headers, ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}) },
+      body: { error: { kind: error.kind, reason: error.reason, message: error.message } },
+    });
+  }
+
+  /** Reads the body up to the limit; a larger one is drained (so the client can read the answer) and refused with 413. */
+  function readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const declared = Number(req.headers['content-length'] ?? NaN);
+      if (declared > HARD_BODY_LIMIT) {
+        reject(new SupportError('invalid-request', `The body is larger than ${maxBodyBytes} bytes`, { reason: 'too-large', status: 413 }));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tooLarge = false;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > HARD_BODY_LIMIT) {
+          req.destroy();
+          return;
+        }
+        if (size > maxBodyBytes) tooLarge = true;
+        if (!tooLarge) chunks.push(chunk);
+      });
+      req.on('end', () => {
+        if (tooLarge) {
+          reject(new SupportError('invalid-request', `The body is larger than ${maxBodyBytes} bytes`, { reason: 'too-large', status: 413 }));
+        } else resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+      req.on('error', reject);
+    });
+  }
+
+  function contextOf(req: IncomingMessage, url: URL, params: Readonly<Record<string, string>>): RequestContext {
+    let parsed: Promise<unknown> | undefined;
+    return {
+      req,
+      params,
+      query: url.searchParams,
+      async body<T>(check: Check<T>): Promise<T> {
+        parsed ??= (async () => {
+          const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+          const text = await readBody(req);
+          if (type !== 'application/json' && !type.endsWith('+json')) {
+            throw new SupportError('invalid-request', 'Send the body as application/json', { reason: 'invalid-input', status: 415 });
+          }
+          if (text.trim() === '') throw invalid('A JSON body is required');
+          try {
+            return JSON.parse(text) as unknown;
+          } catch (error) {
+            throw invalid(`The body is not valid JSON: ${(error as Error).message}`);
+          }
+        })();
+        return checked(check, await parsed, 'body');
+      },
+    };
+  }
+
+  function openStream(req: IncomingMessage, res: ServerResponse, actor: Actor): void {
+    const header = req.headers['last-event-id'];
+    const raw = (Array.isArray(header) ? header[0] : header) ?? new URL(req.url ?? '/', 'http://x').searchParams.get('afterSeq');
+    const after = raw !== null && raw !== undefined && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : null;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.socket?.setNoDelay(true);
+    // Replay and registration happen in one synchronous step: nothing published in between can slip through.
+    let text = 'retry: 1000\n\n';
+    if (after !== null) {
+      for (const message of store.listChatMessages(actor, after)) {
+        text += `event: chat-message\nid: ${message.seq}\ndata: ${JSON.stringify({ type: 'chat-message', message })}\n\n`;
+      }
+    }
+    const head = store.chatHead(actor);
+    text += `event: ready\nid: ${head}\ndata: ${JSON.stringify({ headSeq: head })}\n\n`;
+    res.write(text);
+    const remove = hub.add({ tenantId: actor.tenantId, userId: actor.userId, res });
+    const done = () => remove();
+    req.on('close', done);
+    res.on('close', done);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    cors(req, res);
+    try {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Last-Event-ID',
+          'Access-Control-Max-Age': '600',
+        });
+        res.end();
+        return;
+      }
+      if (url.pathname === '/health' && req.method === 'GET') return send(res, { status: 200, body: { ok: true } });
+
+      let route: Route | undefined;
+      let params: Readonly<Record<string, string>> = {};
+      let allowed: readonly string[] = [];
+      if (url.pathname.startsWith(`${API_BASE}/`)) {
+        const m = matchContract(req.method ?? 'GET', url.pathname.slice(API_BASE.length));
+        if ('route' in m) ({ route, params } = m);
+        else allowed = m.allowed;
+      } else if (options.testControl && url.pathname.startsWith(`${TEST_BASE}/`)) {
+        const m = matchTest(req.method ?? 'GET', url.pathname.slice(TEST_BASE.length));
+        if ('route' in m) ({ route, params } = m);
+        else allowed = m.allowed;
+      }
+      if (!route) {
+        req.resume();
+        if (allowed.length > 0) {
+          return sendError(res, new SupportError('invalid-request', `${req.method} is not allowed here; use ${allowed.join(', ')}`, { reason: 'method-not-allowed', status: 405 }), { Allow: allowed.join(', ') });
+        }
+        return sendError(res, new SupportError('not-found', `No route ${req.method} ${url.pathname}`, { reason: 'no-route', status: 404 }));
+      }
+      const ctx = contextOf(req, url, params);
+      if (route.access === 'test') {
+        send(res, await tests[route.operationId]!(ctx, actorFor));
+        return;
+      }
+      const actor = route.access === 'public' ? (null as unknown as Actor) : authenticate(req);
+      const reply = await handlers[route.operationId]!(ctx, actor);
+      if (reply === 'stream') return openStream(req, res, actor);
+      if (req.method === 'POST' || req.method === 'PUT') await ctx.body((v) => v).catch(() => {}); // drain unread bodies
+      send(res, reply);
+    } catch (error) {
+      req.resume();
+      if (error instanceof SupportError) {
+        sendError(res, error, error.status === 413 ? { Connection: 'close' } : {});
+      } else {
+        log(`500 ${req.method} ${url.pathname}: ${(error as Error)?.stack ?? String(error)}`);
+        sendError(res, new SupportError('unavailable', 'The server failed; try again later', { status: 500 }));
+      }
+    } finally {
+      log(`${req.method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+    }
+  }
+
+  return {
+    store,
+    hub,
+    handle,
+    actorFor,
+    close() {
+      clearInterval(heartbeat);
+      hub.closeAll();
+    },
+  };
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,115 @@
+/**
+ * The reference server: `node scripts/server.mjs [options]` (which bundles this file with esbuild and runs it).
+ *
+ *   --port N           port to listen on (default 8787; 0 = any free port)
+ *   --host H           interface (default 127.0.0.1)
+ *   --db FILE          SQLite file (default .cache/reference-server.db; `:memory:` for a throwaway database)
+ *   --locale de|en     language of the seeded data (default de)
+ *   --no-demo-tenant   do not seed the demo tenant (musterimmo) with its history
+ *   --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
+ *   --agent            a simulated support agent answers chat messages
+ *   --cors ORIGINS     comma-separated allowed origins (default *)
+ *   --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
+ *   --quiet            no request log
+ *
+ * Prints `listening on http://HOST:PORT` once ready (scripts read the port from it).
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname } from 'node:path';
+import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/demo/seed.js';
+import { openDatabase } from './db.js';
+import { createApp } from './http.js';
+import { API_BASE } from './routes.js';
+import { DEMO_TOKEN, seedDemoTenant, seedReferenceData } from './seed.js';
+
+const USAGE = `reference server of the support-widgets HTTP contract (docs/openapi.yaml)
+
+  npm run server -- [options]
+
+  --port N           port to listen on (default 8787; 0 = any free port)
+  --host H           interface (default 127.0.0.1)
+  --db FILE          SQLite file (default .cache/reference-server.db; :memory: for a throwaway database)
+  --locale de|en     language of the seeded data (default de)
+  --no-demo-tenant   do not seed the demo tenant (musterimmo) with its history
+  --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
+  --agent            a simulated support agent answers chat messages
+  --cors ORIGINS     comma-separated allowed origins (default *)
+  --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
+  --quiet            no request log
+`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
+};
+
+const port = Number(option('port', process.env['PORT'] ?? '8787'));
+const host = option('host', '127.0.0.1');
+const file = option('db', '.cache/reference-server.db');
+const locale = (option('locale', 'de') === 'en' ? 'en' : 'de') as DemoLocale;
+const quiet = flag('quiet');
+const cors = option('cors', '*');
+
+if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+const db = openDatabase(file);
+seedReferenceData(db, locale);
+const seeded = flag('no-demo-tenant') ? false : await seedDemoTenant(db, locale);
+
+const app = createApp(db, {
+  testControl: flag('test-control'),
+  corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()),
+  heartbeatMs: Number(option('heartbeat-ms', '15000')),
+  agent: flag('agent')
+    ? {
+        delayMs: 2500,
+        typingMs: 1500,
+        reply: (text, name) => agentReply(locale, text, name),
+        names: seedEmployees(locale).slice(0, 5).map((e) => e.name),
+      }
+    : null,
+  log: quiet ? () => {} : (line) => console.log(line),
+});
+
+const purge = () => {
+  const counts = app.store.purge();
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (total > 0 && !quiet) console.log(`retention purge: ${JSON.stringify(counts)}`);
+};
+purge();
+setInterval(purge, 3600_000).unref();
+
+const server = createServer((req, res) => void app.handle(req, res));
+server.keepAliveTimeout = 30_000;
+server.listen(port, host, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  const base = `http://${host}:${actual}`;
+  console.log(`listening on ${base}`);
+  if (!quiet) {
+    console.log(`  API:   ${base}${API_BASE}   database: ${file}${seeded ? ' (demo tenant seeded)' : ''}`);
+    console.log(`  token: ${DEMO_TOKEN}   (Authorization: Bearer …, user Anna Becker of tenant musterimmo)`);
+    if (flag('test-control')) console.log('  test-control routes are ON under /__test: never in production');
+  }
+});
+
+let stopping = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  app.close();
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+  server.closeAllConnections();
+  setTimeout(() => process.exit(0), 2000).unref();
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,14 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import { describeConformance, referenceServerSubjects, type SubjectFactory } from '../../src/testing/index.js';
+
+// The conformance suite against createHttpBackend talking to the reference server (SQLite), which the test runner
+// starts on a free port (scripts/reference-server-plugin.mjs).
+let factory: Promise<SubjectFactory> | undefined;
+const subjects: SubjectFactory = async () => {
+  factory ??= executeServerCommand<{ url: string }, unknown>('reference-server', { action: 'start' }).then(({ url }) =>
+    referenceServerSubjects(url),
+  );
+  return (await factory)();
+};
+
+describeConformance('conformance: HTTP backend + reference server', subjects);
