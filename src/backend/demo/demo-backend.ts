@@ -1,4 +1,5 @@
 import { addMinutes, subDays } from 'date-fns';
+import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat.js';
 import { callbackWindows, DEFAULT_CALLBACK_RULES, type CallbackWindowRules } from '../../core/callback-windows.js';
 import { GRANT_DURATIONS, grantEndsAt, isGrantActive, isGrantDuration } from '../../core/durations.js';
 import { parsePhoneNumber } from '../../core/phone.js';
@@ -46,8 +47,8 @@ import {
   type DemoLocale,
 } from './seed.js';
 
-/** The longest chat message the demo backend (and the reference contract) accepts. */
-export const CHAT_MESSAGE_MAX_LENGTH = 4000;
+/** The longest chat message the demo backend (and the reference contract) accepts; defined in the core. */
+export { CHAT_MESSAGE_MAX_LENGTH };
 
 export interface DemoBackendOptions {
   /** Language of the seeded texts (departments, reasons, chat, agent replies). Default `de`. */
