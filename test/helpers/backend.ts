@@ -10,7 +10,8 @@ let counter = 0;
  */
 export function testBackends(options: DemoBackendOptions = {}) {
   const demo = createDemoBackend({ agentDelayMs: null, loginDelayMs: null, ...options });
-  const scope = { tenantId: `test-${Date.now()}-${++counter}`, userId: 'user-abecker' };
+  // Random too: test files run in parallel pages of one browser, which share IndexedDB, Web Locks and BroadcastChannel.
+  const scope = { tenantId: `test-${Date.now()}-${++counter}-${Math.random().toString(36).slice(2, 8)}`, userId: 'user-abecker' };
   const opened: CacheDatabase[] = [];
   const openDatabase = async (name: string) => {
     const db = await openCacheDatabase(name);
