@@ -11,3 +11,4 @@ export type { SupportEventDetails, SupportEventName, SupportCustomEvent } from '
 export { SupportElement } from './internal/support-element.js';
 export { ModalSupportElement } from './internal/modal-element.js';
 export { AboutTenant } from './elements/about-tenant/about-tenant.js';
+export { SupportChatPanel } from './elements/support-chat-panel/support-chat-panel.js';

@@ -50,6 +50,8 @@ type TabMessage =
 type Delivery = 'sent' | 'retry' | 'held';
 
 const READ_KEY = 'chat:read';
+/** How many of the newest cached messages are read first (more than any viewport shows). */
+const CACHE_TAIL = 100;
 
 /** An in-memory outbox for backends without a cache: it survives errors and offline periods, not reloads. */
 function memoryOutbox(): ChatOutbox {
@@ -307,19 +309,30 @@ export class ChatSession extends EventTarget {
 
   async #loadCache(cache: SupportBackend & CacheAware, signal: AbortSignal): Promise<void> {
     const quiet = <T>(p: Promise<T>) => p.catch(() => undefined);
-    const [session, entry] = await Promise.all([quiet(cache.peek('getSession')), quiet(cache.peek('listChatMessages'))]);
+    // The newest messages first: they are all a first paint shows, however long the chat. Then the rest.
+    const [session, tail] = await Promise.all([
+      quiet(cache.peek('getSession')),
+      quiet(cache.peek('listChatMessages', { last: CACHE_TAIL })),
+    ]);
     await this.#readLoaded;
-    if (signal.aborted || this.#synced || this.#status === 'signed-out') return;
     if (session) this.#zone = session.value.tenant.timeZone;
-    if (entry) {
-      this.#merge(entry.value, 'cache');
-      this.#fromCache = true;
-      this.#updatedAt = entry.storedAt;
-      this.#status = 'ready';
-      // An empty cache says little (the listing may not be stored yet): only the backend's answer sets a first marker.
-      if (this.#messages.length) this.#initReadMarker();
-      this.#changed();
-    }
+    if (!tail || !this.#takeCache(tail.value, tail.storedAt, signal)) return;
+    if (tail.value.length < CACHE_TAIL) return;
+    const all = await quiet(cache.peek('listChatMessages'));
+    if (all) this.#takeCache(all.value, all.storedAt, signal);
+  }
+
+  /** Shows cached messages unless the backend answered meanwhile; `false` when they came too late. */
+  #takeCache(messages: readonly ChatMessage[], storedAt: Date, signal: AbortSignal): boolean {
+    if (signal.aborted || this.#synced || this.#status === 'signed-out') return false;
+    this.#merge(messages, 'cache');
+    this.#fromCache = true;
+    this.#updatedAt = storedAt;
+    this.#status = 'ready';
+    // An empty cache says little (the listing may not be stored yet): only the backend's answer sets a first marker.
+    if (this.#messages.length) this.#initReadMarker();
+    this.#changed();
+    return true;
   }
 
   async #coordinate(signal: AbortSignal): Promise<void> {
