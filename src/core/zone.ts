@@ -1,5 +1,5 @@
 import { tz, tzOffset } from '@date-fns/tz';
-import { format, parse, set } from 'date-fns';
+import { set } from 'date-fns';
 import type { IsoDay, WallTime } from './types.js';
 
 /** The zone support-widgets assumes for a tenant unless the backend says otherwise. */
@@ -21,9 +21,29 @@ export const inZone = (timeZone: string) => ({ in: tz(timeZone) });
 /** A plain `Date` for the same instant (date-fns returns `TZDate`s inside a zone context). */
 export const instant = (date: Date): Date => new Date(date.getTime());
 
-/** The calendar day of `at` in `timeZone`. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day of `at` in `timeZone`. Through `Intl` rather than date-fns' `format`, which would pull its
+ * formatters and the English locale (~10 KB gzipped) into every element's bundle; throws a RangeError for an invalid
+ * date or zone, as `format` did.
+ */
 export function isoDayIn(at: Date, timeZone: string): IsoDay {
-  return format(at, 'yyyy-MM-dd', inZone(timeZone));
+  let dtf = dayFormats.get(timeZone);
+  if (!dtf) {
+    dtf = new Intl.DateTimeFormat('en-US', { timeZone, calendar: 'gregory', numberingSystem: 'latn', year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, dtf);
+  }
+  if (Number.isNaN(at.getTime())) throw new RangeError('Invalid time value');
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of dtf.formatToParts(at)) {
+    if (part.type === 'year') year = part.value.padStart(4, '0');
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year}-${month}-${day}`;
 }
 
 const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -38,11 +58,16 @@ export function parseWallTime(value: WallTime): { hours: number; minutes: number
 /** `true` for `HH:mm`. */
 export const isWallTime = (value: unknown): value is WallTime => typeof value === 'string' && WALL_TIME.test(value);
 
-/** `true` for a real calendar day `yyyy-MM-dd`. */
+/** `true` for a real calendar day `yyyy-MM-dd` (proleptic Gregorian calendar). */
 export function isIsoDay(value: unknown): value is IsoDay {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = parse(value, 'yyyy-MM-dd', new Date(0));
-  return !Number.isNaN(parsed.getTime()) && format(parsed, 'yyyy-MM-dd') === value;
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one (setUTCFullYear keeps years 0–99 as they are).
+  const last = new Date(0);
+  last.setUTCFullYear(year, month, 0);
+  return day <= last.getUTCDate();
 }
 
 const MINUTE_MS = 60_000;
