@@ -102,6 +102,7 @@ let instances = 0;
  * @csspart hint - How Enter and Shift+Enter work.
  * @csspart counter - Characters used of the limit.
  * @csspart send-button - Sends the message.
+ * @csspart announcer - The visually hidden live region that announces support messages.
  *
  * @cssproperty --support-chat-height - Height of the panel (default 36rem; set `height` on the element to fill a sidebar).
  * @cssproperty --support-chat-own-bubble - Background of the user's own messages.
@@ -235,6 +236,8 @@ export class SupportChatPanel extends SupportElement {
     this.#observer.observe(this);
     // The availability line and "Today" follow the clock.
     this.#clockTimer = setInterval(() => this.requestUpdate(), 30_000);
+    // Moved in the DOM: the session stopped on disconnect starts again in the next update.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -249,7 +252,8 @@ export class SupportChatPanel extends SupportElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const key = [this.backend, this.now, this.retryPolicy, this.maxLength];
+    // By value for the policy: a host template that passes a fresh object literal on each render must not restart.
+    const key = [this.backend, this.now, JSON.stringify(this.retryPolicy ?? null), this.maxLength];
     const same = key.length === this.#sessionKey.length && key.every((v, i) => v === this.#sessionKey[i]);
     if (this.isConnected && (!same || (!this.#session && this.backend))) {
       this.#sessionKey = key;

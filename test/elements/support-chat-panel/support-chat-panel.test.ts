@@ -484,6 +484,22 @@ describe('<support-chat-panel>', () => {
     expect(shadow(el).activeElement).to.equal(input(el));
   });
 
+  it('keeps working when moved in the DOM, and does not reload for an equal retry policy', async () => {
+    const counting = withFaults(env.demo);
+    const el = await panel(cacheOver(counting));
+    await until(() => el.status === 'ready');
+    const listings = counting.calls['listChatMessages'];
+    el.retryPolicy = { ...FAST };
+    await settle(el);
+    expect(counting.calls['listChatMessages']).to.equal(listings);
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await until(() => el.status === 'ready' && counting.calls['listChatMessages'] === listings + 1);
+    await el.send('nach dem Umzug');
+    await until(() => el.messages.some((m) => m.text === 'nach dem Umzug'));
+  });
+
   it('speaks German', async () => {
     document.documentElement.lang = 'de';
     const el = await fixture<SupportChatPanel>(html`<support-chat-panel style="height:480px" .backend=${env.cached} .now=${() => WEDNESDAY} time-zone="Europe/Berlin"></support-chat-panel>`);
