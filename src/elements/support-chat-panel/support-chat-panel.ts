@@ -256,8 +256,8 @@ export class SupportChatPanel extends SupportElement {
     const key = [this.backend, this.now, JSON.stringify(this.retryPolicy ?? null), this.maxLength];
     const same = key.length === this.#sessionKey.length && key.every((v, i) => v === this.#sessionKey[i]);
     if (this.isConnected && (!same || (!this.#session && this.backend))) {
+      this.#stopSession(); // forgets the old key: set the new one after it
       this.#sessionKey = key;
-      this.#stopSession();
       if (this.backend) {
         const session = new ChatSession(this.backend, {
           now: this.now,

@@ -380,7 +380,7 @@ describe('<support-chat-panel>', () => {
     const el = await panel(env.cached, { now: () => friday });
     await until(() => el.contact.state === 'fresh');
     await settle(el);
-    expect($(el, '[part="availability"]')!.textContent).to.contain('Support is away, back Mon, Nov 30 at 09:00');
+    expect($(el, '[part="availability"]')!.textContent).to.contain('Support is away, back on Mon, Nov 30 at 09:00');
     const request = oneEvent(el, 'support-request-callback');
     $<HTMLButtonElement>(el, '[part="callback-button"]')!.click();
     expect((await request).detail.source).to.equal('support-chat-panel');
@@ -484,7 +484,7 @@ describe('<support-chat-panel>', () => {
     expect(shadow(el).activeElement).to.equal(input(el));
   });
 
-  it('keeps working when moved in the DOM, and does not reload for an equal retry policy', async () => {
+  it('keeps working when moved in the DOM or given another backend, and does not reload for an equal retry policy', async () => {
     const counting = withFaults(env.demo);
     const el = await panel(cacheOver(counting));
     await until(() => el.status === 'ready');
@@ -498,6 +498,13 @@ describe('<support-chat-panel>', () => {
     await until(() => el.status === 'ready' && counting.calls['listChatMessages'] === listings + 1);
     await el.send('nach dem Umzug');
     await until(() => el.messages.some((m) => m.text === 'nach dem Umzug'));
+    // Another backend (sign-out and in, the demo's "clear cache"): a new session over it.
+    const next = withFaults(env.demo);
+    el.backend = cacheOver(next);
+    await until(() => el.status === 'ready' && next.calls['listChatMessages'] === 1);
+    await settle(el);
+    expect(next.calls['listChatMessages']).to.equal(1);
+    expect(el.messages.some((m) => m.text === 'nach dem Umzug')).to.equal(true);
   });
 
   it('speaks German', async () => {
@@ -511,6 +518,12 @@ describe('<support-chat-panel>', () => {
     expect(text).to.contain('Enter sendet, Umschalt+Enter fügt eine Zeile ein.');
     expect($<HTMLButtonElement>(el, '[part="send-button"]')!.textContent!.trim()).to.equal('Senden');
     await expect(el).to.be.accessible();
+    el.now = () => new Date('2026-11-27T18:30:00Z'); // Fri 19:30
+    await until(() => el.status === 'ready');
+    await settle(el);
+    expect(textOf(shadow(el))).to.contain('Der Support ist gerade nicht besetzt, wieder erreichbar am Mo., 30. Nov. um 09:00 Uhr');
+    expect(textOf(shadow(el))).to.contain('Rückruf anfordern');
+    expect(textOf(shadow(el))).to.contain('Notfall-Hotline');
   });
 
   it('has every string in English and German', () => {
