@@ -200,6 +200,18 @@ describe('chat: ChatSession', () => {
     expect(session.messages.map((m) => m.id)).to.deep.equal(['later']);
   });
 
+  it('drops cached messages the backend no longer lists, even after its last sequence number (a reset server)', async () => {
+    const msg = (id: string, seq: number): ChatMessage => ({ id, clientId: null, seq, author: 'support', authorName: 'Lena', text: id, sentAt: new Date() });
+    const before: SupportBackend = { ...env.demo, listChatMessages: async () => [msg('a1', 1), msg('a2', 2), msg('a3', 3)] };
+    const first = open(cache(before));
+    await until(() => first.messages.length === 3 && !first.fromCache);
+    first.stop();
+    const after: SupportBackend = { ...env.demo, listChatMessages: async () => [msg('b1', 1)], subscribe: () => {} };
+    const second = open(cache(after));
+    await until(() => second.status === 'ready' && !second.fromCache);
+    expect(second.messages.map((m) => m.id)).to.deep.equal(['b1']);
+  });
+
   it('works without a cache: an in-memory outbox that survives errors', async () => {
     const faulty = withFaults(env.demo, { offline: true });
     const session = open(faulty);

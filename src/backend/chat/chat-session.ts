@@ -114,6 +114,8 @@ export class ChatSession extends EventTarget {
   #messages: ChatMessage[] = [];
   readonly #byId = new Map<string, ChatMessage>();
   readonly #bySeq = new Map<number, string>();
+  /** Ids that arrived from the backend during this session (live, sent, other tabs, catch-up), not from the cache. */
+  readonly #seenLive = new Set<string>();
   /** clientIds the backend has confirmed. */
   readonly #confirmed = new Set<string>();
   #pending = new Map<string, OutboxRecord>();
@@ -315,7 +317,7 @@ export class ChatSession extends EventTarget {
       quiet(cache.peek('listChatMessages', { last: CACHE_TAIL })),
     ]);
     await this.#readLoaded;
-    if (session) this.#zone = session.value.tenant.timeZone;
+    if (session && !this.#synced) this.#zone = session.value.tenant.timeZone;
     if (!tail || !this.#takeCache(tail.value, tail.storedAt, signal)) return;
     if (tail.value.length < CACHE_TAIL) return;
     const all = await quiet(cache.peek('listChatMessages'));
@@ -689,6 +691,7 @@ export class ChatSession extends EventTarget {
     const added: ChatMessage[] = [];
     let replaced = false;
     for (const message of incoming) {
+      if (source !== 'cache') this.#seenLive.add(message.id);
       if (this.#byId.has(message.id)) continue;
       const other = this.#bySeq.get(message.seq);
       if (other !== undefined) {
@@ -718,13 +721,13 @@ export class ChatSession extends EventTarget {
   }
 
   /**
-   * A full listing: it is the truth up to its last sequence number; messages after that arrived live meanwhile and
-   * stay. Whatever the backend no longer lists (pruned, deleted) goes.
+   * A full listing: it is the truth up to its last sequence number; messages after that which arrived live meanwhile
+   * stay. Whatever the backend no longer lists (pruned, deleted; cached from a server that was reset) goes.
    */
   #reconcile(listing: readonly ChatMessage[]): void {
     const maxSeq = listing.reduce((max, m) => Math.max(max, m.seq), -1);
     const ids = new Set(listing.map((m) => m.id));
-    const later = this.#messages.filter((m) => m.seq > maxSeq && !ids.has(m.id));
+    const later = this.#messages.filter((m) => m.seq > maxSeq && !ids.has(m.id) && this.#seenLive.has(m.id));
     this.#replace([...listing, ...later]);
     this.#confirm(listing);
   }
