@@ -72,6 +72,8 @@ describe('caching backend: chat storage', () => {
     expect(all.map((m) => m.seq)).to.deep.equal(listed.map((m) => m.seq));
     const tail = (await env.cached.peek('listChatMessages', { last: 3 }))!.value;
     expect(tail.map((m) => m.id)).to.deep.equal(listed.slice(-3).map((m) => m.id));
+    expect((await env.cached.peek('listChatMessages', { last: 1 }))!.value.map((m) => m.id)).to.deep.equal([listed.at(-1)!.id]);
+    expect((await env.cached.peek('listChatMessages', { last: 10_000 }))!.value).to.have.length(listed.length);
   });
 
   it('reconciles a full listing by ids: new ones added, vanished ones removed, a catch-up only adds', async () => {

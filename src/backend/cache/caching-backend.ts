@@ -282,13 +282,24 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
         // One transaction: a listing another tab stores meanwhile is seen whole or not at all.
         const tx = database.transaction(['chat', 'entries'], 'readonly');
         const chat = tx.objectStore('chat');
+        // The newest `last`: find the seq `last` records from the end with one key-cursor jump, then read from there.
         const readTail = async () => {
-          const tail: ChatMessage[] = [];
-          for (let c = await chat.index('seq').openCursor(null, 'prev'); c && tail.length < last!; c = await c.continue()) tail.push(c.value);
-          return tail.reverse();
+          const index = chat.index('seq');
+          const newest = await index.openKeyCursor(null, 'prev');
+          const nth = newest && last! > 1 ? await newest.advance(last! - 1) : newest;
+          return nth ? index.getAll(IDBKeyRange.lowerBound(nth.key)) : index.getAll();
         };
-        // All of them: reading the store and sorting is faster than reading through the index.
-        const readAll = async () => (await chat.getAll()).sort((a, b) => a.seq - b.seq);
+        // All of them, in chunks: each arrives in its own task, so 20,000 messages do not block a frame in one piece.
+        const readAll = async () => {
+          const all: ChatMessage[] = [];
+          for (let after: string | null = null; ; ) {
+            const chunk: ChatMessage[] = await chat.getAll(after === null ? undefined : IDBKeyRange.lowerBound(after, true), 2000);
+            for (const m of chunk) all.push(m);
+            if (chunk.length < 2000) break;
+            after = chunk.at(-1)!.id;
+          }
+          return all.sort((a, b) => a.seq - b.seq);
+        };
         const [messages, meta] = await Promise.all([
           last === undefined ? readAll() : readTail(),
           tx.objectStore('entries').get('listChatMessages:meta'),
