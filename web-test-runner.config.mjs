@@ -11,6 +11,10 @@ const executablePath = findChrome();
 /** A Chromium launcher, optionally with another time zone for the whole browser. */
 const chromium = (timeZone) =>
   chromeLauncher({
+    // Each test page in its own browser context, hence its own window: two test files run side by side, and a page
+    // that shares a window with another is a background tab, where requestAnimationFrame, IntersectionObserver and
+    // ResizeObserver never fire (so `until()` would hang). Contexts also keep IndexedDB apart between files.
+    createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     launchOptions: {
       executablePath,
       headless: true,

@@ -10,6 +10,7 @@ import {
   type AboutTenant,
   type CallbackScheduler,
   type SupportContact,
+  type SupportChatPanel,
 } from '../src/index.js';
 import { createHttpBackend } from '../src/backend/index.js';
 import '../src/define/all.js';
@@ -79,6 +80,10 @@ const TEXT: Record<Lang, Record<string, string>> = {
       'Dies ist eine Demo-Oberfläche. Alle Daten kommen aus dem eingebetteten Demo-Backend (ohne Server) über den IndexedDB-Cache.',
     introHttp: 'Dies ist eine Demo-Oberfläche. Alle Daten kommen vom Referenzserver (SQLite) über HTTP und den IndexedDB-Cache.',
     inline: 'Eingebettet',
+    // --- <support-chat-panel> ---
+    messenger: 'Messenger',
+    closeMessenger: 'Messenger schließen',
+    chatPush: 'Support schreibt (Demo)',
   },
   en: {
     nav: 'Main navigation',
@@ -99,6 +104,10 @@ const TEXT: Record<Lang, Record<string, string>> = {
     intro: 'This is a demo shell. All data comes from the embedded demo backend (no server) through the IndexedDB cache.',
     introHttp: 'This is a demo shell. All data comes from the reference server (SQLite) over HTTP through the IndexedDB cache.',
     inline: 'Inline',
+    // --- <support-chat-panel> ---
+    messenger: 'Messenger',
+    closeMessenger: 'Close messenger',
+    chatPush: 'Support writes (demo)',
   },
 };
 
@@ -307,5 +316,57 @@ document.querySelector<HTMLButtonElement>('#unlock-mail-button')!.addEventListen
   document.querySelector<HTMLElement>('#unlock-mail')!.hidden = false;
 });
 // --- /support-unlock-dialog ---
+// --- <support-chat-panel> ---
+// The messenger sidebar: a toggle with the unread badge, the chat panel, and two demo helpers (an incoming support
+// message; the outbox size, to watch it fill while offline/erroring and drain when the switches go back).
+{
+  const button = document.querySelector<HTMLButtonElement>('#messenger-button')!;
+  const sidebar = document.querySelector<HTMLElement>('#messenger')!;
+  const chat = document.querySelector<SupportChatPanel>('#chat')!;
+  const badge = document.querySelector<HTMLElement>('#chat-badge')!;
+  const outbox = document.querySelector<HTMLElement>('#chat-outbox')!;
+  const setOpen = (open: boolean) => {
+    sidebar.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    document.body.classList.toggle('messenger-open', open);
+    if (open) chat.focus();
+    else button.focus();
+  };
+  button.addEventListener('click', () => setOpen(sidebar.hidden));
+  document.querySelector('#messenger-close')!.addEventListener('click', () => setOpen(false));
+  sidebar.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') setOpen(false);
+  });
+  chat.addEventListener('support-unread-change', (event) => {
+    const { count } = event.detail;
+    badge.hidden = count === 0;
+    badge.textContent = String(count);
+    badge.setAttribute('aria-hidden', 'true');
+    document.querySelector('#chat-badge-label')!.textContent =
+      count === 0 ? '' : document.documentElement.lang === 'de' ? `, ${count} ungelesen` : `, ${count} unread`;
+  });
+  chat.addEventListener('support-request-callback', () => {
+    // The callback booking (another element) would open here.
+    alert(document.documentElement.lang === 'de' ? 'Hier öffnet sich die Rückrufbuchung.' : 'The callback booking opens here.');
+  });
+  document.querySelector('#chat-push')!.addEventListener('click', () => {
+    demo.control.pushSupportMessage(
+      document.documentElement.lang === 'de'
+        ? 'Kurze Rückfrage: Tritt der Fehler bei allen Vorlagen auf? Details: https://example.com/hilfe/vorlagen'
+        : 'Quick question: does it happen with every template? Details: https://example.com/help/templates',
+    );
+  });
+  setInterval(() => {
+    const pending = chat.pending;
+    const failed = pending.filter((p) => p.state === 'failed').length;
+    const de = document.documentElement.lang === 'de';
+    outbox.textContent = pending.length
+      ? de
+        ? `Postausgang: ${pending.length} (${failed} fehlgeschlagen)`
+        : `Outbox: ${pending.length} (${failed} failed)`
+      : '';
+  }, 500);
+  if (params.get('chat') === 'open') setOpen(true);
+}
 
 export { menuActions };

@@ -187,6 +187,44 @@ const scenes = [
     },
   },
   // </support-unlock-dialog>
+  // <support-chat-panel>: the messenger sidebar; offline with an unsent message in the outbox; support typing.
+  {
+    name: 'chat',
+    run: async (page) => {
+      await page.click('#messenger-button');
+      await page.waitForFunction(() => document.querySelector('#chat').status === 'ready');
+    },
+  },
+  {
+    name: 'chat-offline',
+    run: async (page) => {
+      await page.click('#offline-switch');
+      await page.click('#messenger-button');
+      await page.waitForFunction(() => document.querySelector('#chat').status === 'ready');
+      await page.evaluate(() => document.querySelector('#chat').send('Hallo, ist die Schnittstelle zum Portal gerade gestört?\nBei uns hängen seit 10 Uhr alle Exporte.'));
+      await page.waitForFunction(() => document.querySelector('#chat').pending.some((p) => p.state === 'failed'));
+    },
+  },
+  {
+    name: 'chat-unread',
+    run: async (page) => {
+      await page.waitForFunction(() => document.querySelector('#chat').status === 'ready');
+      await page.evaluate(() => {
+        window.demo.control.pushSupportMessage('1');
+        window.demo.control.pushSupportMessage('2');
+      });
+      await page.waitForFunction(() => !document.querySelector('#chat-badge').hidden);
+    },
+  },
+  {
+    name: 'chat-typing',
+    run: async (page) => {
+      await page.click('#messenger-button');
+      await page.waitForFunction(() => document.querySelector('#chat').status === 'ready');
+      await page.evaluate(() => document.querySelector('#chat').send('Danke, das hat geholfen! Wo finde ich support@onoffice.com im Menü?'));
+      await page.waitForFunction(() => !!document.querySelector('#chat').shadowRoot.querySelector('.typing .dots'), { timeout: 8000 });
+    },
+  },
 ];
 
 const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_FLAGS });
@@ -195,7 +233,9 @@ try {
     for (const [label, width, height] of [['narrow', 390, 844], ['wide', 1280, 860]]) {
       for (const scene of scenes) {
         if (option('only') && option('only') !== scene.name) continue;
-        const page = await browser.newPage();
+        // A fresh context per scene: no IndexedDB (cache, outbox) carries over from the previous scene.
+        const context = await browser.createBrowserContext();
+        const page = await context.newPage();
         await page.setViewport({ width, height });
         await page.goto(`${url}${url.includes("?") ? "&" : "?"}lang=${lang}`, { waitUntil: url.includes("backend=") ? "networkidle2" : "networkidle0" }); // an event stream never idles
         await page.evaluate((l) => {
@@ -206,7 +246,7 @@ try {
         const file = `${out}/${scene.name}-${lang}-${label}.png`;
         await page.screenshot({ path: file, fullPage: label === 'wide' ? false : true });
         console.log(file);
-        await page.close();
+        await context.close();
       }
     }
   }

@@ -22,3 +22,4 @@ export {
 } from './elements/support-unlock-dialog/unlock-link.js';
 export { SupportAccessIndicator } from './elements/support-access-indicator/support-access-indicator.js';
 export { toCsv, csvCell, neutraliseFormula, type CsvCell, type CsvOptions } from './internal/csv.js';
+export { SupportChatPanel } from './elements/support-chat-panel/support-chat-panel.js';

@@ -8,3 +8,5 @@ export type { OutboxRecord, SupportCacheSchema, CacheDatabase } from './cache/db
 export * from './demo/demo-backend.js';
 export type { DemoLocale } from './demo/seed.js';
 export * from './http/index.js';
+export * from './chat/backoff.js';
+export * from './chat/chat-session.js';

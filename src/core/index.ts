@@ -6,3 +6,5 @@ export * from './support-hours.js';
 export * from './callback-windows.js';
 export * from './hotline.js';
 export * from './phone.js';
+export * from './chat.js';
+export * from './linkify.js';

@@ -8,3 +8,4 @@ import '../elements/callback-scheduler/define.js';
 import '../elements/support-contact/define.js';
 import '../elements/support-unlock-dialog/define.js';
 import '../elements/support-access-indicator/define.js';
+import '../elements/support-chat-panel/define.js';

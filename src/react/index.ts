@@ -4,5 +4,6 @@
 export { AboutTenant } from './about-tenant.js';
 export { CallbackScheduler } from './callback-scheduler.js';
 export { SupportAccessIndicator } from './support-access-indicator.js';
+export { SupportChatPanel } from './support-chat-panel.js';
 export { SupportContact } from './support-contact.js';
 export { SupportUnlockDialog } from './support-unlock-dialog.js';

@@ -25,7 +25,8 @@ export interface CachedReads {
   getContactInfo: [];
   listGrants: [];
   listLogins: [options?: { activeOnly?: boolean }];
-  listChatMessages: [];
+  /** `last`: only the newest messages (the first paint of a long chat needs no more). */
+  listChatMessages: [options?: { last?: number }];
   getCallbackTopics: [];
   listCallbackWindows: [options: WindowListOptions];
   getCallbackBooking: [];
@@ -49,12 +50,27 @@ export interface CacheAware {
   close(): void;
   /** `indexeddb`, or `none` when IndexedDB is unavailable or failed and the backend runs network-only. */
   storage(): Promise<CacheStorage>;
+  /**
+   * The name of the database this backend caches in (one per tenant and user), or `null` while running network-only.
+   * Other tabs with the same name share the outbox: they coordinate through it (Web Locks, BroadcastChannel).
+   */
+  storageName(): Promise<string | null>;
+  /** Small values that belong to this user's cache (the chat's read marker); in memory when IndexedDB is unavailable. */
+  readonly meta: CacheMeta;
 }
 
 export interface ChatOutbox {
+  /** Every record, oldest first. */
   list(): Promise<OutboxRecord[]>;
   put(record: OutboxRecord): Promise<void>;
+  /** Changes a record that is still there (one transaction); resolves `false` when it is gone (sent or deleted). */
+  update(clientId: string, changes: Partial<Omit<OutboxRecord, 'clientId'>>): Promise<boolean>;
   delete(clientId: string): Promise<void>;
+}
+
+export interface CacheMeta {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
 }
 
 export type CachedBackend = SupportBackend & CacheAware;
@@ -163,7 +179,9 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
   const report = options.onStorageError ?? ((error: unknown) => console.warn('support-widgets cache:', error));
   const open = options.openDatabase ?? ((name: string) => openCacheDatabase(name, { onClose: () => (dbPromise = null) }));
   const inFlight = new InFlight();
+  /** Outbox records IndexedDB did not take (unavailable, quota): listed together with the stored ones. */
   const memoryOutbox = new Map<string, OutboxRecord>();
+  const memoryMeta = new Map<string, unknown>();
   let scope = options.scope ?? null;
   let tenantZone = 'Europe/Berlin';
   let dbPromise: Promise<CacheDatabase | null> | null = null;
@@ -206,12 +224,15 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
 
   /** Runs a storage operation; a failure is reported and ignored (the network answer still counts). */
   async function store<T>(fallback: T, fn: (db: CacheDatabase) => Promise<T>): Promise<T> {
-    const database = await db();
+    const opened = db();
+    const database = await opened;
     if (!database) return fallback;
     try {
       return await fn(database);
     } catch (error) {
-      report(error);
+      // A connection closed meanwhile on purpose (close(), clear(), another tab's upgrade) is no storage problem.
+      const closedMeanwhile = error instanceof DOMException && error.name === 'InvalidStateError' && dbPromise !== opened;
+      if (!closedMeanwhile) report(error);
       return fallback;
     }
   }
@@ -256,11 +277,35 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
 
   async function peek(method: CachedMethod, ...args: unknown[]): Promise<CacheEntry<never> | undefined> {
     if (method === 'listChatMessages') {
+      const last = (args[0] as { last?: number } | undefined)?.last;
       return store(undefined, async (database) => {
-        const messages = await database.getAllFromIndex('chat', 'seq');
+        // One transaction: a listing another tab stores meanwhile is seen whole or not at all.
+        const tx = database.transaction(['chat', 'entries'], 'readonly');
+        const chat = tx.objectStore('chat');
+        // The newest `last`: find the seq `last` records from the end with one key-cursor jump, then read from there.
+        const readTail = async () => {
+          const index = chat.index('seq');
+          const newest = await index.openKeyCursor(null, 'prev');
+          const nth = newest && last! > 1 ? await newest.advance(last! - 1) : newest;
+          return nth ? index.getAll(IDBKeyRange.lowerBound(nth.key)) : index.getAll();
+        };
+        // All of them, in chunks: each arrives in its own task, so 20,000 messages do not block a frame in one piece.
+        const readAll = async () => {
+          const all: ChatMessage[] = [];
+          for (let after: string | null = null; ; ) {
+            const chunk: ChatMessage[] = await chat.getAll(after === null ? undefined : IDBKeyRange.lowerBound(after, true), 2000);
+            for (const m of chunk) all.push(m);
+            if (chunk.length < 2000) break;
+            after = chunk.at(-1)!.id;
+          }
+          return all.sort((a, b) => a.seq - b.seq);
+        };
+        const [messages, meta] = await Promise.all([
+          last === undefined ? readAll() : readTail(),
+          tx.objectStore('entries').get('listChatMessages:meta'),
+        ]);
         const start = retentionStart('chat', now(), tenantZone).getTime();
         const kept = messages.filter((m) => m.sentAt.getTime() >= start);
-        const meta = await database.get('entries', 'listChatMessages:meta');
         if (!meta && kept.length === 0) return undefined;
         return { value: kept as never, storedAt: meta?.storedAt ?? now() };
       });
@@ -278,13 +323,23 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
     return messages;
   }
 
-  /** Merges messages into the chat store. A full listing (not a catch-up) also removes what the server no longer has. */
+  /**
+   * Merges messages into the chat store. A full listing (not a catch-up) also removes what the server no longer has.
+   * A message id names one message for good, so a full listing writes only the ids not stored yet: reconciling
+   * 20,000 cached messages costs a key scan, not 20,000 writes.
+   */
   async function mergeChat(messages: readonly ChatMessage[], full: boolean): Promise<void> {
     await store(undefined, async (database) => {
       const tx = database.transaction(['chat', 'entries'], 'readwrite');
       const chat = tx.objectStore('chat');
-      if (full) await chat.clear();
-      await Promise.all(messages.map((m) => chat.put(m)));
+      if (full) {
+        const listed = new Set(messages.map((m) => m.id));
+        const stored = new Set(await chat.getAllKeys());
+        await Promise.all([
+          ...[...stored].filter((id) => !listed.has(id)).map((id) => chat.delete(id)),
+          ...messages.filter((m) => !stored.has(m.id)).map((m) => chat.put(m)),
+        ]);
+      } else await Promise.all(messages.map((m) => chat.put(m)));
       await tx.objectStore('entries').put({ key: 'listChatMessages:meta', value: null, storedAt: now() });
       await tx.done;
       await pruneChat(database);
@@ -378,7 +433,8 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
 
     peek: peek as CacheAware['peek'],
     outbox: {
-      // IndexedDB and an in-memory mirror, merged: a record whose write failed (quota) is still listed.
+      // IndexedDB, plus in memory what it did not take: a record whose write failed (quota) is still listed. Only
+      // failed writes stay in memory, so a record another tab sent and deleted does not linger here.
       list: async () => {
         const stored = await store<OutboxRecord[]>([], (database) => database.getAllFromIndex('outbox', 'createdAt'));
         const merged = new Map(stored.map((r) => [r.clientId, r]));
@@ -386,12 +442,40 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
         return [...merged.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
       },
       put: async (record) => {
-        memoryOutbox.set(record.clientId, record);
-        await store(undefined, (database) => database.put('outbox', record).then(() => undefined));
+        const stored = await store(false, (database) => database.put('outbox', record).then(() => true));
+        if (stored) memoryOutbox.delete(record.clientId);
+        else memoryOutbox.set(record.clientId, record);
+      },
+      update: async (clientId, changes) => {
+        const inMemory = memoryOutbox.get(clientId);
+        if (inMemory) {
+          memoryOutbox.set(clientId, { ...inMemory, ...changes, clientId });
+          return true;
+        }
+        return store(false, async (database) => {
+          const tx = database.transaction('outbox', 'readwrite');
+          const record = await tx.store.get(clientId);
+          if (record) await tx.store.put({ ...record, ...changes, clientId });
+          await tx.done;
+          return record !== undefined;
+        });
       },
       delete: async (clientId) => {
         memoryOutbox.delete(clientId);
         await store(undefined, (database) => database.delete('outbox', clientId));
+      },
+    },
+    meta: {
+      get: async <T>(key: string) => {
+        if (memoryMeta.has(key)) return memoryMeta.get(key) as T;
+        return store<T | undefined>(undefined, async (database) => (await database.get('entries', `meta:${key}`))?.value as T);
+      },
+      set: async (key, value) => {
+        const stored = await store(false, (database) =>
+          database.put('entries', { key: `meta:${key}`, value, storedAt: now() }).then(() => true),
+        );
+        if (stored) memoryMeta.delete(key);
+        else memoryMeta.set(key, value);
       },
     },
     async clear() {
@@ -401,6 +485,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       dbPromise = null;
       scope = options.scope ?? null;
       memoryOutbox.clear();
+      memoryMeta.clear();
       if (s) {
         // Another tab's connection closes itself on `versionchange`; a foreign one may not. The deletion stays
         // queued until it does, but sign-out need not wait for it.
@@ -414,6 +499,10 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
     },
     async storage() {
       return (await db()) ? 'indexeddb' : 'none';
+    },
+    async storageName() {
+      const database = await db();
+      return database ? database.name : null;
     },
   };
   // Every call goes through the validated `backend`, so elements need not wrap this one again.

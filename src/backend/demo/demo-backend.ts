@@ -1,8 +1,9 @@
 import { addMinutes, subDays } from 'date-fns';
+import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat.js';
 import { callbackWindows, DEFAULT_CALLBACK_RULES, type CallbackWindowRules } from '../../core/callback-windows.js';
 import { GRANT_DURATIONS, grantEndsAt, isGrantActive, isGrantDuration } from '../../core/durations.js';
 import { parsePhoneNumber } from '../../core/phone.js';
-import { isGrantListed, isRetained } from '../../core/retention.js';
+import { isGrantListed, isRetained, retentionStart } from '../../core/retention.js';
 import type {
   CallbackBooking,
   CallbackBookingInput,
@@ -46,8 +47,8 @@ import {
   type DemoLocale,
 } from './seed.js';
 
-/** The longest chat message the demo backend (and the reference contract) accepts. */
-export const CHAT_MESSAGE_MAX_LENGTH = 4000;
+/** The longest chat message the demo backend (and the reference contract) accepts; defined in the core. */
+export { CHAT_MESSAGE_MAX_LENGTH };
 
 export interface DemoBackendOptions {
   /** Language of the seeded texts (departments, reasons, chat, agent replies). Default `de`. */
@@ -487,7 +488,9 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
       await begin(signal);
       const t = now();
       const after = options.afterSeq ?? -1;
-      return clone(chat.filter((m) => m.seq > after && isRetained('chat', m.sentAt, t, tenantZone)));
+      // The boundary once, not per message: 20,000 messages list in milliseconds.
+      const start = retentionStart('chat', t, tenantZone).getTime();
+      return clone(chat.filter((m) => m.seq > after && m.sentAt.getTime() >= start));
     },
     async sendChatMessage(input: ChatSendInput, signal) {
       await begin(signal);
