@@ -2,6 +2,8 @@
  * The page `scripts/bench.mjs` loads (bundled and minified, as a site would ship it). Query parameters:
  * - `n`: chat messages over the last 21 days;
  * - `phase=warm`: empty the cache, load everything from the backend into IndexedDB, report when stored;
+ * - `phase=network&latency=300`: no cache; a backend holding the n messages answers after `latency` ms; reports the
+ *   time from the element's connection to the first frame showing rows (the cold, uncached case);
  * - `phase=measure`: a backend that takes 60 s to answer, so whatever appears comes from the cache; reports the time
  *   from the element's connection (and from navigation start) to the first frame showing message rows, then scrolls
  *   through the whole chat and reports frame times.
@@ -85,4 +87,20 @@ async function measure(): Promise<void> {
   report(result);
 }
 
-(phase === 'warm' ? warm() : measure()).catch((error: unknown) => report({ phase, n, error: String(error) }));
+async function network(): Promise<void> {
+  const latencyMs = Number(params.get('latency') ?? 300);
+  const demo = createDemoBackend({ history: false, chatMessages: n, agentDelayMs: null, loginDelayMs: null, locale: 'en' });
+  const panel = document.createElement('support-chat-panel') as SupportChatPanel;
+  panel.lang = 'en';
+  panel.backend = withFaults(demo, { latencyMs });
+  const start = performance.now();
+  document.body.append(panel);
+  for (;;) {
+    await frame();
+    if ((panel.shadowRoot?.querySelectorAll('[part~="message"]').length ?? 0) > 0) break;
+  }
+  const painted = await new Promise<number>((resolve) => setTimeout(() => resolve(performance.now())));
+  report({ phase, n, connectedToPaintMs: painted - start, navigationToPaintMs: painted });
+}
+
+(phase === 'warm' ? warm() : phase === 'network' ? network() : measure()).catch((error: unknown) => report({ phase, n, error: String(error) }));

@@ -7,7 +7,13 @@
 // backend takes 120 s to answer, so what appears comes from the cache. It also scrolls through the whole chat and
 // records frame times, and reports the element's bundle size.
 //
-// Usage: npm run bench [-- --samples 9] [-- --sizes 2000,20000] [-- --json bench-results/chat.json]
+// Also the chat's cold first paint from the network at 300 ms latency (no cache), for the warm/cold ratio.
+//
+// Unlock dialog (bench/unlock.html + bench/unlock-bench.ts, 5,000 grants and 5,000 logins): time from show() and
+// from each tab switch to the frame that shows the result; memory (JS heap after forced GC, DOM nodes, listeners)
+// after 10 warm-up open/close cycles and again after 100 more.
+//
+// Usage: npm run bench [-- --samples 9] [-- --sizes 200,2000,20000] [-- --only chat|unlock] [-- --json bench-results/all.json]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -23,7 +29,8 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const samples = Number(option('samples', 7));
-const sizes = option('sizes', '2000,20000').split(',').map(Number);
+const sizes = option('sizes', '200,2000,20000').split(',').map(Number);
+const only = option('only', null);
 const jsonOut = option('json', null);
 
 // ---------------------------------------------------------------------------------------------- sizes
@@ -59,7 +66,7 @@ async function bundleSize(external, plugins = []) {
 // ---------------------------------------------------------------------------------------------- page
 const dir = mkdtempSync(join(tmpdir(), 'sw-bench-'));
 await build({
-  entryPoints: { 'chat-bench': 'bench/chat-bench.ts' },
+  entryPoints: { 'chat-bench': 'bench/chat-bench.ts', 'unlock-bench': 'bench/unlock-bench.ts' },
   bundle: true,
   minify: true,
   format: 'esm',
@@ -71,6 +78,7 @@ await build({
   logLevel: 'warning',
 });
 writeFileSync(join(dir, 'chat.html'), readFileSync('bench/chat.html'));
+writeFileSync(join(dir, 'unlock.html'), readFileSync('bench/unlock.html'));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript' };
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://localhost').pathname.replace(/^\/+/, '') || 'chat.html';
@@ -83,7 +91,56 @@ const server = createServer((req, res) => {
   }
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://localhost:${server.address().port}/chat.html`;
+const origin = `http://localhost:${server.address().port}`;
+const base = `${origin}/chat.html`;
+
+// ---------------------------------------------------------------------------------------------- unlock dialog
+async function unlockBench(browser) {
+  const rows = 5000;
+  const timesByAction = {};
+  for (let i = 0; i < Math.max(3, Math.ceil(samples / 3)); i += 1) {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${origin}/unlock.html?phase=actions&rows=${rows}`);
+    await page.waitForFunction(() => window.__bench, { timeout: 180_000, polling: 100 });
+    const result = await page.evaluate(() => window.__bench);
+    await page.close();
+    if (result.error) throw new Error(`unlock actions: ${result.error}`);
+    for (const [action, values] of Object.entries(result.times)) (timesByAction[action] ??= []).push(...values);
+  }
+  const actions = Object.fromEntries(Object.entries(timesByAction).map(([action, values]) => [action, stats(values)]));
+  console.log(`<support-unlock-dialog> with ${rows.toLocaleString('en')} grants and logins (time to the frame that shows the result):`);
+  for (const [action, s] of Object.entries(actions)) {
+    console.log(`  ${action.padEnd(14)} median ${ms(s.median).padStart(7)}  (p25–p75 ${ms(s.p25)}–${ms(s.p75)}, max ${ms(s.max)})`);
+  }
+
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(`${origin}/unlock.html?phase=memory&rows=${rows}`);
+  await page.waitForFunction(() => window.__bench?.ready, { timeout: 180_000, polling: 100 });
+  const snapshot = async () => {
+    await page.evaluate(async () => {
+      for (let i = 0; i < 3; i += 1) {
+        window.gc();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    const m = await page.metrics();
+    return { heap: m.JSHeapUsedSize, nodes: m.Nodes, listeners: m.JSEventListeners };
+  };
+  await page.evaluate(() => window.__cycles(10));
+  const before = await snapshot();
+  await page.evaluate(() => window.__cycles(100));
+  const after = await snapshot();
+  await page.close();
+  const memory = { before, after, heapGrowthBytes: after.heap - before.heap, nodeGrowth: after.nodes - before.nodes, listenerGrowth: after.listeners - before.listeners };
+  const mb = (b) => `${(b / 1048576).toFixed(2)} MB`;
+  console.log(
+    `  memory after 10 → 110 open/close cycles: JS heap ${mb(before.heap)} → ${mb(after.heap)} (${memory.heapGrowthBytes >= 0 ? '+' : ''}${(memory.heapGrowthBytes / 1024).toFixed(0)} KB), ` +
+      `DOM nodes ${before.nodes} → ${after.nodes}, listeners ${before.listeners} → ${after.listeners}\n`,
+  );
+  return { rows, actions, memory };
+}
 
 // ---------------------------------------------------------------------------------------------- run
 const stats = (values) => {
@@ -93,10 +150,10 @@ const stats = (values) => {
 };
 const ms = (v) => `${v.toFixed(0)} ms`;
 
-async function visit(browser, n, phase) {
+async function visit(browser, n, phase, extra = '') {
   const page = await browser.newPage();
   await page.setViewport({ width: 420, height: 800 });
-  await page.goto(`${base}?n=${n}&phase=${phase}`);
+  await page.goto(`${base}?n=${n}&phase=${phase}${extra}`);
   await page.waitForFunction(() => window.__bench, { timeout: 180_000, polling: 100 });
   const result = await page.evaluate(() => window.__bench);
   await page.close();
@@ -104,7 +161,11 @@ async function visit(browser, n, phase) {
   return result;
 }
 
-const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_FLAGS });
+const browser = await puppeteer.launch({
+  executablePath: findChrome(),
+  headless: true,
+  args: [...CHROME_FLAGS, '--js-flags=--expose-gc'],
+});
 const report = { date: new Date().toISOString(), cpus: cpus().length, loadavg: loadavg().map((v) => +v.toFixed(1)), samples, chat: [] };
 try {
   const chromeVersion = await browser.version();
@@ -121,7 +182,7 @@ try {
   console.log(`  everything (lit, date-fns, foundation):       ${kb(bundles.all)}`);
   console.log(`  lit external:                                 ${kb(bundles.litExternal)}`);
   console.log(`  its own code (foundation and deps external):  ${kb(bundles.ownCode)}\n`);
-  for (const n of sizes) {
+  for (const n of only === 'unlock' ? [] : sizes) {
     const warmed = await visit(browser, n, 'warm');
     const runs = [];
     for (let i = 0; i < samples; i += 1) runs.push(await visit(browser, n, 'measure'));
@@ -141,9 +202,24 @@ try {
     );
     console.log(`  rows in the DOM at first paint: ${row.rows}`);
     console.log(
-      `  scrolling the whole chat in 120 frames: frame time median ${ms(frames.median)}, p95 ${ms(frames.p95)}, max ${ms(frames.max)}\n`,
+      `  scrolling the whole chat in 120 frames: frame time median ${ms(frames.median)}, p95 ${ms(frames.p95)}, max ${ms(frames.max)}`,
+    );
+    const cold = [];
+    for (let i = 0; i < samples; i += 1) cold.push(await visit(browser, n, 'network', '&latency=300'));
+    row.network = stats(cold.map((r) => r.connectedToPaintMs));
+    console.log(
+      `  first paint from the network at 300 ms latency, no cache:    median ${ms(row.network.median)}` +
+        ` (p25–p75 ${ms(row.network.p25)}–${ms(row.network.p75)}); warm cache is ${(row.network.median / connected.median).toFixed(1)}× faster\n`,
     );
   }
+  if (report.chat.length > 1) {
+    const [small, large] = [report.chat[0], report.chat.at(-1)];
+    report.chatRatio = large.connected.median / small.connected.median;
+    console.log(
+      `Chat: first paint from cache, ${large.n.toLocaleString('en')} vs ${small.n.toLocaleString('en')} messages: ratio ${report.chatRatio.toFixed(2)}\n`,
+    );
+  }
+  if (only !== 'chat') report.unlock = await unlockBench(browser);
 } finally {
   await browser.close();
   server.close();

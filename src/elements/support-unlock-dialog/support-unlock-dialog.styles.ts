@@ -279,15 +279,41 @@ export const supportUnlockDialogStyles = css`
     padding: 0;
     border: 0;
   }
-  .filter legend {
-    float: left;
+  .filter-label {
     margin-inline-end: 0.25em;
     font-weight: 600;
   }
-  .filter label {
+  .filter-choice {
     display: inline-flex;
     align-items: center;
-    gap: 0.35em;
+    gap: 0.4em;
+    min-height: 2rem;
+    padding: 0.2em 0.5em;
+    border: 0;
+    border-radius: calc(var(--_radius) - 2px);
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+  }
+  .filter-choice:hover {
+    background: var(--_surface-alt);
+  }
+  .filter-dot {
+    display: inline-block;
+    width: 1em;
+    height: 1em;
+    border: 2px solid var(--_muted);
+    border-radius: 50%;
+  }
+  .filter-choice[aria-checked='true'] .filter-dot {
+    border-color: var(--_accent);
+    background: radial-gradient(circle, var(--_accent) 0 40%, transparent 45%);
+  }
+  @media (forced-colors: active) {
+    .filter-choice[aria-checked='true'] .filter-dot {
+      background: CanvasText;
+      forced-color-adjust: none;
+    }
   }
   .freshness {
     margin: 0;

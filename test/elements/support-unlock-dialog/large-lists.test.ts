@@ -32,7 +32,7 @@ describe(`<support-unlock-dialog> with ${COUNT} grants and ${COUNT} logins`, fun
     part<HTMLButtonElement>(el, 'more-button')!.click();
     await el.updateComplete;
     expect(rows(el)).to.equal(200);
-    const radios = el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part="filter-radio"]');
+    const radios = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="filter-radio"]');
     radios[1]!.click();
     await el.updateComplete;
     radios[0]!.click();

@@ -56,10 +56,15 @@ describe('<support-unlock-dialog> Grants overview', function () {
     await until(() => el.grants.state === 'fresh');
     await el.updateComplete;
     const all = rows(el).length;
-    const radios = $$<HTMLInputElement>(el, '[part="filter-radio"]');
-    expect(radios.map((r) => r.checked)).to.deep.equal([true, false]);
-    radios[1]!.click();
+    const radios = $$<HTMLButtonElement>(el, '[part="filter-radio"]');
+    expect(radios.map((r) => r.getAttribute('aria-checked'))).to.deep.equal(['true', 'false']);
+    expect(radios.map((r) => r.tabIndex)).to.deep.equal([0, -1]);
+    // The radio-group keys: an arrow moves the choice and the focus.
+    radios[0]!.focus();
+    await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
+    expect(radios.map((r) => r.getAttribute('aria-checked'))).to.deep.equal(['false', 'true']);
+    await until(() => el.shadowRoot!.activeElement === radios[1]);
     expect(rows(el).length).to.be.lessThan(all);
     expect(rows(el).every((r) => r.dataset['status'] === 'active')).to.be.true;
     await expect(el).to.be.accessible();
