@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { SupportElement } from './support-element.js';
 
@@ -60,6 +60,14 @@ export abstract class ModalSupportElement extends SupportElement {
       if (opener?.isConnected) opener.focus();
       this.emit('support-close', {});
     }
+  }
+
+  /** The popup's close button (nothing when inline): asks to close through `support-request-close`. */
+  protected renderCloseButton(label: string): TemplateResult | typeof nothing {
+    if (!this.modal) return nothing;
+    return html`<button class="icon-button" part="close-button" type="button" aria-label=${label} @click=${() => this.requestClose('close-button')}>
+      <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" /></svg>
+    </button>`;
   }
 
   /** Wraps `content` in the dialog when modal, else returns it as is. `labelId` names the title element. */

@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import type { TenantInfo } from '../../core/types.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
-import { baseStyles, tokens } from '../../internal/styles.js';
+import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
 import { formatDate } from '../../internal/format.js';
 import { renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
 import { aboutTenantStyles } from './about-tenant.styles.js';
@@ -83,7 +83,7 @@ async function writeClipboard(text: string): Promise<boolean> {
  * @cssproperty --support-transition-duration - Length of hover transitions (none under `prefers-reduced-motion`).
  */
 export class AboutTenant extends ModalSupportElement {
-  static override styles = [tokens, baseStyles, aboutTenantStyles];
+  static override styles = [tokens, baseStyles, cardStyles, aboutTenantStyles];
 
   private t = this.translator(aboutTenantTranslations);
   private readonly titleId = `about-tenant-title-${++instances}`;
@@ -122,17 +122,7 @@ export class AboutTenant extends ModalSupportElement {
       <header class="header" part="header">
         <span class="icon" part="icon" aria-hidden="true">i</span>
         <h2 class="title" part="title" id=${this.titleId}>${title}</h2>
-        ${this.modal
-          ? html`<button
-              class="icon-button"
-              part="close-button"
-              type="button"
-              aria-label=${this.t('close')}
-              @click=${() => this.requestClose('close-button')}
-            >
-              <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" /></svg>
-            </button>`
-          : nothing}
+        ${this.renderCloseButton(this.t('close'))}
       </header>
       ${this.info.render({
         idle: () => renderSkeleton(4, this.t),

@@ -19,7 +19,7 @@ import type { SupportCustomEvent } from '../../internal/events.js';
 import { formatNumber, formatRegion } from '../../internal/format.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
-import { baseStyles, tokens } from '../../internal/styles.js';
+import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
 import { errorMessage, renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
 import { phoneIcon } from '../support-contact/support-contact.js';
 import { callbackSchedulerStyles } from './callback-scheduler.styles.js';
@@ -161,7 +161,7 @@ let instances = 0;
  * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
  */
 export class CallbackScheduler extends ModalSupportElement {
-  static override styles = [tokens, baseStyles, callbackSchedulerStyles];
+  static override styles = [tokens, baseStyles, cardStyles, callbackSchedulerStyles];
 
   /** The topic chosen at first (a topic id from the backend); default: the backend's first topic. */
   @property() topic = '';
@@ -511,17 +511,7 @@ export class CallbackScheduler extends ModalSupportElement {
       <header class="header" part="header">
         <span class="icon" part="icon" aria-hidden="true">${phoneIcon}</span>
         <h2 class="title" part="title" id=${titleId}>${this.t('title')}</h2>
-        ${this.modal
-          ? html`<button
-              class="icon-button"
-              part="close-button"
-              type="button"
-              aria-label=${this.t('close')}
-              @click=${() => this.requestClose('close-button')}
-            >
-              <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" /></svg>
-            </button>`
-          : nothing}
+        ${this.renderCloseButton(this.t('close'))}
       </header>
       <div class="notice-region" role="alert">
         ${this.notice

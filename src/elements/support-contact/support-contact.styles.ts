@@ -1,38 +1,6 @@
 import { css } from 'lit';
 
 export const supportContactStyles = css`
-  .base {
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
-    padding: var(--_space);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  dialog .base {
-    border: 0;
-  }
-  .header {
-    display: flex;
-    align-items: center;
-    gap: 0.6em;
-  }
-  .icon {
-    flex: none;
-    display: inline-grid;
-    place-items: center;
-    width: 1.75rem;
-    height: 1.75rem;
-    border-radius: 50%;
-    background: var(--_accent);
-    color: var(--_accent-text);
-  }
-  .title {
-    flex: 1;
-    margin: 0;
-    font-size: 1.15em;
-    font-weight: 650;
-  }
   p {
     margin: 0;
   }

@@ -21,7 +21,7 @@ import {
 } from '../../internal/format.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
-import { baseStyles, tokens } from '../../internal/styles.js';
+import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
 import { supportContactStyles } from './support-contact.styles.js';
 import { supportContactTranslations } from './support-contact.i18n.js';
@@ -105,7 +105,7 @@ let instances = 0;
  * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
  */
 export class SupportContact extends ModalSupportElement {
-  static override styles = [tokens, baseStyles, supportContactStyles];
+  static override styles = [tokens, baseStyles, cardStyles, supportContactStyles];
 
   /**
    * Which parts to show, space-separated, from `title status email lines hours hotline estimator` (the estimator is
@@ -175,17 +175,7 @@ export class SupportContact extends ModalSupportElement {
         ? html`<header class="header" part="header">
             <span class="icon" part="icon" aria-hidden="true">${phoneIcon}</span>
             <h2 class="title" part="title" id=${titleId}>${this.t('title')}</h2>
-            ${this.modal
-              ? html`<button
-                  class="icon-button"
-                  part="close-button"
-                  type="button"
-                  aria-label=${this.t('close')}
-                  @click=${() => this.requestClose('close-button')}
-                >
-                  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" /></svg>
-                </button>`
-              : nothing}
+            ${this.renderCloseButton(this.t('close'))}
           </header>`
         : nothing}
       ${this.contact.render({

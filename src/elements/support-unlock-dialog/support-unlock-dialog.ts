@@ -518,17 +518,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
           <h2 class="title" part="title" id=${titleId}>${t('title')}</h2>
           <p class="intro muted" part="intro">${t('intro')}</p>
         </div>
-        ${this.modal
-          ? html`<button
-              class="icon-button"
-              part="close-button"
-              type="button"
-              aria-label=${t('close')}
-              @click=${() => this.requestClose('close-button')}
-            >
-              <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" /></svg>
-            </button>`
-          : nothing}
+        ${this.renderCloseButton(t('close'))}
       </header>
       ${this.#renderActiveLogins()} ${this.#link.active ? this.#link.render() : this.#renderTabs()}
       <div class="visually-hidden" part="announcer" role="status">${this.announcement}</div>
