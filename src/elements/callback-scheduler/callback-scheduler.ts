@@ -17,11 +17,11 @@ import { toSupportError } from '../../backend/errors.js';
 import { ChangeTimer } from '../../internal/change-timer.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
 import { formatNumber, formatRegion } from '../../internal/format.js';
+import { phoneIcon } from '../../internal/icons.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
 import { errorMessage, renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
-import { phoneIcon } from '../support-contact/support-contact.js';
 import { callbackSchedulerStyles } from './callback-scheduler.styles.js';
 import { callbackSchedulerTranslations } from './callback-scheduler.i18n.js';
 import { isSelectable, renderSlotPicker } from './slot-picker.js';
@@ -188,6 +188,9 @@ export class CallbackScheduler extends ModalSupportElement {
 
   /** The draft came from a refused second booking: *Change* offers it instead of the booking's own values. */
   #draftFromConflict = false;
+
+  /** Registering `<support-contact>`, loaded the first time the closed notice shows it (see `#defineContact`). */
+  #contactLoading: Promise<unknown> | null = null;
 
   private t = this.translator(callbackSchedulerTranslations);
   private readonly uid = `callback-scheduler-${++instances}`;
@@ -548,9 +551,37 @@ export class CallbackScheduler extends ModalSupportElement {
     }
   }
 
+  /**
+   * `<support-contact>` appears only in the closed notice (evenings, weekends, holidays): its code loads the first
+   * time it is needed instead of with the scheduler. Until it is registered the tag is an unknown element; Lit keeps
+   * the properties set on it and the element picks them up when it upgrades. A failed load is retried next time.
+   */
+  #defineContact(): void {
+    if (this.#contactLoading || customElements.get('support-contact')) return;
+    this.#contactLoading = import('../support-contact/define.js').then(
+      () => {
+        this.#contactLoading = null;
+      },
+      (error: unknown) => {
+        this.#contactLoading = null;
+        console.warn('support-widgets: <support-contact> could not be loaded', error);
+      },
+    );
+  }
+
+  /** Also waits for `<support-contact>` while its code loads, so `await el.updateComplete` sees the whole notice. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    const loading = this.#contactLoading;
+    if (!loading) return result;
+    await loading;
+    return this.updateComplete;
+  }
+
   private renderClosedNotice(): TemplateResult | typeof nothing {
     const hours = this.contact.value?.supportHours;
     if (!hours || supportStatus(hours, this.now()).open) return nothing;
+    this.#defineContact();
     return html`<div class="closed notice warning" part="closed-notice">
       <p>${this.t('closed')}</p>
       <support-contact

@@ -1,9 +1,8 @@
-// The scheduler shows <support-contact> when support is closed: register it too.
-import '../support-contact/define.js';
 import { CallbackScheduler } from './callback-scheduler.js';
 
 export { CallbackScheduler };
 
+// <support-contact>, shown in the closed notice, registers itself when the notice first needs it.
 CallbackScheduler.define('callback-scheduler');
 
 declare global {

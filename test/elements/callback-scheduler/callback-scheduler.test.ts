@@ -45,6 +45,23 @@ describe('<callback-scheduler>', function () {
   const book = (backend: SupportBackend, start: string, note = '') =>
     backend.bookCallback({ topicId: 'short-question', start: new Date(start), phone: '+49 241 123456', note });
 
+  // First in this file, before any test shows the closed notice: nothing has registered <support-contact> yet.
+  it('loads <support-contact> only when the closed notice needs it', async () => {
+    const el = await render();
+    expect(part(el, 'closed-notice')).to.equal(null);
+    expect(customElements.get('support-contact'), 'registered during support hours').to.equal(undefined);
+    clock = Date.parse('2026-11-27T18:00:00Z'); // Fri 27 Nov 19:00 Berlin: closed
+    el.requestUpdate();
+    await el.updateComplete;
+    const contact = part(el, 'closed-notice')!.querySelector('support-contact')!;
+    expect(customElements.get('support-contact')).to.exist;
+    expect(contact.shadowRoot, 'upgraded').to.exist;
+    await until(() => contact.contact.state === 'fresh');
+    await contact.updateComplete;
+    expect(textOf(contact.shadowRoot!.querySelector('[part~="status"]'))).to.equal('Closed now, opens Mon 30 Nov at 09:00');
+    await expect(el).to.be.accessible();
+  });
+
   describe('the slot picker', () => {
     it('offers topics, days as tabs and windows whose names carry the full date and time', async () => {
       const el = await render();
