@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const elements = readdirSync('src/elements').filter((name) => existsSync(`src/elements/${name}/define.ts`));
 
@@ -79,13 +80,24 @@ function mainEntryChunk(entry, name) {
   };
 }
 
+/**
+ * Whitespace and comments out of the html`` and css`` templates of the shipped code. Conservative: a run of
+ * whitespace becomes one space, never none (a space between two inline elements is text the user sees), and no
+ * attribute is dropped or rewritten (an empty `alt=""` means something). `npm run test:dist` runs the element tests
+ * against this output.
+ */
+const minifyTemplates = {
+  failOnError: true,
+  options: { minifyOptions: { conservativeCollapse: true, removeEmptyAttributes: false, decodeEntities: false } },
+};
+
 const esbuildOptions = { target: 'es2022', tsconfig: './tsconfig.json', minify: false };
 
 export default [
   {
     input,
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
-    plugins: [esbuild(esbuildOptions), sizes('dist/ (ESM, dependencies external; sizes minified by terser)'), terser({ module: true, ecma: 2022 })],
+    plugins: [esbuild(esbuildOptions), minifyHTML(minifyTemplates), sizes('dist/ (ESM, dependencies external; sizes minified by terser)'), terser({ module: true, ecma: 2022 })],
     output: {
       dir: 'dist',
       format: 'es',
@@ -112,6 +124,7 @@ export default [
     plugins: [
       nodeResolve({ exportConditions: ['production'] }),
       esbuild(esbuildOptions),
+      minifyHTML(minifyTemplates),
       terser({ module: true, ecma: 2022, format: { comments: false } }),
       sizes('dist/cdn/ (support-widgets.js self-contained: lit, idb, date-fns included)'),
       oneFile('support-widgets.js'),

@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROME_FLAGS, findChrome } from './scripts/chrome.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
+import { distSourcePlugin } from './scripts/dist-source-plugin.mjs';
 import { reactEsm } from './scripts/react-esm-plugin.mjs';
 import { referenceServerPlugin } from './scripts/reference-server-plugin.mjs';
 
@@ -47,6 +48,7 @@ export default {
     },
   ],
   plugins: [
+    ...(process.env.SW_TEST_DIST ? [distSourcePlugin()] : []),
     reactEsm(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     // Reference servers (SQLite) for the adapter tests, started on first use on free loopback ports.
