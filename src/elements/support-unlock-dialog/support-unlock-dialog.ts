@@ -76,6 +76,7 @@ function adoptInto(root: HTMLElement | DocumentFragment, styles: CSSResult): voi
   if (last) last.after(style);
   else root.prepend(style);
 }
+
 let instances = 0;
 
 const byNewest = <T>(at: (item: T) => Date) => (a: T, b: T) => at(b).getTime() - at(a).getTime();
@@ -215,8 +216,9 @@ export class SupportUnlockDialog extends ModalSupportElement {
   static override styles = [tokens, baseStyles, supportUnlockDialogStyles];
 
   /**
-   * The views load with a dynamic `import()` when first needed: the Grant form when the dialog becomes active (or
-   * `show()` is called), an overview when its tab is first visited, the link view when an unlock token arrives.
+   * The views load with a dynamic `import()` when first needed: the Grant form when the dialog becomes active (from
+   * `show()` on) and shows its tabs, an overview when its tab is first visited, the link view when an unlock token
+   * arrives.
    * Each module brings its own styles, which the dialog adopts once loaded. A closed dialog loads none of them.
    *
    * @internal Test seam: tests replace an entry (to count calls, delay or fail a load) and restore it. Not public API.
@@ -415,9 +417,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.show();
   }
 
-  /** Opens the popup (sets `modal` if needed). Starts loading the Grant form at once, before the popup renders. */
+  /** Opens the popup (sets `modal` if needed). */
   override show(): void {
-    this.#form.ensure();
+    // Start loading what the popup will show at once, not a render later: the link view for a token, else the form.
+    if (this.unlockToken !== null || this.#linkActive) this.#link.ensure();
+    else this.#form.ensure();
     super.show();
   }
 
@@ -429,7 +433,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.tab = tab;
     this.visited.add(tab);
     this.requestUpdate();
-    if (focus) void this.updateComplete.then(() => this.#tabButton(tab)?.focus());
+    // The tab button is the shell's: focus it after this render, without waiting for the panel's view to load.
+    if (focus) void this.#rendered().then(() => this.#tabButton(tab)?.focus());
   }
 
   override disconnectedCallback(): void {
@@ -448,6 +453,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
       complete = await super.getUpdateComplete();
     }
     return complete;
+  }
+
+  /** The pending update only, without waiting for views that are loading (for focus on the shell's own elements). */
+  #rendered(): Promise<boolean> {
+    return super.getUpdateComplete();
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -510,7 +520,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
     }
     if (active) {
       this.#link.view?.resolveIfPending();
-      this.#form.ensure();
+      // The tabs' views, once the tabs show (the link view replaces them while a link is open).
+      if (!this.#linkActive) this.#form.ensure();
       if (this.visited.has('grants')) this.#grantsList.ensure();
       if (this.visited.has('logins')) this.#loginsList.ensure();
     }
@@ -609,7 +620,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.emit('support-grant-created', { grant });
     this.selectTab('grants');
     this.successText = t('granted', granteeLabel(grant.grantee, t), untilText(grant.endsAt, this.#bridge));
-    void this.updateComplete.then(() => this.#focusById('success'));
+    void this.#rendered().then(() => this.#focusById('success'));
   }
 
   #patchGrant(grant: Grant): void {
