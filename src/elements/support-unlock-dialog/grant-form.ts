@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { SupportError, toSupportError } from '../../backend/errors.js';
@@ -6,6 +6,141 @@ import { DEFAULT_GRANT_DURATION, GRANT_DURATIONS, grantEndsAt } from '../../core
 import type { GrantDuration, Grantee, StaffSearchResult } from '../../core/types.js';
 import { errorMessage } from '../../internal/templates.js';
 import { type DialogBridge, durationLabel, formatInZones, untilText, writeErrorMessage } from './shared.js';
+
+/** Styles of the Grant form, adopted by the dialog when this module loads. */
+export const styles = css`
+  .grant-form {
+    display: grid;
+    gap: 1em;
+    max-width: 40rem;
+  }
+  .field {
+    display: grid;
+    gap: 0.3em;
+  }
+  .field > label {
+    font-weight: 600;
+  }
+  .checkbox-field {
+    grid-template-columns: auto 1fr;
+    align-items: center;
+    column-gap: 0.5em;
+  }
+  .checkbox-field .hint {
+    grid-column: 2;
+  }
+  .hint {
+    margin: 0;
+    font-size: 0.88em;
+  }
+  .field-error {
+    margin: 0;
+    color: var(--_danger);
+    font-weight: 550;
+  }
+  input[type='text'],
+  select {
+    min-height: 2.4rem;
+    padding: 0.35em 0.6em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_surface);
+    width: 100%;
+  }
+  input[type='checkbox'],
+  input[type='radio'] {
+    width: 1.1rem;
+    height: 1.1rem;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .combobox {
+    position: relative;
+  }
+  .listbox {
+    position: absolute;
+    z-index: 2;
+    inset-inline: 0;
+    top: calc(100% + 2px);
+    max-height: 16rem;
+    overflow: auto;
+    padding: 0.25em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_surface);
+    box-shadow: var(--_shadow);
+  }
+  .group-label {
+    padding: 0.35em 0.6em 0.15em;
+    font-size: 0.8em;
+    font-weight: 650;
+    text-transform: uppercase;
+    letter-spacing: 0.03em;
+    color: var(--_muted);
+  }
+  .option {
+    display: flex;
+    justify-content: space-between;
+    gap: 1em;
+    padding: 0.4em 0.6em;
+    border-radius: 4px;
+    cursor: pointer;
+  }
+  .option:hover,
+  .option[aria-selected='true'] {
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
+  }
+  .option[aria-selected='true'] {
+    outline: 2px solid var(--_accent);
+    outline-offset: -2px;
+  }
+  .option-detail {
+    font-size: 0.88em;
+  }
+  .search-status {
+    display: flex;
+    align-items: center;
+    gap: 0.75em;
+    min-height: 1.2em;
+    font-size: 0.88em;
+    color: var(--_muted);
+  }
+  .preview {
+    padding: 0.75em 0.9em;
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_surface-alt);
+    border-inline-start: 4px solid var(--_accent);
+  }
+  .preview > * {
+    margin: 0;
+  }
+  .preview-title {
+    font-size: 0.8em;
+    text-transform: uppercase;
+    letter-spacing: 0.03em;
+    color: var(--_muted);
+  }
+  .preview-text {
+    font-weight: 600;
+    margin-block: 0.2em;
+  }
+  .preview-tenant,
+  .preview-note {
+    font-size: 0.88em;
+  }
+  @media (forced-colors: active) {
+    .option[aria-selected='true'] {
+      outline: 2px solid Highlight;
+    }
+    .listbox,
+    .preview {
+      border: 1px solid CanvasText;
+    }
+  }
+`;
 
 interface Option {
   readonly grantee: Grantee;

@@ -7,6 +7,7 @@ import type { Grant, GrantStatus } from '../../core/types.js';
 import { type CsvCell, downloadText, toCsv } from '../../internal/csv.js';
 import { formatDuration, formatNumber } from '../../internal/format.js';
 import { renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
+import { listStyles } from './list-styles.js';
 import {
   type DialogBridge,
   type DialogTranslator,
@@ -16,6 +17,9 @@ import {
   renderTime,
   writeErrorMessage,
 } from './shared.js';
+
+/** Styles of the overviews, adopted by the dialog when this module loads. */
+export const styles = listStyles;
 
 export type GrantsFilter = 'all' | 'active';
 

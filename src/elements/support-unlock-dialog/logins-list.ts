@@ -5,6 +5,7 @@ import type { Grant, SupportLogin } from '../../core/types.js';
 import { type CsvCell, downloadText, toCsv } from '../../internal/csv.js';
 import { formatDate, formatNumber } from '../../internal/format.js';
 import { renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
+import { listStyles } from './list-styles.js';
 import { type DialogBridge, type DialogTranslator, csvTimestamp, granteeLabel, renderTime } from './shared.js';
 
 /** "Support (whole department), granted 23 Nov 2026" for the grant a login used. */
@@ -13,6 +14,9 @@ function grantReference(grant: Grant | undefined, context: { t: DialogTranslator
   if (!grant) return t('grantUnknown');
   return t('grantRef', granteeLabel(grant.grantee, t), formatDate(grant.grantedAt, locale, timeZone, 'date'));
 }
+
+/** Styles of the overviews, adopted by the dialog when this module loads. */
+export const styles = listStyles;
 
 /** The rows of the logins CSV (header first): times in `timeZone` with seconds. */
 export function loginsCsvRows(

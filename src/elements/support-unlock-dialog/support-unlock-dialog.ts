@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SupportEvent } from '../../backend/backend.js';
 import { isCacheAware } from '../../backend/cache/caching-backend.js';
@@ -11,13 +11,15 @@ import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
-import { GrantForm } from './grant-form.js';
-import { GrantsList } from './grants-list.js';
-import { LoginsList } from './logins-list.js';
+import type * as GrantFormModule from './grant-form.js';
+import type * as GrantsListModule from './grants-list.js';
+import { LazyView } from './lazy-view.js';
+import type * as LoginsListModule from './logins-list.js';
 import { type DialogBridge, type UnlockDialogTab, granteeLabel, untilText } from './shared.js';
 import { supportUnlockDialogStyles } from './support-unlock-dialog.styles.js';
 import { supportUnlockDialogTranslations } from './support-unlock-dialog.i18n.js';
-import { UnlockLinkView } from './unlock-link-view.js';
+import type * as UnlockLinkViewModule from './unlock-link-view.js';
+import type { LinkPhase } from './unlock-link-view.js';
 
 export type { UnlockDialogTab } from './shared.js';
 
@@ -47,6 +49,34 @@ declare global {
 }
 
 const TABS: readonly UnlockDialogTab[] = ['grant', 'grants', 'logins'];
+
+/** The dynamic imports of the dialog's views (see `SupportUnlockDialog.viewLoaders`). */
+export interface UnlockDialogViewLoaders {
+  grantForm: () => Promise<typeof GrantFormModule>;
+  grantsList: () => Promise<typeof GrantsListModule>;
+  loginsList: () => Promise<typeof LoginsListModule>;
+  unlockLink: () => Promise<typeof UnlockLinkViewModule>;
+}
+
+/**
+ * Adds `styles` to `root` after the element's own: as an adopted stylesheet, or — where Lit renders `<style>`
+ * elements because constructable stylesheets are missing — as a `<style>` after Lit's.
+ */
+function adoptInto(root: HTMLElement | DocumentFragment, styles: CSSResult): void {
+  const sheet = styles.styleSheet;
+  if (sheet && root instanceof ShadowRoot) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return;
+  }
+  const style = document.createElement('style');
+  const nonce = (globalThis as { litNonce?: string }).litNonce;
+  if (nonce !== undefined) style.setAttribute('nonce', nonce);
+  style.textContent = styles.cssText;
+  const last = [...root.children].filter((child) => child.localName === 'style').at(-1);
+  if (last) last.after(style);
+  else root.prepend(style);
+}
+
 let instances = 0;
 
 const byNewest = <T>(at: (item: T) => Date) => (a: T, b: T) => at(b).getTime() - at(a).getTime();
@@ -185,6 +215,21 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T, at: (item
 export class SupportUnlockDialog extends ModalSupportElement {
   static override styles = [tokens, baseStyles, supportUnlockDialogStyles];
 
+  /**
+   * The views load with a dynamic `import()` when first needed: the Grant form when the dialog becomes active (from
+   * `show()` on) and shows its tabs, an overview when its tab is first visited, the link view when an unlock token
+   * arrives.
+   * Each module brings its own styles, which the dialog adopts once loaded. A closed dialog loads none of them.
+   *
+   * @internal Test seam: tests replace an entry (to count calls, delay or fail a load) and restore it. Not public API.
+   */
+  static viewLoaders: UnlockDialogViewLoaders = {
+    grantForm: () => import('./grant-form.js'),
+    grantsList: () => import('./grants-list.js'),
+    loginsList: () => import('./logins-list.js'),
+    unlockLink: () => import('./unlock-link-view.js'),
+  };
+
   /** Embed the dialog in the page instead of showing it as a modal popup (the default). */
   @property({ type: Boolean, reflect: true }) inline = false;
 
@@ -238,10 +283,16 @@ export class SupportUnlockDialog extends ModalSupportElement {
   readonly activeLogins = new ActiveLogins(this, () => (this.isActive ? this.api : undefined));
 
   readonly #bridge: DialogBridge;
-  readonly #form: GrantForm;
-  readonly #grantsList: GrantsList;
-  readonly #loginsList: LoginsList;
-  readonly #link: UnlockLinkView;
+  readonly #loads = new Set<Promise<void>>();
+  readonly #adopted = new Set<CSSResult>();
+  readonly #form: LazyView<typeof GrantFormModule, GrantFormModule.GrantForm>;
+  readonly #grantsList: LazyView<typeof GrantsListModule, GrantsListModule.GrantsList>;
+  readonly #loginsList: LazyView<typeof LoginsListModule, LoginsListModule.LoginsList>;
+  readonly #link: LazyView<typeof UnlockLinkViewModule, UnlockLinkViewModule.UnlockLinkView>;
+  /** A grant just created, to mark in the Grants overview once it has loaded. */
+  #pendingHighlight: string | null = null;
+  /** An unlock token that arrived before the link view loaded: handed to it once it is there (memory only). */
+  #pendingToken: string | null = null;
   protected readonly live = new LiveEvents(this, () => (this.isActive ? this.api : undefined), (e) => this.#onEvent(e));
 
   #knownRight: boolean | undefined;
@@ -293,10 +344,35 @@ export class SupportUnlockDialog extends ModalSupportElement {
       grantChanged: (grant) => this.#patchGrant(grant),
       selectTab: (tab, focus) => this.selectTab(tab, focus),
     };
-    this.#form = new GrantForm(this.#bridge);
-    this.#grantsList = new GrantsList(this.#bridge);
-    this.#loginsList = new LoginsList(this.#bridge);
-    this.#link = new UnlockLinkView(this.#bridge);
+    const host = {
+      requestUpdate: () => this.requestUpdate(),
+      trackLoad: (loading: Promise<void>) => {
+        this.#loads.add(loading);
+        void loading.finally(() => this.#loads.delete(loading));
+      },
+      adoptStyles: (styles: CSSResult) => this.#adoptStyles(styles),
+    };
+    // Read the loaders at load time (not now), so that a test can swap them for an element that exists already.
+    const loaders = () => (this.constructor as typeof SupportUnlockDialog).viewLoaders;
+    this.#form = new LazyView(host, () => loaders().grantForm(), (m) => new m.GrantForm(this.#bridge));
+    this.#grantsList = new LazyView(host, () => loaders().grantsList(), (m) => {
+      const list = new m.GrantsList(this.#bridge);
+      if (this.#pendingHighlight !== null) {
+        list.highlight = this.#pendingHighlight;
+        list.filter = 'all';
+        this.#pendingHighlight = null;
+      }
+      return list;
+    });
+    this.#loginsList = new LazyView(host, () => loaders().loginsList(), (m) => new m.LoginsList(this.#bridge));
+    this.#link = new LazyView(host, () => loaders().unlockLink(), (m) => {
+      const view = new m.UnlockLinkView(this.#bridge);
+      const token = this.#pendingToken;
+      this.#pendingToken = null;
+      // Resolving starts in the next update when the dialog is active (`resolveIfPending()` in willUpdate).
+      if (token !== null) view.open(token);
+      return view;
+    });
   }
 
   /** `true` while the dialog shows: inline, or modal and open. Closed, it loads and subscribes to nothing. */
@@ -341,6 +417,14 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.show();
   }
 
+  /** Opens the popup (sets `modal` if needed). */
+  override show(): void {
+    // Start loading what the popup will show at once, not a render later: the link view for a token, else the form.
+    if (this.unlockToken !== null || this.#linkActive) this.#link.ensure();
+    else this.#form.ensure();
+    super.show();
+  }
+
   /** Selects a tab (and focuses it with `focus`). */
   selectTab(tab: UnlockDialogTab, focus = false): void {
     if (!TABS.includes(tab)) return;
@@ -349,15 +433,70 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.tab = tab;
     this.visited.add(tab);
     this.requestUpdate();
-    if (focus) void this.updateComplete.then(() => this.#tabButton(tab)?.focus());
+    // The tab button is the shell's: focus it after this render, without waiting for the panel's view to load.
+    if (focus) void this.#rendered().then(() => this.#tabButton(tab)?.focus());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopTimer();
-    this.#form.dispose();
-    this.#grantsList.dispose();
-    this.#link.dismiss();
+    this.#form.view?.dispose();
+    this.#grantsList.view?.dispose();
+    this.#dismissLink();
+  }
+
+  /** Also waits for views that are loading, and for the update that shows them (tests await `updateComplete`). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.#loads.size) {
+      await Promise.allSettled([...this.#loads]);
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** The pending update only, without waiting for views that are loading (for focus on the shell's own elements). */
+  #rendered(): Promise<boolean> {
+    return super.getUpdateComplete();
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    for (const styles of this.#adopted) adoptInto(root, styles);
+    return root;
+  }
+
+  /** Adds a loaded view's styles to the shadow root (once; kept for a render root created later). */
+  #adoptStyles(styles: CSSResult): void {
+    if (this.#adopted.has(styles)) return;
+    this.#adopted.add(styles);
+    if (this.renderRoot) adoptInto(this.renderRoot, styles);
+  }
+
+  // ------------------------------------------------------------------------------------------------ link view
+  /** The link view's phase; `pending` while a token waits for the view to load. */
+  get #linkPhase(): LinkPhase {
+    return this.#link.view?.phase ?? (this.#pendingToken !== null ? 'pending' : 'idle');
+  }
+
+  /** `true` while the link view (or its placeholder) replaces the tabs. */
+  get #linkActive(): boolean {
+    return this.#linkPhase !== 'idle';
+  }
+
+  #openLink(token: string): void {
+    const view = this.#link.view;
+    if (view) {
+      view.open(token);
+      return;
+    }
+    this.#pendingToken = token;
+    this.#link.ensure();
+  }
+
+  #dismissLink(): void {
+    this.#pendingToken = null;
+    this.#link.view?.dismiss();
   }
 
   // ------------------------------------------------------------------------------------------------ lifecycle
@@ -365,7 +504,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
     super.willUpdate(changed);
     if (changed.has('inline')) this.modal = !this.inline;
     if (changed.has('unlockToken') && this.unlockToken) {
-      this.#link.open(this.unlockToken);
+      this.#openLink(this.unlockToken);
       // Do not keep the secret in a public property.
       this.unlockToken = null;
     }
@@ -379,7 +518,13 @@ export class SupportUnlockDialog extends ModalSupportElement {
         this.#resetView();
       }
     }
-    if (active) this.#link.resolveIfPending();
+    if (active) {
+      this.#link.view?.resolveIfPending();
+      // The tabs' views, once the tabs show (the link view replaces them while a link is open).
+      if (!this.#linkActive) this.#form.ensure();
+      if (this.visited.has('grants')) this.#grantsList.ensure();
+      if (this.visited.has('logins')) this.#loginsList.ensure();
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -410,17 +555,20 @@ export class SupportUnlockDialog extends ModalSupportElement {
 
   #resetView(): void {
     this.visited.clear();
-    this.#form.reset();
-    this.#grantsList.reset();
-    this.#loginsList.reset();
+    this.#form.view?.reset();
+    this.#grantsList.view?.reset();
+    this.#pendingHighlight = null;
+    this.#loginsList.view?.reset();
     this.activeLogins.reset();
     this.successText = null;
     this.announcement = '';
-    if (this.#link.phase !== 'pending') this.#link.dismiss();
+    if (this.#linkPhase !== 'pending') this.#dismissLink();
+    // A view that failed to load is tried again the next time the dialog opens.
+    for (const lazy of [this.#form, this.#grantsList, this.#loginsList, this.#link]) lazy.clearError();
   }
 
   #initialFocus(): void {
-    if (this.#link.active) {
+    if (this.#linkActive) {
       this.#focusById('link-title');
       return;
     }
@@ -462,12 +610,17 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.#patchGrant(grant);
     if (via === 'unlock-link') return;
     const t = this.t;
-    this.#grantsList.highlight = grant.id;
-    this.#grantsList.filter = 'all';
+    const list = this.#grantsList.view;
+    if (list) {
+      list.highlight = grant.id;
+      list.filter = 'all';
+    } else {
+      this.#pendingHighlight = grant.id;
+    }
     this.emit('support-grant-created', { grant });
     this.selectTab('grants');
     this.successText = t('granted', granteeLabel(grant.grantee, t), untilText(grant.endsAt, this.#bridge));
-    void this.updateComplete.then(() => this.#focusById('success'));
+    void this.#rendered().then(() => this.#focusById('success'));
   }
 
   #patchGrant(grant: Grant): void {
@@ -520,7 +673,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
         </div>
         ${this.renderCloseButton(t('close'))}
       </header>
-      ${this.#renderActiveLogins()} ${this.#link.active ? this.#link.render() : this.#renderTabs()}
+      ${this.#renderActiveLogins()} ${this.#linkActive ? this.#renderLink() : this.#renderTabs()}
       <div class="visually-hidden" part="announcer" role="status">${this.announcement}</div>
     </section>`;
     return this.renderShell(content, titleId);
@@ -611,10 +764,41 @@ export class SupportUnlockDialog extends ModalSupportElement {
       case 'grant':
         return this.#renderGrantPanel();
       case 'grants':
-        return html`${this.#renderSuccess()}${this.#grantsList.render()}`;
+        return html`${this.#renderSuccess()}${this.#renderLazy(this.#grantsList, 6, (list) => list.render())}`;
       case 'logins':
-        return this.#loginsList.render();
+        return this.#renderLazy(this.#loginsList, 6, (list) => list.render());
     }
+  }
+
+  /** A lazily loaded view: itself once loaded, a skeleton while it loads, the error with a retry button if it failed. */
+  #renderLazy<V>(lazy: Pick<LazyView<never, V>, 'view' | 'error' | 'retry'>, lines: number, render: (view: V) => TemplateResult): TemplateResult {
+    if (lazy.view !== undefined) return render(lazy.view);
+    if (lazy.error) return renderError(lazy.error, () => lazy.retry(), this.t);
+    return renderSkeleton(lines, this.t);
+  }
+
+  /** The link view, or its frame with a placeholder (or the load error) until its module has loaded. */
+  #renderLink(): TemplateResult {
+    const view = this.#link.view;
+    if (view) return view.render();
+    const t = this.t;
+    const id = this.#bridge.id;
+    const error = this.#link.error;
+    return html`<section class="link" part="link" aria-labelledby=${id('link-title')} aria-busy=${error ? 'false' : 'true'}>
+      <h3 class="link-title" part="link-title" id=${id('link-title')} tabindex="-1">${t('linkTitle')}</h3>
+      ${error
+        ? html`${renderError(error, () => this.#link.retry(), t)}
+            <div class="actions" part="actions">
+              <button class="button" part="link-dismiss-button" type="button" @click=${() => this.#leaveLink()}>${t('linkDismiss')}</button>
+            </div>`
+        : renderSkeleton(4, t)}
+    </section>`;
+  }
+
+  /** Back to the tabs from a link whose view could not load: the token is dropped. */
+  #leaveLink(): void {
+    this.#dismissLink();
+    this.selectTab('grant', true);
   }
 
   #renderSuccess(): TemplateResult | typeof nothing {
@@ -632,7 +816,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
       error: (error, retry) => renderError(error, retry, t),
       value: (session) =>
         session.rights.unlockSupport
-          ? this.#form.render()
+          ? this.#renderLazy(this.#form, 5, (form) => form.render())
           : html`<div class="notice warning no-right" part="no-right">
               <strong>${t('noRightTitle')}</strong>
               <p>${t('noRightText')}</p>

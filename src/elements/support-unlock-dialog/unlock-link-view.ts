@@ -1,9 +1,42 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { type SupportError, toSupportError } from '../../backend/errors.js';
 import { grantEndsAt } from '../../core/durations.js';
 import type { Grant, UnlockRequest } from '../../core/types.js';
 import { errorMessage } from '../../internal/templates.js';
 import { type DialogBridge, durationLabel, formatInZones, granteeLabel, untilText, writeErrorMessage } from './shared.js';
+
+/** Styles of the link view's body (its frame, `.link` and `.link-title`, is in the shell), adopted when this module loads. */
+export const styles = css`
+  .link-asks {
+    margin: 0;
+    font-weight: 600;
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.45em 1.25em;
+    margin: 0;
+  }
+  .facts dt {
+    color: var(--_muted);
+  }
+  .facts dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .reason {
+    min-width: 14em;
+  }
+  @media (max-width: 480px) {
+    .facts {
+      grid-template-columns: 1fr;
+      gap: 0.1em;
+    }
+    .facts dd {
+      margin-block-end: 0.5em;
+    }
+  }
+`;
 
 export type LinkPhase =
   | 'idle' // no link
