@@ -34,7 +34,9 @@ const typeAndSend = async (el: SupportChatPanel, text: string) => {
   await sendKeys({ press: 'Enter' });
 };
 
-describe('<support-chat-panel>', () => {
+describe('<support-chat-panel>', function () {
+  // Several tests wait for retries with backoff (up to 15 s under a loaded machine): a limit, not a speed assertion.
+  this.timeout(30_000);
   let env: ReturnType<typeof testBackends>;
   const extra: ReturnType<typeof createCachingBackend>[] = [];
   /** Another caching backend on this test's database: a reload or a second tab. */
