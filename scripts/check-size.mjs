@@ -57,7 +57,8 @@ async function bundle(entry) {
     logLevel: 'error',
   });
   const outputs = result.metafile.outputs;
-  const entryOutput = Object.keys(outputs).find((file) => outputs[file].entryPoint);
+  // Chunks loaded with import() are entry points too: pick the one of `entry` itself.
+  const entryOutput = Object.keys(outputs).find((file) => outputs[file].entryPoint === entry);
   const initial = new Set();
   const visit = (file) => {
     if (initial.has(file)) return;

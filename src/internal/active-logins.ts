@@ -4,23 +4,17 @@ import { toSupportError } from '../backend/errors.js';
 import { isoDayIn } from '../core/zone.js';
 import type { SupportLogin } from '../core/types.js';
 import { formatDate, formatZoneName, zonesDiffer } from './format.js';
-import { defineTranslations } from './localize.js';
 
-/** Strings for "Support (…) is in your system since …"; elements spread them into their own tables. */
-export const activeLoginTranslations = defineTranslations({
-  en: {
-    activeLogin: (name: string, since: string) => `Support (${name}) is in your system since ${since}`,
-    activeLoginReason: (reason: string) => `reason: ${reason}`,
-    activeLoginNoReason: 'no reason stated',
-    activeLoginMore: (count: number) => (count === 1 ? 'and 1 more support login' : `and ${count} more support logins`),
-  },
-  de: {
-    activeLogin: (name: string, since: string) => `Der Support (${name}) ist seit ${since} in Ihrem System`,
-    activeLoginReason: (reason: string) => `Grund: ${reason}`,
-    activeLoginNoReason: 'kein Grund angegeben',
-    activeLoginMore: (count: number) => (count === 1 ? 'und 1 weiterer Support-Login' : `und ${count} weitere Support-Logins`),
-  },
-});
+/**
+ * English strings for "Support (…) is in your system since …"; elements spread them into their own tables (the German
+ * ones, `activeLoginDe` in active-logins.de.ts, into their German tables).
+ */
+export const activeLoginEn = {
+  activeLogin: (name: string, since: string) => `Support (${name}) is in your system since ${since}`,
+  activeLoginReason: (reason: string) => `reason: ${reason}`,
+  activeLoginNoReason: 'no reason stated',
+  activeLoginMore: (count: number) => (count === 1 ? 'and 1 more support login' : `and ${count} more support logins`),
+};
 
 type ActiveLoginText = {
   activeLogin: (name: string, since: string) => string;

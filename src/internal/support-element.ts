@@ -8,7 +8,16 @@ import { commonTranslations } from './common.i18n.js';
 import { backendContext } from './context.js';
 import type { SupportEventDetails, SupportEventName } from './events.js';
 import { viewerTimeZone } from './format.js';
-import { type Language, type Messages, type Translations, toLanguage, toLocale } from './localize.js';
+import {
+  type Language,
+  type Messages,
+  type Translations,
+  loadFailed,
+  loadLanguage,
+  tableFor,
+  toLanguage,
+  toLocale,
+} from './localize.js';
 
 // ------------------------------------------------------------------------------------------- late providers
 let contextRootAttached = false;
@@ -43,6 +52,7 @@ const subclass = (base: CustomElementConstructor): CustomElementConstructor =>
 
 type Args<M> = M extends (...args: infer A) => string ? A : [];
 type CommonMessages = (typeof commonTranslations)['en'];
+const common = commonTranslations as Translations<Messages>;
 
 /** A translate function for an element's own strings `T` plus the common ones. */
 export type Translator<T extends Messages = Record<never, never>> = <K extends keyof (T & CommonMessages) & string>(
@@ -175,19 +185,60 @@ export abstract class SupportElement extends LitElement {
     return event;
   }
 
+  /** The translation tables this element's translators read (the common table is always read). */
+  readonly #tables = new Set<Translations<Messages>>([common]);
+  /** The language of the last update, to retry a failed load once the language changes. */
+  #lastLanguage: Language | null = null;
+
+  /**
+   * Waits, before an update, for the strings of the element's language when they are not loaded yet (German loads on
+   * demand): a German element renders German from its first frame, and `updateComplete` covers the wait. With every
+   * table at hand — always in English — the update runs at once, as in any Lit element. A table that failed to load
+   * does not block: the element renders English, and tries again after the next change of language.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const language = this.language;
+    const changed = language !== this.#lastLanguage;
+    this.#lastLanguage = language;
+    if (language === 'en') return super.scheduleUpdate();
+    const missing = [...this.#tables].filter((t) => !tableFor(t, language) && (changed || !loadFailed(t, language)));
+    if (!missing.length) return super.scheduleUpdate();
+    return Promise.all(missing.map((t) => loadLanguage(t, language, { retry: changed }))).then(() => super.scheduleUpdate());
+  }
+
   /**
    * A translator for this element's strings (plus the common ones), reading the language at each call:
-   * `private t = this.translator(myTranslations)` then `this.t('title')`.
+   * `private t = this.translator(myTranslations)` then `this.t('title')`. While a language's strings are still
+   * loading (a call outside an update, just after the language changed) it answers in English and updates the element
+   * once they are there.
    */
   protected translator<T extends Messages>(table: Translations<T>): Translator<T> {
+    const own = table as Translations<Messages>;
+    this.#tables.add(own);
     return (key, ...args) => {
       const language = this.language;
+      const mine = tableFor(own, language);
+      const shared = tableFor(common, language);
+      if ((!mine && !loadFailed(own, language)) || (!shared && !loadFailed(common, language))) this.#loadLater(language);
       const message =
-        (table[language] as Messages)[key] ??
-        (commonTranslations[language] as Messages)[key] ??
-        (table.en as Messages)[key] ??
+        (mine as Messages | undefined)?.[key] ??
+        (shared as Messages | undefined)?.[key] ??
+        (own.en as Messages)[key] ??
+        (common.en as Messages)[key] ??
         key;
       return typeof message === 'function' ? (message as (...a: unknown[]) => string)(...args) : message;
     };
+  }
+
+  #loadingLater: Language | null = null;
+
+  /** Loads the element's tables for `language`, then updates it (its next update would wait for them anyway). */
+  #loadLater(language: Language): void {
+    if (this.#loadingLater === language) return;
+    this.#loadingLater = language;
+    void Promise.all([...this.#tables].map((t) => loadLanguage(t, language))).then(() => {
+      this.#loadingLater = null;
+      this.requestUpdate();
+    });
   }
 }

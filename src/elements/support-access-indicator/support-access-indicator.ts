@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { SupportBackend } from '../../backend/backend.js';
 import type { Session, SupportLogin } from '../../core/types.js';
 import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import { ActiveLogins, activeLoginSentence } from '../../internal/active-logins.js';
@@ -77,7 +78,8 @@ export class SupportAccessIndicator extends SupportElement {
   });
 
   protected readonly live = new LiveEvents(this, () => this.api, (event) => this.activeLogins.handle(event));
-  #lastBackend: unknown;
+  /** The backend of the last update; `null` before the first one. */
+  #lastBackend: SupportBackend | undefined | null = null;
   #lastIds = '';
   #timer: ReturnType<typeof setInterval> | undefined;
 
@@ -90,8 +92,11 @@ export class SupportAccessIndicator extends SupportElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (this.api !== this.#lastBackend) {
+      // Forget the logins of another backend. Not before the first update: the live subscription (made on connect)
+      // may have started listing the logins already, and the first update can come later (it waits for the German
+      // strings); a backend swapped meanwhile resubscribes, and its listing replaces the logins.
+      if (this.#lastBackend !== null) this.activeLogins.reset();
       this.#lastBackend = this.api;
-      this.activeLogins.reset();
     }
     this.active = this.activeLogins.logins.length > 0;
   }

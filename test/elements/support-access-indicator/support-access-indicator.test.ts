@@ -31,8 +31,9 @@ describe('<support-access-indicator>', function () {
     await env.cleanup();
   });
 
-  it('has every string in English and German', () => {
-    const { en, de } = supportAccessIndicatorTranslations;
+  it('has every string in English and German', async () => {
+    const { en } = supportAccessIndicatorTranslations;
+    const de = await supportAccessIndicatorTranslations.de();
     expect(Object.keys(de).sort()).to.deep.equal(Object.keys(en).sort());
   });
 

@@ -18,8 +18,9 @@ describe('<support-unlock-dialog>', function () {
     document.documentElement.lang = 'en';
   });
 
-  it('has every string in English and German', () => {
-    const { en, de } = supportUnlockDialogTranslations;
+  it('has every string in English and German', async () => {
+    const { en } = supportUnlockDialogTranslations;
+    const de = await supportUnlockDialogTranslations.de();
     expect(Object.keys(de).sort()).to.deep.equal(Object.keys(en).sort());
     for (const [key, value] of Object.entries(de)) {
       expect(typeof value, key).to.equal(typeof (en as Record<string, unknown>)[key]);
