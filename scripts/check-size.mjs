@@ -163,6 +163,26 @@ if (args.has('--write')) {
   console.log(`\nWrote the table to ${file}.`);
 }
 
+// `--set-ceilings`: every bundle over its target gets a ceiling of its size now plus 0.8 kB (rounded up to 100 bytes);
+// bundles on target get none. Run it after a bundle shrank, and commit scripts/size-ceilings.json.
+if (args.has('--set-ceilings')) {
+  const next = Object.fromEntries(
+    rows.filter((r) => r.budget !== null && !r.onTarget).map((r) => [r.label, Math.ceil((r.gzip + 800) / 100) * 100]),
+  );
+  const grew = Object.entries(next).filter(([label, ceiling]) => ceilings[label] !== undefined && ceiling > ceilings[label]);
+  if (grew.length) {
+    console.error(`\nNot raising a ceiling: ${grew.map(([label]) => label).join('; ')}.`);
+    process.exit(1);
+  }
+  writeFileSync('scripts/size-ceilings.json', `${JSON.stringify(next, null, 2)}\n`);
+  Object.assign(ceilings, next);
+  for (const r of rows) {
+    r.ceiling = next[r.label];
+    r.ok = r.onTarget || r.ceiling !== undefined;
+  }
+  console.log('\nWrote scripts/size-ceilings.json.');
+}
+
 const over = rows.filter((r) => !r.ok);
 const offTarget = rows.filter((r) => r.ok && !r.onTarget);
 for (const r of rows) {
