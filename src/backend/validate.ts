@@ -17,6 +17,7 @@ import { isGrantDuration } from '../core/durations.js';
 import { isIsoDay, isValidTimeZone, isWallTime } from '../core/zone.js';
 import type { SupportBackend, SupportEvent } from './backend.js';
 import { SupportError, toSupportError } from './errors.js';
+import { isValidated, markValidated } from './validated.js';
 import {
   type Check,
   ValidationError,
@@ -201,8 +202,6 @@ export function validateResponse<T>(method: string, check: Check<T>, value: unkn
   }
 }
 
-const VALIDATED = Symbol.for('support-widgets/validated');
-
 type Validators = { readonly [M in Exclude<keyof SupportBackend, 'subscribe'>]: Check<unknown> };
 
 /**
@@ -231,15 +230,17 @@ export const RESPONSE_CHECKS: Validators = {
 };
 const OUTPUT_CHECKS = RESPONSE_CHECKS;
 
-/** Declares that every response of `backend` is already validated (wrappers built on `validateBackend`). */
-export function markValidated<T extends object>(backend: T): T {
-  Object.defineProperty(backend, VALIDATED, { value: true });
-  return backend;
-}
+export { isValidated, markValidated };
 
-/** `true` when `backend` already validates (no need to wrap twice). */
-export const isValidated = (backend: SupportBackend): boolean =>
-  (backend as unknown as Record<symbol, unknown>)[VALIDATED] === true;
+/** A live event checked against the contract, or `null` (with a console warning) when it does not match. */
+export function validateEvent(event: unknown): SupportEvent | null {
+  try {
+    return validateResponse('subscribe', checkEvent, event);
+  } catch (error) {
+    console.warn('support-widgets: dropped an invalid live event', error);
+    return null;
+  }
+}
 
 /**
  * Wraps any backend so that every response is checked against the contract: a malformed response becomes a
@@ -263,14 +264,8 @@ export function validateBackend(backend: SupportBackend): SupportBackend {
   }
   wrapped['subscribe'] = (listener: (event: SupportEvent) => void, signal: AbortSignal) =>
     backend.subscribe((event) => {
-      let checked: SupportEvent;
-      try {
-        checked = validateResponse('subscribe', checkEvent, event);
-      } catch (error) {
-        console.warn('support-widgets: dropped an invalid live event', error);
-        return;
-      }
-      listener(checked);
+      const checked = validateEvent(event);
+      if (checked) listener(checked);
     }, signal);
   return markValidated(wrapped) as unknown as SupportBackend;
 }

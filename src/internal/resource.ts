@@ -1,7 +1,7 @@
 import { Task, TaskStatus } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SupportBackend } from '../backend/backend.js';
-import { type CacheAware, type CacheEntry, isCacheAware } from '../backend/cache/caching-backend.js';
+import { type CacheAware, type CacheEntry, isCacheAware } from '../backend/cache/cache-aware.js';
 import { SupportError, toSupportError } from '../backend/errors.js';
 
 export type ResourceState = 'idle' | 'loading' | 'fresh' | 'stale' | 'error';

@@ -1,8 +1,10 @@
 import { isGrantListed, isRetained, retentionStart } from '../../core/retention.js';
 import type { ChatMessage, Grant, Session, SupportLogin } from '../../core/types.js';
-import type { SupportBackend, SupportEventListener, WindowListOptions } from '../backend.js';
+import type { SupportBackend, SupportEventListener } from '../backend.js';
 import { SupportError, throwIfAborted } from '../errors.js';
-import { markValidated, validateBackend } from '../validate.js';
+import { validateBackend } from '../validate.js';
+import { markValidated } from '../validated.js';
+import type { CacheAware, CacheEntry, CachedBackend, CachedMethod } from './cache-aware.js';
 import {
   type CacheDatabase,
   type CacheRecord,
@@ -12,71 +14,8 @@ import {
   openCacheDatabase,
 } from './db.js';
 
-/** A cached response and when it was stored. */
-export interface CacheEntry<T> {
-  readonly value: T;
-  readonly storedAt: Date;
-}
-
-/** Read methods the cache keeps, with the arguments that key them. */
-export interface CachedReads {
-  getSession: [];
-  getTenantInfo: [];
-  getContactInfo: [];
-  listGrants: [];
-  listLogins: [options?: { activeOnly?: boolean }];
-  /** `last`: only the newest messages (the first paint of a long chat needs no more). */
-  listChatMessages: [options?: { last?: number }];
-  getCallbackTopics: [];
-  listCallbackWindows: [options: WindowListOptions];
-  getCallbackBooking: [];
-}
-
-export type CachedMethod = keyof CachedReads;
-export type ReadResult<M extends CachedMethod> = Awaited<ReturnType<SupportBackend[M]>>;
-
-/** Where cached data lives right now. */
-export type CacheStorage = 'indexeddb' | 'none';
-
-/** The extra surface of a caching backend (elements use it when present; plain backends lack it). */
-export interface CacheAware {
-  /** The cached value of a read, without touching the network; `undefined` when nothing is cached. */
-  peek<M extends CachedMethod>(method: M, ...args: CachedReads[M]): Promise<CacheEntry<ReadResult<M>> | undefined>;
-  /** Outbox of unsent chat messages (kept in IndexedDB; in memory when IndexedDB is unavailable). */
-  readonly outbox: ChatOutbox;
-  /** Deletes this user's cached data (sign-out). The backend keeps working, network-only until the next read. */
-  clear(): Promise<void>;
-  /** Closes the database connection. */
-  close(): void;
-  /** `indexeddb`, or `none` when IndexedDB is unavailable or failed and the backend runs network-only. */
-  storage(): Promise<CacheStorage>;
-  /**
-   * The name of the database this backend caches in (one per tenant and user), or `null` while running network-only.
-   * Other tabs with the same name share the outbox: they coordinate through it (Web Locks, BroadcastChannel).
-   */
-  storageName(): Promise<string | null>;
-  /** Small values that belong to this user's cache (the chat's read marker); in memory when IndexedDB is unavailable. */
-  readonly meta: CacheMeta;
-}
-
-export interface ChatOutbox {
-  /** Every record, oldest first. */
-  list(): Promise<OutboxRecord[]>;
-  put(record: OutboxRecord): Promise<void>;
-  /** Changes a record that is still there (one transaction); resolves `false` when it is gone (sent or deleted). */
-  update(clientId: string, changes: Partial<Omit<OutboxRecord, 'clientId'>>): Promise<boolean>;
-  delete(clientId: string): Promise<void>;
-}
-
-export interface CacheMeta {
-  get<T>(key: string): Promise<T | undefined>;
-  set(key: string, value: unknown): Promise<void>;
-}
-
-export type CachedBackend = SupportBackend & CacheAware;
-
-export const isCacheAware = (backend: unknown): backend is CacheAware =>
-  typeof backend === 'object' && backend !== null && typeof (backend as CacheAware).peek === 'function';
+export type { CacheAware, CacheEntry, CacheMeta, CacheStorage, CachedBackend, CachedMethod, CachedReads, ChatOutbox, ReadResult } from './cache-aware.js';
+export { isCacheAware } from './cache-aware.js';
 
 export interface CachingOptions {
   /**

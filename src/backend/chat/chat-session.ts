@@ -3,10 +3,10 @@ import { retentionStart } from '../../core/retention.js';
 import type { ChatMessage } from '../../core/types.js';
 import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import type { SupportBackend, SupportEvent } from '../backend.js';
-import { type CacheAware, type CacheMeta, type ChatOutbox, isCacheAware } from '../cache/caching-backend.js';
+import { type CacheAware, type CacheMeta, type ChatOutbox, isCacheAware } from '../cache/cache-aware.js';
 import type { OutboxRecord } from '../cache/db.js';
 import { SupportError, type SupportErrorKind, toSupportError } from '../errors.js';
-import { validateBackend } from '../validate.js';
+import { validateLazily } from '../validate-lazily.js';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelay, type RetryPolicy } from './backoff.js';
 
 export type ChatStatus = 'idle' | 'loading' | 'ready' | 'error' | 'signed-out';
@@ -160,7 +160,7 @@ export class ChatSession extends EventTarget {
   constructor(backend: SupportBackend, options: ChatSessionOptions = {}) {
     super();
     this.#source = backend;
-    this.#api = validateBackend(backend);
+    this.#api = validateLazily(backend);
     this.#cache = isCacheAware(backend) ? (backend as SupportBackend & CacheAware) : null;
     this.#outbox = this.#cache?.outbox ?? memoryOutbox();
     this.#meta = this.#cache?.meta ?? null;

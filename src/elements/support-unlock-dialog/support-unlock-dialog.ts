@@ -1,7 +1,7 @@
 import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SupportEvent } from '../../backend/backend.js';
-import { isCacheAware } from '../../backend/cache/caching-backend.js';
+import { isCacheAware } from '../../backend/cache/cache-aware.js';
 import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import type { Grant, Session, SupportLogin } from '../../core/types.js';
 import { ActiveLogins, activeLoginSentence } from '../../internal/active-logins.js';
