@@ -2,30 +2,6 @@ import type { SupportBackend, SupportEvent, SupportEventListener } from './backe
 import { isValidated, markValidated } from './validated.js';
 
 type Validate = typeof import('./validate.js');
-type Method = Exclude<keyof SupportBackend, 'subscribe'>;
-
-/** Every request method of the contract (the type fails to compile when the contract gains or loses one). */
-const METHODS = Object.keys({
-  getSession: 1,
-  getTenantInfo: 1,
-  getContactInfo: 1,
-  searchStaff: 1,
-  listGrants: 1,
-  createGrant: 1,
-  revokeGrant: 1,
-  listLogins: 1,
-  resolveUnlockToken: 1,
-  confirmUnlockToken: 1,
-  listChatMessages: 1,
-  sendChatMessage: 1,
-  getCallbackTopics: 1,
-  listCallbackWindows: 1,
-  getCallbackBooking: 1,
-  bookCallback: 1,
-  changeCallback: 1,
-  cancelCallback: 1,
-} satisfies Record<Method, 1>) as Method[];
-
 let validator: Validate | undefined;
 let loading: Promise<Validate> | undefined;
 
@@ -56,10 +32,6 @@ export function validateLazily(backend: SupportBackend): SupportBackend {
   // Start loading now: a request is about to follow.
   void ready().catch(() => undefined);
   const wrapped = {} as Record<string, unknown>;
-  for (const method of METHODS) {
-    wrapped[method] = async (...args: unknown[]) =>
-      ((await ready())[method] as (...a: unknown[]) => Promise<unknown>)(...args);
-  }
   wrapped['subscribe'] = (listener: SupportEventListener, signal: AbortSignal): void => {
     const waiting: unknown[] = [];
     const deliver = (event: unknown) => {
@@ -81,5 +53,16 @@ export function validateLazily(backend: SupportBackend): SupportBackend {
       }
     }, signal);
   };
-  return markValidated(wrapped) as unknown as SupportBackend;
+  // Every other method: forwarded to the validated backend once the validator is there (a Proxy rather than a list of
+  // the contract's methods, which would cost every element's bundle its names).
+  return new Proxy(markValidated(wrapped), {
+    get(target, key) {
+      if (typeof key === 'symbol' || key in target) return Reflect.get(target, key);
+      if (typeof (backend as unknown as Record<string, unknown>)[key] !== 'function') return undefined;
+      const method = async (...args: unknown[]) =>
+        ((await ready()) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[key]!(...args);
+      target[key] = method;
+      return method;
+    },
+  }) as unknown as SupportBackend;
 }

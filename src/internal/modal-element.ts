@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { SupportElement } from './support-element.js';
 
 /** The focused element, looking inside shadow roots. */
@@ -20,8 +20,6 @@ export abstract class ModalSupportElement extends SupportElement {
 
   /** With `modal`: whether the popup is open. Reflects. */
   @property({ type: Boolean, reflect: true }) open = false;
-
-  @query('dialog') private dialogElement!: HTMLDialogElement | null;
 
   #opener: HTMLElement | null = null;
 
@@ -46,7 +44,7 @@ export abstract class ModalSupportElement extends SupportElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const dialog = this.dialogElement;
+    const dialog = this.renderRoot.querySelector('dialog');
     if (!dialog) return;
     const shouldBeOpen = this.modal && this.open;
     if (shouldBeOpen && !dialog.open) {

@@ -183,37 +183,37 @@ export class SupportContact extends ModalSupportElement {
         idle: () => renderSkeleton(4, this.t),
         loading: () => renderSkeleton(4, this.t),
         error: (error, retry) => renderError(error, retry, this.t),
-        value: (info) => this.renderContact(info),
+        value: (info) => this.#renderContact(info),
       })}
     </section>`;
     return this.renderShell(content, titleId);
   }
 
   // ------------------------------------------------------------------------------------------------ formatting
-  private get tenantZoneFallback(): string {
+  get #tenantZoneFallback(): string {
     return this.contact.value?.supportHours.timeZone ?? 'Europe/Berlin';
   }
 
   /** `14:30` in the viewer's zone, with ` (Berlin: 20:30)` when the tenant's zone shows another time. */
-  private timeWithTenant(at: Date, tenantZone = this.tenantZoneFallback): string {
+  #timeWithTenant(at: Date, tenantZone = this.#tenantZoneFallback): string {
     const time = this.t('clock', formatDate(at, this.locale, this.viewerZone, 'time'));
     if (!zonesDiffer(at, this.viewerZone, tenantZone)) return time;
-    return `${time} (${this.t('alongside', zoneCity(tenantZone), this.tenantDayTime(at, tenantZone))})`;
+    return `${time} (${this.t('alongside', zoneCity(tenantZone), this.#tenantDayTime(at, tenantZone))})`;
   }
 
   /** The time in the tenant's zone, with its weekday when the calendar day differs from the viewer's. */
-  private tenantDayTime(at: Date, tenantZone: string): string {
+  #tenantDayTime(at: Date, tenantZone: string): string {
     const time = this.t('clock', formatDate(at, this.locale, tenantZone, 'time'));
     return isoDayIn(at, tenantZone) === isoDayIn(at, this.viewerZone)
       ? time
       : `${formatDate(at, dateLocale(this.locale), tenantZone, 'weekday-date')} ${time}`;
   }
 
-  private statusText(status: SupportStatus, hours: SupportHours): string {
+  #statusText(status: SupportStatus, hours: SupportHours): string {
     const now = this.now();
-    if (status.open) return this.t('openUntil', this.timeWithTenant(status.closesAt, hours.timeZone));
+    if (status.open) return this.t('openUntil', this.#timeWithTenant(status.closesAt, hours.timeZone));
     if (!status.opensAt) return this.t('noOpening');
-    const time = this.timeWithTenant(status.opensAt, hours.timeZone);
+    const time = this.#timeWithTenant(status.opensAt, hours.timeZone);
     const day = isoDayIn(status.opensAt, this.viewerZone);
     if (day === isoDayIn(now, this.viewerZone)) return this.t('opensToday', time);
     if (day === isoDayIn(addDays(now, 1, inZone(this.viewerZone)), this.viewerZone)) return this.t('opensTomorrow', time);
@@ -221,7 +221,7 @@ export class SupportContact extends ModalSupportElement {
   }
 
   /** "Monday – Friday" from ISO weekdays, runs of consecutive days joined. */
-  private weekdays(days: readonly number[]): string {
+  #weekdays(days: readonly number[]): string {
     const name = (iso: number) => formatWeekday(iso, this.locale);
     const sorted = [...new Set(days)].sort((a, b) => a - b);
     const runs: number[][] = [];
@@ -235,11 +235,11 @@ export class SupportContact extends ModalSupportElement {
       .join(', ');
   }
 
-  private holidayName(day: IsoDay): string {
+  #holidayName(day: IsoDay): string {
     return formatDate(new Date(`${day}T12:00:00Z`), dateLocale(this.locale), 'UTC', 'day-month');
   }
 
-  private countries(line: PhoneLine): string {
+  #countries(line: PhoneLine): string {
     return formatList(
       line.countries.map((c) => formatRegion(c, this.locale)),
       this.locale,
@@ -247,70 +247,70 @@ export class SupportContact extends ModalSupportElement {
     );
   }
 
-  private hoursText(hours: number): string {
+  #hoursText(hours: number): string {
     return formatUnit(hours, 'hour', this.locale);
   }
 
   // ------------------------------------------------------------------------------------------------ rendering
-  private renderContact(info: ContactInfo): TemplateResult {
+  #renderContact(info: ContactInfo): TemplateResult {
     const channels = [
-      this.#show('email') ? this.renderEmail(info.email) : null,
-      this.#show('lines') ? this.renderLines(info.directLines) : null,
-      this.#show('hours') ? this.renderHours(info.supportHours) : null,
+      this.#show('email') ? this.#renderEmail(info.email) : null,
+      this.#show('lines') ? this.#renderLines(info.directLines) : null,
+      this.#show('hours') ? this.#renderHours(info.supportHours) : null,
     ].filter((x) => x !== null);
-    return html`${this.#show('status') ? this.renderStatus(info.supportHours) : nothing}
+    return html`${this.#show('status') ? this.#renderStatus(info.supportHours) : nothing}
       ${channels.length ? html`<div class="channels" part="channels">${channels}</div>` : nothing}
-      ${this.#show('hotline') ? this.renderHotline(info.hotline) : nothing}
+      ${this.#show('hotline') ? this.#renderHotline(info.hotline) : nothing}
       ${this.contact.state === 'stale'
         ? renderFreshness(this.contact, { t: this.t, locale: this.locale, timeZone: this.viewerZone })
         : nothing}`;
   }
 
-  private renderStatus(hours: SupportHours): TemplateResult {
+  #renderStatus(hours: SupportHours): TemplateResult {
     const status = supportStatus(hours, this.now());
     return html`<p class="status" part="status" data-open=${String(status.open)}>
       <span class="dot" part="status-indicator" aria-hidden="true"></span>
-      <span><strong>${status.open ? this.t('openNow') : this.t('closedNow')}</strong>, ${this.statusText(status, hours)}</span>
+      <span><strong>${status.open ? this.t('openNow') : this.t('closedNow')}</strong>, ${this.#statusText(status, hours)}</span>
     </p>`;
   }
 
-  private sectionTitle(text: string): TemplateResult {
+  #sectionTitle(text: string): TemplateResult {
     return html`<h3 class="section-title" part="section-title">${text}</h3>`;
   }
 
-  private renderEmail(email: string): TemplateResult {
+  #renderEmail(email: string): TemplateResult {
     return html`<div class="section" part="section email">
-      ${this.sectionTitle(this.t('email'))}
+      ${this.#sectionTitle(this.t('email'))}
       <a part="email-link" href=${`mailto:${email}`}>${email}</a>
     </div>`;
   }
 
-  private renderPhoneList(lines: readonly PhoneLine[], label: string): TemplateResult {
+  #renderPhoneList(lines: readonly PhoneLine[], label: string): TemplateResult {
     return html`<ul class="phones" part="phone-list" aria-label=${label}>
       ${lines.map(
         (line) => html`<li>
-          <span class="country" part="country">${this.countries(line)}</span>
+          <span class="country" part="country">${this.#countries(line)}</span>
           <a part="phone-link" href=${`tel:${line.e164}`} translate="no">${line.display}</a>
         </li>`,
       )}
     </ul>`;
   }
 
-  private renderLines(lines: readonly PhoneLine[]): TemplateResult {
+  #renderLines(lines: readonly PhoneLine[]): TemplateResult {
     return html`<div class="section" part="section direct-lines">
-      ${this.sectionTitle(this.t('directLines'))} ${this.renderPhoneList(lines, this.t('directLines'))}
+      ${this.#sectionTitle(this.t('directLines'))} ${this.#renderPhoneList(lines, this.t('directLines'))}
     </div>`;
   }
 
-  private renderHours(hours: SupportHours): TemplateResult {
+  #renderHours(hours: SupportHours): TemplateResult {
     const now = this.now();
     const differ = zonesDiffer(now, this.viewerZone, hours.timeZone);
     const next = differ ? openingPeriods(hours, now, 1).next() : undefined;
     const today = isoDayIn(now, hours.timeZone);
     const upcoming = [...hours.holidays].filter((d) => d >= today).sort().slice(0, 3);
     return html`<div class="section" part="section hours">
-      ${this.sectionTitle(this.t('supportHours'))}
-      <p>${this.t('hoursLine', this.weekdays(hours.weekdays), `${hours.opens}–${hours.closes}`, differ ? zoneCity(hours.timeZone) : '')}</p>
+      ${this.#sectionTitle(this.t('supportHours'))}
+      <p>${this.t('hoursLine', this.#weekdays(hours.weekdays), `${hours.opens}–${hours.closes}`, differ ? zoneCity(hours.timeZone) : '')}</p>
       ${next && !next.done
         ? html`<p class="muted">
             ${this.t('yourTime', zoneCity(this.viewerZone), formatTimeRange(next.value.start, next.value.end, this.locale, this.viewerZone))}
@@ -318,43 +318,43 @@ export class SupportContact extends ModalSupportElement {
         : nothing}
       <p class="muted" part="holidays">
         ${this.t('holidaysClosed')}
-        ${upcoming.length ? this.t('nextHolidays', formatList(upcoming.map((d) => this.holidayName(d)), this.locale)) : ''}
+        ${upcoming.length ? this.t('nextHolidays', formatList(upcoming.map((d) => this.#holidayName(d)), this.locale)) : ''}
       </p>
     </div>`;
   }
 
-  private renderHotline(hotline: EmergencyHotline): TemplateResult {
+  #renderHotline(hotline: EmergencyHotline): TemplateResult {
     const now = this.now();
     const current = hotlineTierFor(hotline, now);
     const zone = zonesDiffer(now, this.viewerZone, hotline.timeZone) ? zoneCity(hotline.timeZone) : '';
     const { pricing } = hotline;
     return html`<div class="section hotline" part="section hotline">
-      ${this.sectionTitle(this.t('hotline'))}
+      ${this.#sectionTitle(this.t('hotline'))}
       <p>${this.t('hotlineIntro')}</p>
       <ul class="tiers" part="tiers">
         ${hotline.tiers.map((tier) => {
           const isCurrent = tier.id === current.tier.id && tier.from === current.tier.from;
           return html`<li part=${isCurrent ? 'tier tier-current' : 'tier'} data-tier=${tier.id} ?data-current=${isCurrent}>
-            ${this.t('tier', `${tier.from}–${tier.to}`, this.hoursText(tier.responseHours), zone)}
+            ${this.t('tier', `${tier.from}–${tier.to}`, this.#hoursText(tier.responseHours), zone)}
             ${isCurrent ? html`<span class="badge" part="tier-badge">${this.t('tierNow')}</span>` : nothing}
           </li>`;
         })}
       </ul>
       <p class="tier-now" part="tier-now" data-tier=${current.tier.id}>
-        ${this.t('tierInForce', this.hoursText(current.tier.responseHours), this.timeWithTenant(current.until, hotline.timeZone))}
+        ${this.t('tierInForce', this.#hoursText(current.tier.responseHours), this.#timeWithTenant(current.until, hotline.timeZone))}
       </p>
-      ${this.renderPhoneList(hotline.lines, this.t('hotlineNumbers'))}
+      ${this.#renderPhoneList(hotline.lines, this.t('hotlineNumbers'))}
       <p part="price">
         ${this.t('price', formatMoney(pricing.pricePerBlock, this.locale), formatNumber(pricing.blockMinutes, this.locale))}
         ${pricing.appliesTo.length
           ? this.t('appliesTo', formatList(pricing.appliesTo.map((c) => formatRegion(c, this.locale)), this.locale))
           : ''}
       </p>
-      ${this.#show('estimator') ? this.renderEstimator(hotline) : nothing}
+      ${this.#show('estimator') ? this.#renderEstimator(hotline) : nothing}
     </div>`;
   }
 
-  private renderEstimator(hotline: EmergencyHotline): TemplateResult {
+  #renderEstimator(hotline: EmergencyHotline): TemplateResult {
     const inputId = `${this.uid}-minutes`;
     const outputId = `${this.uid}-estimate`;
     const raw = this.minutes.trim();
