@@ -6,6 +6,17 @@ import { openCacheDatabase } from '../../src/backend/cache/db.js';
  * A demo backend with quiet defaults for tests (no agent replies, no simulated logins) and a fresh IndexedDB
  * database per call (unique tenant scope), so tests never see each other's cache.
  */
+/**
+ * Today 11:00 UTC (12:00 or 13:00 in Berlin) as a fixed clock, for tests whose texts leave out the date on the same
+ * day: the demo seeds a support login that started an hour before `now`, so a run in the first hour after midnight in
+ * Berlin would otherwise see "since yesterday, 23:48" instead of "since 23:48".
+ */
+export function middayToday(): () => Date {
+  const midday = new Date();
+  midday.setUTCHours(11, 0, 0, 0);
+  return () => new Date(midday);
+}
+
 export function testBackends(options: DemoBackendOptions = {}) {
   const demo = createDemoBackend({ agentDelayMs: null, loginDelayMs: null, ...options });
   // Unique across test files running in parallel pages of the same browser (they share IndexedDB).

@@ -3,16 +3,20 @@ import '../../../src/elements/support-access-indicator/define.js';
 import type { SupportAccessIndicator } from '../../../src/elements/support-access-indicator/support-access-indicator.js';
 import { supportAccessIndicatorTranslations } from '../../../src/elements/support-access-indicator/support-access-indicator.i18n.js';
 import { withFaults, type SupportBackend } from '../../../src/backend/index.js';
-import { testBackends, textOf, until } from '../../helpers/backend.js';
+import { middayToday, testBackends, textOf, until } from '../../helpers/backend.js';
 
 const base = (el: SupportAccessIndicator) => el.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
 const say = (el: SupportAccessIndicator) => textOf(base(el));
+
+// The demo seeds a login that started an hour before its clock: every backend and element here runs on a clock pinned
+// to midday, so "since 12:00" is today at any hour of a test run.
+const clock = middayToday();
 
 async function indicator(backend: SupportBackend, attrs: { lang?: string; timeZone?: string; clock?: () => Date } = {}) {
   const el = await fixture<SupportAccessIndicator>(html`<support-access-indicator
     lang=${attrs.lang ?? 'en'}
     time-zone=${attrs.timeZone ?? 'Europe/Berlin'}
-    .clock=${attrs.clock ?? (() => new Date())}
+    .clock=${attrs.clock ?? clock}
     .backend=${backend}
   ></support-access-indicator>`);
   await until(() => el.activeLogins.known, 3000, 'the logins in progress');
@@ -24,7 +28,7 @@ describe('<support-access-indicator>', function () {
   this.timeout(30_000); // axe on a large dialog is slow on a loaded, shared machine
   let env: ReturnType<typeof testBackends>;
   beforeEach(() => {
-    env = testBackends({ locale: 'en' });
+    env = testBackends({ locale: 'en', now: clock });
   });
   afterEach(async () => {
     fixtureCleanup();
@@ -52,7 +56,7 @@ describe('<support-access-indicator>', function () {
   });
 
   it('is silent and takes no space when nobody is logged in, and follows logins live', async () => {
-    const quiet = testBackends({ history: false, locale: 'en' });
+    const quiet = testBackends({ history: false, locale: 'en', now: clock });
     try {
       const el = await indicator(quiet.cached);
       expect(el.active).to.be.false;
@@ -83,14 +87,13 @@ describe('<support-access-indicator>', function () {
   });
 
   it('counts further logins, and names the day of a login that began before today', async () => {
-    const clock = () => new Date();
-    const el = await indicator(env.cached, { clock });
+    const el = await indicator(env.cached);
     env.demo.control.startSupportLogin('Second look');
     await until(() => el.activeLogins.logins.length === 2);
     await el.updateComplete;
     expect(say(el)).to.contain('reason: Second look');
     expect(say(el)).to.contain('and 1 more support login');
-    el.clock = () => new Date(Date.now() + 2 * 24 * 3600_000);
+    el.clock = () => new Date(clock().getTime() + 2 * 24 * 3600_000);
     await el.updateComplete;
     expect(say(el)).to.match(/since [A-Z][a-z]{2}, [A-Z][a-z]{2} \d+, \d\d:\d\d/);
   });
@@ -123,7 +126,7 @@ describe('<support-access-indicator>', function () {
   });
 
   it('speaks German', async () => {
-    const de = testBackends({ locale: 'de' });
+    const de = testBackends({ locale: 'de', now: clock });
     try {
       const el = await indicator(de.cached, { lang: 'de' });
       expect(say(el)).to.match(/^Der Support \(Lena Hoffmann\) ist seit \d\d:\d\d in Ihrem System — Grund: Ticket #48213-112/);
