@@ -294,6 +294,8 @@ unlockDialog.addEventListener('support-rights-change', (event) => (unlockEntry.h
 document.addEventListener('demo-rights-changed', () => void showUnlockEntry());
 void showUnlockEntry();
 menuActions['unlock'] = () => unlockDialog.show();
+// The popup's form loads on first need: start it when the menu entry is about to be used, so the popup opens complete.
+for (const type of ['pointerenter', 'focusin']) unlockEntry.addEventListener(type, () => void unlockDialog.preload(), { once: true });
 
 /** An unlock link in the address bar (at start-up, or followed later): hand it to the dialog and drop it from the URL. */
 function openUnlockLinkFromAddress(): void {

@@ -417,6 +417,18 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.show();
   }
 
+  /**
+   * Loads the code of what the popup shows first (the Grant form) without opening it: call it when the user is about
+   * to open the dialog — the Help menu opens, the pointer rests on its entry — and the popup opens with the form at
+   * once instead of a moment of skeleton. Resolves when the code is there, or when loading failed (the popup then
+   * shows the error with Retry; a later `preload()` or opening tries again). Closed, nothing else happens.
+   */
+  preload(): Promise<void> {
+    this.#form.clearError();
+    this.#form.ensure();
+    return this.updateComplete.then(() => undefined);
+  }
+
   /** Opens the popup (sets `modal` if needed). */
   override show(): void {
     // Start loading what the popup will show at once, not a render later: the link view for a token, else the form.

@@ -70,6 +70,32 @@ describe('<support-unlock-dialog> views loaded on demand', function () {
     expect(part(el, 'grant-form')).to.exist;
   });
 
+  it('preload() loads the Grant form while closed, once, so the popup opens with it at once', async () => {
+    const gate = deferred();
+    stub('grantForm', async () => {
+      await gate.promise;
+      return original.grantForm();
+    });
+    const el = await fixture<SupportUnlockDialog>(html`<support-unlock-dialog lang="en" .backend=${env.cached}></support-unlock-dialog>`);
+    let loaded = false;
+    const preloading = el.preload().then(() => (loaded = true));
+    expect(calls).to.deep.equal(['grantForm']);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(loaded, 'resolves only when the code is there').to.be.false;
+    gate.resolve();
+    await preloading;
+    expect(el.open).to.be.false;
+    expect(part(el, 'grant-form'), 'nothing renders while closed').to.be.null;
+
+    await el.preload(); // loaded already: nothing more to load
+    el.show();
+    await until(() => el.session.state === 'fresh');
+    await el.updateComplete;
+    expect(part(el, 'grant-form')).to.exist;
+    expect(calls).to.deep.equal(['grantForm']);
+    await expect(el).to.be.accessible();
+  });
+
   it('loads an overview only when its tab is visited, with a skeleton meanwhile', async () => {
     const gate = deferred();
     stub('grantsList', async () => {
