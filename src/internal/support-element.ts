@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import type { SupportBackend } from '../backend/backend.js';
 import { validateLazily } from '../backend/validate-lazily.js';
 import { isValidTimeZone } from '../core/zone.js';
-import { commonTranslations } from './common.i18n.js';
+import { type CommonMessages, commonTranslations } from './common.i18n.js';
 import { backendContext } from './context.js';
 import type { SupportEventDetails, SupportEventName } from './events.js';
 import { viewerTimeZone } from './format.js';
@@ -51,7 +51,6 @@ const subclass = (base: CustomElementConstructor): CustomElementConstructor =>
   class extends (base as unknown as typeof HTMLElement) {} as unknown as CustomElementConstructor;
 
 type Args<M> = M extends (...args: infer A) => string ? A : [];
-type CommonMessages = (typeof commonTranslations)['en'];
 const common = commonTranslations as Translations<Messages>;
 
 /** A translate function for an element's own strings `T` plus the common ones. */
