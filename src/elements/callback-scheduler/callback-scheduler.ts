@@ -19,6 +19,7 @@ import type { SupportCustomEvent } from '../../internal/events.js';
 import { formatNumber, formatRegion } from '../../internal/format.js';
 import { phoneIcon } from '../../internal/icons.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
+import { PendingLoads } from '../../internal/pending-loads.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
 import { errorMessage, renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
@@ -190,7 +191,7 @@ export class CallbackScheduler extends ModalSupportElement {
   #draftFromConflict = false;
 
   /** Registering `<support-contact>`, loaded the first time the closed notice shows it (see `#defineContact`). */
-  #contactLoading: Promise<unknown> | null = null;
+  readonly #loads = new PendingLoads();
 
   private t = this.translator(callbackSchedulerTranslations);
   private readonly uid = `callback-scheduler-${++instances}`;
@@ -557,25 +558,17 @@ export class CallbackScheduler extends ModalSupportElement {
    * the properties set on it and the element picks them up when it upgrades. A failed load is retried next time.
    */
   #defineContact(): void {
-    if (this.#contactLoading || customElements.get('support-contact')) return;
-    this.#contactLoading = import('../support-contact/define.js').then(
-      () => {
-        this.#contactLoading = null;
-      },
-      (error: unknown) => {
-        this.#contactLoading = null;
-        console.warn('support-widgets: <support-contact> could not be loaded', error);
-      },
+    if (this.#loads.busy || customElements.get('support-contact')) return;
+    this.#loads.track(
+      import('../support-contact/define.js').catch((error: unknown) =>
+        console.warn('support-widgets: <support-contact> could not be loaded', error),
+      ),
     );
   }
 
   /** Also waits for `<support-contact>` while its code loads, so `await el.updateComplete` sees the whole notice. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const result = await super.getUpdateComplete();
-    const loading = this.#contactLoading;
-    if (!loading) return result;
-    await loading;
-    return this.updateComplete;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#loads.settled(() => super.getUpdateComplete());
   }
 
   private renderClosedNotice(): TemplateResult | typeof nothing {

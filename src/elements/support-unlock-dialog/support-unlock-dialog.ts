@@ -8,6 +8,7 @@ import { ActiveLogins, activeLoginSentence } from '../../internal/active-logins.
 import type { SupportCustomEvent } from '../../internal/events.js';
 import { LiveEvents } from '../../internal/live-events.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
+import { PendingLoads } from '../../internal/pending-loads.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
@@ -283,7 +284,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   readonly activeLogins = new ActiveLogins(this, () => (this.isActive ? this.api : undefined));
 
   readonly #bridge: DialogBridge;
-  readonly #loads = new Set<Promise<void>>();
+  readonly #loads = new PendingLoads();
   readonly #adopted = new Set<CSSResult>();
   readonly #form: LazyView<typeof GrantFormModule, GrantFormModule.GrantForm>;
   readonly #grantsList: LazyView<typeof GrantsListModule, GrantsListModule.GrantsList>;
@@ -346,10 +347,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
     };
     const host = {
       requestUpdate: () => this.requestUpdate(),
-      trackLoad: (loading: Promise<void>) => {
-        this.#loads.add(loading);
-        void loading.finally(() => this.#loads.delete(loading));
-      },
+      trackLoad: (loading: Promise<void>) => this.#loads.track(loading),
       adoptStyles: (styles: CSSResult) => this.#adoptStyles(styles),
     };
     // Read the loaders at load time (not now), so that a test can swap them for an element that exists already.
@@ -458,13 +456,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
   }
 
   /** Also waits for views that are loading, and for the update that shows them (tests await `updateComplete`). */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.#loads.size) {
-      await Promise.allSettled([...this.#loads]);
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#loads.settled(() => super.getUpdateComplete());
   }
 
   /** The pending update only, without waiting for views that are loading (for focus on the shell's own elements). */
