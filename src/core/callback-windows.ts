@@ -1,6 +1,7 @@
 import { addMinutes, startOfDay } from 'date-fns';
 import type { SupportHours, TimeWindow } from './types.js';
-import { inZone, instant, isoDayIn } from './zone.js';
+import { instant, isoDayIn } from './zone.js';
+import { inZone } from './zoned.js';
 import { openingPeriods } from './support-hours.js';
 
 export interface CallbackWindowRules {

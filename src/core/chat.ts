@@ -1,7 +1,8 @@
 import { addDays, startOfDay } from 'date-fns';
 import type { ChatMessage, IsoDay } from './types.js';
 import { retentionStart } from './retention.js';
-import { DEFAULT_TIME_ZONE, inZone, instant, isoDayIn } from './zone.js';
+import { DEFAULT_TIME_ZONE, instant, isoDayIn } from './zone.js';
+import { inZone } from './zoned.js';
 
 /** The longest chat message the reference contract accepts (UTF-16 code units, as `String#length` counts). */
 export const CHAT_MESSAGE_MAX_LENGTH = 4000;

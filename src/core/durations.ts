@@ -1,6 +1,7 @@
 import { addHours, addMonths, addWeeks, endOfDay } from 'date-fns';
 import type { Grant, GrantDuration, GrantStatus } from './types.js';
-import { DEFAULT_TIME_ZONE, firstOccurrence, inZone, instant } from './zone.js';
+import { DEFAULT_TIME_ZONE, instant } from './zone.js';
+import { firstOccurrence, inZone } from './zoned.js';
 
 /** Every grant duration, in the order the duration select offers them. */
 export const GRANT_DURATIONS: readonly GrantDuration[] = ['1h', '2h', '4h', 'today', '1w', '2w', '1m', 'permanent'];

@@ -1,6 +1,7 @@
 import { addDays, startOfDay } from 'date-fns';
 import type { EmergencyHotline, HotlinePricing, HotlineTier, Money } from './types.js';
-import { DEFAULT_TIME_ZONE, atWallTime, inZone } from './zone.js';
+import { DEFAULT_TIME_ZONE } from './zone.js';
+import { atWallTime, inZone } from './zoned.js';
 
 /** The seed page's tiers: 07:30–22:00 every day, response within 2 h; 22:00–07:30, within 10 h. */
 export const DEFAULT_HOTLINE_TIERS: readonly HotlineTier[] = [

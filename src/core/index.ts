@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './zone.js';
+export * from './zoned.js';
 export * from './durations.js';
 export * from './retention.js';
 export * from './support-hours.js';

@@ -1,7 +1,8 @@
 import { subDays, subMonths } from 'date-fns';
 import type { Grant } from './types.js';
 import { isGrantActive } from './durations.js';
-import { DEFAULT_TIME_ZONE, firstOccurrence, inZone } from './zone.js';
+import { DEFAULT_TIME_ZONE } from './zone.js';
+import { firstOccurrence, inZone } from './zoned.js';
 
 /** What support-widgets keeps and shows: chat 21 days; grants and support logins 6 months. */
 export const RETENTION = {

@@ -1,6 +1,7 @@
 import { addDays, getISODay, startOfDay } from 'date-fns';
 import type { SupportHours } from './types.js';
-import { DEFAULT_TIME_ZONE, atWallTime, inZone, instant, isoDayIn } from './zone.js';
+import { DEFAULT_TIME_ZONE, instant, isoDayIn } from './zone.js';
+import { atWallTime, inZone } from './zoned.js';
 
 /** The seed page's hours: Monday–Friday 09:00–18:00, Europe/Berlin. Holidays come from the backend. */
 export const DEFAULT_SUPPORT_HOURS: SupportHours = {

@@ -1,8 +1,6 @@
-// TZDateMini, not tz() (which makes a TZDate): the full TZDate only adds string formatting (toString & co.), which
-// nothing here uses, and costs every element about 0.5 kB gzipped. The subpaths keep the full class out of bundles.
-import { TZDateMini } from '@date-fns/tz/date/mini';
-import { tzOffset } from '@date-fns/tz/tzOffset';
-import { set } from 'date-fns';
+// Zone facts that need no zone arithmetic. What computes in a zone (date-fns with a TZDate context) is in zoned.ts:
+// @date-fns/tz patches Date's methods onto its class when loaded, so a bundler keeps it wherever its module is
+// imported; apart, elements that only read a calendar day (the closed unlock dialog, the access indicator) go without.
 import type { IsoDay, WallTime } from './types.js';
 
 /** The zone support-widgets assumes for a tenant unless the backend says otherwise. */
@@ -18,28 +16,26 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** A date-fns context function: dates in `timeZone` (what `tz()` of @date-fns/tz does, with the lighter class). */
-const tz =
-  (timeZone: string) =>
-  (value: Date | number | string): Date =>
-    TZDateMini.tz(timeZone, +new Date(value));
-
-/** The date-fns context for computing in `timeZone`. */
-export const inZone = (timeZone: string) => ({ in: tz(timeZone) });
-
 /** A plain `Date` for the same instant (date-fns returns `TZDate`s inside a zone context). */
 export const instant = (date: Date): Date => new Date(date.getTime());
 
-const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day of `at` in `timeZone`. */
 export function isoDayIn(at: Date, timeZone: string): IsoDay {
-  // Read from a TZDate, not with date-fns' `format`: that would bring its whole token formatter and the en-US locale
-  // (about 10 kB gzipped) into every element. The same goes for `parse` in isIsoDay below.
-  const day = tz(timeZone)(at);
-  const year = day.getFullYear();
-  // Like date-fns' `yyyy`: the year of the era, so year 0 is 1 BC.
-  return `${pad(year > 0 ? year : 1 - year, 4)}-${pad(day.getMonth() + 1, 2)}-${pad(day.getDate(), 2)}`;
+  // Read with Intl, not from a TZDate, nor with date-fns' `format`: `format` would bring its whole token formatter and
+  // the en-US locale (about 10 kB gzipped) into every element, and a TZDate the zone class (about 1.4 kB) into elements
+  // that need nothing else of it (the unlock dialog's closed shell, the access indicator). `parse` is avoided in
+  // isIsoDay below for the same reason.
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of format.formatToParts(at)) part[type] = value;
+  // Like date-fns' `yyyy`: the year of the era (en-US names the era of a year before 1, and gives its year of the era).
+  return `${part.year!.padStart(4, '0')}-${part.month}-${part.day}`;
 }
 
 const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -63,35 +59,4 @@ export function isIsoDay(value: unknown): value is IsoDay {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const daysInMonth = month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
-}
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
-
-/**
- * The first of the two instants that share `at`'s wall time in `timeZone` when that wall time occurs twice (the
- * repeated hour after a fall-back switch: 02:30 on 2026-10-25 in Berlin is 00:30Z and 01:30Z); otherwise `at` itself.
- *
- * date-fns resolves such a wall time through the runtime's own zone, so without this the same rule would give a
- * viewer in Berlin one instant and a viewer in New York or UTC another. Picking the earlier one matches `Temporal`'s
- * default (`disambiguation: 'compatible'`).
- */
-export function firstOccurrence(at: Date, timeZone: string): Date {
-  const time = at.getTime();
-  const offset = tzOffset(timeZone, at);
-  const before = tzOffset(timeZone, new Date(time - DAY_MS));
-  // The same wall time read with the offset in force before a switch; it is a real, earlier instant only after a
-  // fall-back switch, and only when that instant still had the earlier offset.
-  const other = time + (offset - before) * MINUTE_MS;
-  return other < time && tzOffset(timeZone, new Date(other)) === before ? new Date(other) : instant(at);
-}
-
-/**
- * The instant at wall time `time` on the calendar day of `day` in `timeZone`. On the spring-forward day a
- * wall time inside the gap resolves forward (02:30 → 03:30 in Berlin), as date-fns does; on the fall-back day a
- * wall time that occurs twice resolves to the first occurrence (02:30 CEST, not 02:30 CET), whatever the runtime's zone.
- */
-export function atWallTime(day: Date, time: WallTime, timeZone: string): Date {
-  const { hours, minutes } = parseWallTime(time);
-  return firstOccurrence(set(day, { hours, minutes, seconds: 0, milliseconds: 0 }, inZone(timeZone)), timeZone);
 }

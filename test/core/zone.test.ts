@@ -110,6 +110,13 @@ describe('zone helpers', () => {
       { name: '28 Mar 23:30Z in UTC', at: '2026-03-28T23:30:00Z', timeZone: 'UTC', expected: '2026-03-28' },
       { name: 'New Year 00:00 CET in Berlin', at: '2026-12-31T23:00:00Z', timeZone: 'Europe/Berlin', expected: '2027-01-01' },
       { name: '31 Dec 23:59:59.999 CET in Berlin', at: '2026-12-31T22:59:59.999Z', timeZone: 'Europe/Berlin', expected: '2026-12-31' },
+      { name: 'half-hour zone: 18:29Z is 23:59 in Kolkata', at: '2026-11-25T18:29:00Z', timeZone: 'Asia/Kolkata', expected: '2026-11-25' },
+      { name: 'half-hour zone: 18:30Z is 00:00 in Kolkata', at: '2026-11-25T18:30:00Z', timeZone: 'Asia/Kolkata', expected: '2026-11-26' },
+      { name: 'quarter-hour zone: 18:15Z is 00:00 in Kathmandu', at: '2026-11-25T18:15:00Z', timeZone: 'Asia/Kathmandu', expected: '2026-11-26' },
+      { name: 'west of UTC across a year: 1 Jan 04:59Z is 31 Dec in New York', at: '2027-01-01T04:59:00Z', timeZone: 'America/New_York', expected: '2026-12-31' },
+      { name: 'spring-forward day in Berlin, after the switch', at: '2026-03-29T01:30:00Z', timeZone: 'Europe/Berlin', expected: '2026-03-29' },
+      { name: 'a year with three digits is padded', at: '0999-06-15T12:00:00Z', timeZone: 'UTC', expected: '0999-06-15' },
+      { name: 'year 0 (1 BC) reads as its year of the era, like date-fns yyyy', at: '0000-06-15T12:00:00Z', timeZone: 'UTC', expected: '0001-06-15' },
     ];
     for (const c of cases) {
       it(c.name, () => expect(isoDayIn(new Date(c.at), c.timeZone)).to.equal(c.expected));

@@ -4,7 +4,8 @@ import { property, state } from 'lit/decorators.js';
 import { hotlineCost, hotlineTierFor, type TierInForce } from '../../core/hotline.js';
 import { openingPeriods, supportStatus, type SupportStatus } from '../../core/support-hours.js';
 import type { ContactInfo, EmergencyHotline, IsoDay, PhoneLine, SupportHours } from '../../core/types.js';
-import { inZone, isoDayIn } from '../../core/zone.js';
+import { isoDayIn } from '../../core/zone.js';
+import { inZone } from '../../core/zoned.js';
 import { ChangeTimer } from '../../internal/change-timer.js';
 import {
   dateLocale,
