@@ -7,6 +7,7 @@ import { callbackSchedulerTranslations } from '../src/elements/callback-schedule
 import { chatTranslations } from '../src/elements/support-chat-panel/support-chat-panel.i18n.js';
 import { supportContactTranslations } from '../src/elements/support-contact/support-contact.i18n.js';
 import { supportUnlockDialogTranslations } from '../src/elements/support-unlock-dialog/support-unlock-dialog.i18n.js';
+import { unlockViewTranslations } from '../src/elements/support-unlock-dialog/views.i18n.js';
 import { supportAccessIndicatorTranslations } from '../src/elements/support-access-indicator/support-access-indicator.i18n.js';
 
 /** Every translation table of the library. Add each new element's table here. */
@@ -17,6 +18,7 @@ const TABLES: Record<string, Translations<Messages>> = {
   'support-contact': supportContactTranslations,
   'support-chat-panel': chatTranslations,
   'support-unlock-dialog': supportUnlockDialogTranslations,
+  'support-unlock-dialog views': unlockViewTranslations,
   'support-access-indicator': supportAccessIndicatorTranslations,
 };
 

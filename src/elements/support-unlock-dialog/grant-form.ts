@@ -5,9 +5,13 @@ import { SupportError, toSupportError } from '../../backend/errors.js';
 import { DEFAULT_GRANT_DURATION, GRANT_DURATIONS, grantEndsAt } from '../../core/durations.js';
 import type { GrantDuration, Grantee, StaffSearchResult } from '../../core/types.js';
 import { errorMessage } from '../../internal/templates.js';
-import { type DialogBridge, durationLabel, formatInZones, untilText, writeErrorMessage } from './shared.js';
+import { type DialogBridge, formatInZones, untilText } from './shared.js';
+import { durationLabel, writeErrorMessage } from './view-helpers.js';
 
 /** Styles of the Grant form, adopted by the dialog when this module loads. */
+/** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */
+export { unlockViewTranslations as strings } from './views.i18n.js';
+
 export const styles = css`
   .grant-form {
     display: grid;

@@ -8,17 +8,13 @@ import { type CsvCell, downloadText, toCsv } from '../../internal/csv.js';
 import { formatDuration, formatNumber } from '../../internal/format.js';
 import { renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
 import { listStyles } from './list-styles.js';
-import {
-  type DialogBridge,
-  type DialogTranslator,
-  csvTimestamp,
-  formatInZones,
-  granteeLabel,
-  renderTime,
-  writeErrorMessage,
-} from './shared.js';
+import { type DialogBridge, type DialogTranslator, formatInZones, granteeLabel } from './shared.js';
+import { csvTimestamp, renderTime, writeErrorMessage } from './view-helpers.js';
 
 /** Styles of the overviews, adopted by the dialog when this module loads. */
+/** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */
+export { unlockViewTranslations as strings } from './views.i18n.js';
+
 export const styles = listStyles;
 
 export type GrantsFilter = 'all' | 'active';

@@ -1,9 +1,12 @@
 import type { CSSResult } from 'lit';
 import { type SupportError, toSupportError } from '../../backend/errors.js';
+import type { Translations } from '../../internal/localize.js';
+import type { UnlockViewMessages } from './views.i18n.js';
 
-/** What a lazily loaded view module exports besides its class: its own styles. */
+/** What a lazily loaded view module exports besides its class: its own styles and the views' strings. */
 export interface ViewModule {
   readonly styles: CSSResult;
+  readonly strings: Translations<UnlockViewMessages>;
 }
 
 /** What a `LazyView` needs from the element that shows it. */
@@ -11,8 +14,8 @@ export interface LazyViewHost {
   requestUpdate(): void;
   /** Called with every load in progress (the element's `updateComplete` waits for them). */
   trackLoad(loading: Promise<void>): void;
-  /** Adopts a loaded module's styles into the element's shadow root (once per stylesheet). */
-  adoptStyles(styles: CSSResult): void;
+  /** Takes in what a loaded module brings: adopts its styles (once per stylesheet), registers its strings (once). */
+  adopt(module: ViewModule): void;
 }
 
 /**
@@ -65,7 +68,7 @@ export class LazyView<M extends ViewModule, V> {
   async #run(): Promise<void> {
     try {
       const module = await this.#load();
-      this.#host.adoptStyles(module.styles);
+      this.#host.adopt(module);
       this.view = this.#create(module);
     } catch (thrown) {
       this.error = toSupportError(thrown);

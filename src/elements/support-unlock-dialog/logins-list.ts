@@ -6,7 +6,8 @@ import { type CsvCell, downloadText, toCsv } from '../../internal/csv.js';
 import { formatDate, formatNumber } from '../../internal/format.js';
 import { renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
 import { listStyles } from './list-styles.js';
-import { type DialogBridge, type DialogTranslator, csvTimestamp, granteeLabel, renderTime } from './shared.js';
+import { type DialogBridge, type DialogTranslator, granteeLabel } from './shared.js';
+import { csvTimestamp, renderTime } from './view-helpers.js';
 
 /** "Support (whole department), granted 23 Nov 2026" for the grant a login used. */
 function grantReference(grant: Grant | undefined, context: { t: DialogTranslator; locale: string; timeZone: string }): string {
@@ -16,6 +17,9 @@ function grantReference(grant: Grant | undefined, context: { t: DialogTranslator
 }
 
 /** Styles of the overviews, adopted by the dialog when this module loads. */
+/** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */
+export { unlockViewTranslations as strings } from './views.i18n.js';
+
 export const styles = listStyles;
 
 /** The rows of the logins CSV (header first): times in `timeZone` with seconds. */

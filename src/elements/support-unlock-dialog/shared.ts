@@ -1,15 +1,15 @@
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { SupportBackend } from '../../backend/backend.js';
-import type { SupportError } from '../../backend/errors.js';
-import type { Grant, GrantDuration, Grantee, SupportLogin } from '../../core/types.js';
-import { isoDayIn } from '../../core/zone.js';
+import type { Grant, Grantee, SupportLogin } from '../../core/types.js';
 import { formatDate, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
 import type { SupportEventDetails, SupportEventName } from '../../internal/events.js';
 import type { Resource } from '../../internal/resource.js';
 import type { Translator } from '../../internal/support-element.js';
 import type { SupportUnlockDialogMessages } from './support-unlock-dialog.i18n.js';
+import type { UnlockViewMessages } from './views.i18n.js';
 
-export type DialogTranslator = Translator<SupportUnlockDialogMessages>;
+/** The dialog's strings and, once a view has loaded, the views' (`views.i18n.ts`). */
+export type DialogTranslator = Translator<SupportUnlockDialogMessages & UnlockViewMessages>;
 
 export type UnlockDialogTab = 'grant' | 'grants' | 'logins';
 
@@ -59,73 +59,13 @@ export function formatInZones(
   return { viewer: named(viewerZone), tenant: differ ? named(tenantZone) : null };
 }
 
-/**
- * A table cell's time: the viewer's, and — where the tenant's zone shows another wall time — the tenant's below it,
- * compact (the time only when it is the same calendar day there).
- */
-export function renderTime(date: Date, bridge: DialogBridge, style: DateStyle): TemplateResult {
-  const { locale, viewerZone, tenantZone } = bridge;
-  const { viewer } = formatInZones(date, bridge, style);
-  let tenant: string | null = null;
-  if (zonesDiffer(date, viewerZone, tenantZone)) {
-    const sameDay = isoDayIn(date, viewerZone) === isoDayIn(date, tenantZone);
-    tenant = `${formatDate(date, locale, tenantZone, sameDay ? 'time' : 'weekday-date-time')} ${formatZoneName(date, locale, tenantZone)}`;
-  }
-  return html`<time datetime=${date.toISOString()}>${viewer}</time>${tenant
-      ? html`<br /><span class="muted small">${bridge.t('companyTime', tenant)}</span>`
-      : nothing}`;
-}
-
 /** "Lena Hoffmann (Support)" / "Support (whole department)". */
 export function granteeLabel(grantee: Grantee, t: DialogTranslator): string {
   return grantee.kind === 'employee' ? `${grantee.name} (${grantee.department.name})` : t('departmentGrantee', grantee.name);
 }
 
-export const durationLabel = (duration: GrantDuration, t: DialogTranslator): string =>
-  t(`duration.${duration}` as 'duration.1h');
-
 /** "until Wed, 25 Nov 2026, 18:42 CET" or "without an end, until you revoke it" (viewer's zone). */
 export function untilText(endsAt: Date | null, bridge: DialogBridge): string {
   if (!endsAt) return bridge.t('untilRevoked');
   return bridge.t('until', formatInZones(endsAt, bridge, 'date-time', true).viewer);
-}
-
-/** The sentence for an error of a write, worded for this dialog's reasons. */
-export function writeErrorMessage(error: SupportError, t: DialogTranslator): string {
-  switch (error.reason) {
-    case 'right-missing':
-      return t('error.right-missing');
-    case 'grant-inactive':
-      return t('revokeInactive');
-    case 'token-unknown':
-      return t('linkUnknown');
-    case 'token-expired':
-      return t('linkExpired');
-    case 'token-used':
-      return t('linkUsed');
-    default:
-      return t(`error.${error.kind}` as 'error.network');
-  }
-}
-
-const stampFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `2026-11-25 14:02:13` in `timeZone`: sortable, unambiguous with the zone named in the column header (CSV). */
-export function csvTimestamp(date: Date, timeZone: string): string {
-  let format = stampFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    stampFormats.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${part['year']}-${part['month']}-${part['day']} ${part['hour']}:${part['minute']}:${part['second']}`;
 }

@@ -1,6 +1,7 @@
 import type { Localized } from '../../internal/localize.js';
 import { activeLoginDe } from '../../internal/active-logins.de.js';
 import type { SupportUnlockDialogMessages } from './support-unlock-dialog.i18n.js';
+import type { UnlockViewMessages } from './views.i18n.js';
 
 /** The German strings of <support-unlock-dialog>, loaded on demand (`support-unlock-dialog.i18n.ts` declares the loader). */
 export const de: Localized<SupportUnlockDialogMessages> = {
@@ -11,7 +12,21 @@ export const de: Localized<SupportUnlockDialogMessages> = {
   tabGrant: 'Freischaltung',
   tabGrants: 'Übersicht Freischaltungen',
   tabLogins: 'Übersicht Logins',
+  until: (when: string) => `bis ${when}`,
+  untilRevoked: 'ohne Ende, bis Sie ihn widerrufen',
+  granted: (who: string, until: string) => `${who} hat jetzt Zugriff ${until}.`,
+  noRightTitle: 'Sie können den Support nicht freischalten',
+  noRightText:
+    'Freischalten, Widerrufen und das Bestätigen von Freischaltungslinks erfordern das administrative Recht „Darf den Supportbenutzer freischalten“. Ihr Benutzer hat dieses Recht nicht.',
+  noRightWhy:
+    'Warum: Nur Benutzer, denen Ihr Unternehmen dieses Recht gibt, entscheiden, wer vom Support auf Ihr System zugreifen darf. Bitten Sie eine Administratorin oder einen Administrator Ihres Unternehmens um das Recht oder jemanden, der es hat. Die Übersichten können Sie trotzdem lesen.',
+  departmentGrantee: (name: string) => `${name} (gesamte Abteilung)`,
+  linkTitle: 'Freischaltungslink vom Support',
+  linkDismiss: 'Zur Freischaltung',
+};
 
+/** The German strings of the dialog's views (`views.i18n.ts`): in this chunk too, so that German needs one load. */
+export const viewsDe: Localized<UnlockViewMessages> = {
   searchLabel: 'Mitarbeiter/Abteilung',
   searchPlaceholder: 'Name oder Abteilung',
   searchHint: 'Geben Sie einen Namen ein oder wählen Sie eine ganze Abteilung, z. B. Support oder Entwicklung.',
@@ -42,8 +57,6 @@ export const de: Localized<SupportUnlockDialogMessages> = {
   previewEmployee: (name: string, department: string) => `Zugriff für ${name} (${department})`,
   previewDepartment: (name: string) => `Zugriff für die gesamte Abteilung ${name} (alle ihre Mitarbeiter)`,
   previewNobody: 'Zugriff für … (bitte einen Mitarbeiter oder eine Abteilung wählen)',
-  until: (when: string) => `bis ${when}`,
-  untilRevoked: 'ohne Ende, bis Sie ihn widerrufen',
   withExport: 'mit Datenexport',
   withoutExport: 'ohne Datenexport',
   tenantZoneLine: (when: string, zone: string) => `In der Zeitzone Ihres Unternehmens (${zone}): ${when}`,
@@ -57,15 +70,7 @@ export const de: Localized<SupportUnlockDialogMessages> = {
     `Jeder Mitarbeiter der Abteilung ${name} könnte Daten aus Ihrem System exportieren, solange die Freischaltung gilt.`,
   confirmYes: 'Ja, freischalten',
   confirmBack: 'Zurück',
-  granted: (who: string, until: string) => `${who} hat jetzt Zugriff ${until}.`,
   granteeGone: 'Diesen Mitarbeiter oder diese Abteilung gibt es nicht mehr. Bitte suchen Sie erneut.',
-
-  noRightTitle: 'Sie können den Support nicht freischalten',
-  noRightText:
-    'Freischalten, Widerrufen und das Bestätigen von Freischaltungslinks erfordern das administrative Recht „Darf den Supportbenutzer freischalten“. Ihr Benutzer hat dieses Recht nicht.',
-  noRightWhy:
-    'Warum: Nur Benutzer, denen Ihr Unternehmen dieses Recht gibt, entscheiden, wer vom Support auf Ihr System zugreifen darf. Bitten Sie eine Administratorin oder einen Administrator Ihres Unternehmens um das Recht oder jemanden, der es hat. Die Übersichten können Sie trotzdem lesen.',
-
   grantsCaption: 'Freischaltungen der letzten 6 Monate und alle noch aktiven, neueste zuerst',
   filterLabel: 'Anzeigen',
   filterAll: 'Alle',
@@ -82,7 +87,6 @@ export const de: Localized<SupportUnlockDialogMessages> = {
   no: 'Nein',
   permanent: 'Permanent',
   viaLink: 'per E-Mail-Link',
-  departmentGrantee: (name: string) => `${name} (gesamte Abteilung)`,
   statusActive: (remaining: string) => `Aktiv, noch ${remaining}`,
   statusActivePermanent: 'Aktiv, permanent',
   statusExpired: 'Abgelaufen',
@@ -119,7 +123,6 @@ export const de: Localized<SupportUnlockDialogMessages> = {
   csvEmployee: 'Mitarbeiter',
   csvDepartment: 'Abteilung',
   companyTime: (when: string) => `${when} Unternehmenszeit`,
-
   loginsCaption: 'Support-Logins der letzten 6 Monate, neueste zuerst',
   colLoginAt: 'Eingeloggt',
   colLoggedOut: 'Ausgeloggt',
@@ -132,9 +135,6 @@ export const de: Localized<SupportUnlockDialogMessages> = {
   grantUnknown: 'Nicht in der Übersicht',
   loginsEmpty: 'Keine Support-Logins in den letzten 6 Monaten.',
   noReason: 'Kein Grund angegeben',
-  liveTitle: 'Gerade jetzt',
-
-  linkTitle: 'Freischaltungslink vom Support',
   linkChecking: 'Der Freischaltungslink wird geprüft …',
   linkAsks: (who: string, department: string) => `${who} (${department}) bittet um Zugriff auf Ihr System.`,
   linkFor: 'Zugriff für',
@@ -145,9 +145,7 @@ export const de: Localized<SupportUnlockDialogMessages> = {
   linkValidUntil: 'Link gültig bis',
   linkIfConfirmedNow: 'Wenn Sie jetzt bestätigen',
   linkConfirm: 'Bestätigen und freischalten',
-  linkConfirming: 'Wird bestätigt …',
   linkDecline: 'Ablehnen',
-  linkDeclining: 'Wird abgelehnt …',
   linkAccepted: (who: string, until: string) => `Bestätigt: ${who} hat jetzt Zugriff ${until}.`,
   linkDeclined:
     'Sie haben die Anfrage abgelehnt. Der Support erhält über diesen Link keinen Zugriff, und der Link kann nicht erneut verwendet werden.',
@@ -159,5 +157,4 @@ export const de: Localized<SupportUnlockDialogMessages> = {
   linkNoRight:
     'Sie können diesen Freischaltungslink nicht bestätigen: Dazu ist das administrative Recht „Darf den Supportbenutzer freischalten“ nötig, das Ihr Benutzer nicht hat. Bitte leiten Sie die E-Mail an jemanden weiter, der dieses Recht hat.',
   linkShowGrants: 'Übersicht Freischaltungen anzeigen',
-  linkDismiss: 'Zur Freischaltung',
 };

@@ -6,6 +6,7 @@ import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import type { Grant, Session, SupportLogin } from '../../core/types.js';
 import { ActiveLogins, activeLoginSentence } from '../../internal/active-logins.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
+import type { Translations } from '../../internal/localize.js';
 import { LiveEvents } from '../../internal/live-events.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { PendingLoads } from '../../internal/pending-loads.js';
@@ -14,13 +15,14 @@ import { baseStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
 import type * as GrantFormModule from './grant-form.js';
 import type * as GrantsListModule from './grants-list.js';
-import { LazyView } from './lazy-view.js';
+import { LazyView, type ViewModule } from './lazy-view.js';
 import type * as LoginsListModule from './logins-list.js';
-import { type DialogBridge, type UnlockDialogTab, granteeLabel, untilText } from './shared.js';
+import { type DialogBridge, type DialogTranslator, type UnlockDialogTab, granteeLabel, untilText } from './shared.js';
 import { supportUnlockDialogStyles } from './support-unlock-dialog.styles.js';
 import { supportUnlockDialogTranslations } from './support-unlock-dialog.i18n.js';
 import type * as UnlockLinkViewModule from './unlock-link-view.js';
 import type { LinkPhase } from './unlock-link-view.js';
+import type { UnlockViewMessages } from './views.i18n.js';
 
 export type { UnlockDialogTab } from './shared.js';
 
@@ -256,6 +258,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
   @state() private successText: string | null = null;
 
   private t = this.translator(supportUnlockDialogTranslations);
+  /** The views' strings, registered when the first view loads (they travel with the views' code). */
+  #views: { table: Translations<UnlockViewMessages>; t: DialogTranslator } | undefined;
   private readonly base = `support-unlock-${++instances}`;
   private readonly visited = new Set<UnlockDialogTab>();
 
@@ -310,9 +314,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
     const self = this;
     this.#bridge = {
       host: this,
-      get t() {
-        return self.t;
-      },
+      t: ((key, ...args) => {
+        const views = this.#views;
+        const own = views && key in views.table.en ? views.t : (this.t as DialogTranslator);
+        return own(key, ...args);
+      }) as DialogTranslator,
       get locale() {
         return self.locale;
       },
@@ -348,7 +354,10 @@ export class SupportUnlockDialog extends ModalSupportElement {
     const host = {
       requestUpdate: () => this.requestUpdate(),
       trackLoad: (loading: Promise<void>) => this.#loads.track(loading),
-      adoptStyles: (styles: CSSResult) => this.#adoptStyles(styles),
+      adopt: (module: ViewModule) => {
+        this.#adoptStyles(module.styles);
+        this.#views ??= { table: module.strings, t: this.translator(module.strings) as DialogTranslator };
+      },
     };
     // Read the loaders at load time (not now), so that a test can swap them for an element that exists already.
     const loaders = () => (this.constructor as typeof SupportUnlockDialog).viewLoaders;

@@ -3,9 +3,13 @@ import { type SupportError, toSupportError } from '../../backend/errors.js';
 import { grantEndsAt } from '../../core/durations.js';
 import type { Grant, UnlockRequest } from '../../core/types.js';
 import { errorMessage } from '../../internal/templates.js';
-import { type DialogBridge, durationLabel, formatInZones, granteeLabel, untilText, writeErrorMessage } from './shared.js';
+import { type DialogBridge, formatInZones, granteeLabel, untilText } from './shared.js';
+import { durationLabel, writeErrorMessage } from './view-helpers.js';
 
 /** Styles of the link view's body (its frame, `.link` and `.link-title`, is in the shell), adopted when this module loads. */
+/** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */
+export { unlockViewTranslations as strings } from './views.i18n.js';
+
 export const styles = css`
   .link-asks {
     margin: 0;

@@ -2,6 +2,8 @@ import { expect, fixtureCleanup, fixture, html, oneEvent } from '@open-wc/testin
 import { sendKeys } from '@web/test-runner-commands';
 import type { SupportUnlockDialog } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.js';
 import { supportUnlockDialogTranslations } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.i18n.js';
+import { unlockViewTranslations } from '../../../src/elements/support-unlock-dialog/views.i18n.js';
+import type { Messages, Translations } from '../../../src/internal/localize.js';
 import { withFaults } from '../../../src/backend/index.js';
 import { testBackends, until } from '../../helpers/backend.js';
 import { $, $$, helpButton, inlineDialog, part, text } from './helpers.js';
@@ -19,13 +21,23 @@ describe('<support-unlock-dialog>', function () {
   });
 
   it('has every string in English and German', async () => {
-    const { en } = supportUnlockDialogTranslations;
-    const de = await supportUnlockDialogTranslations.de();
-    expect(Object.keys(de).sort()).to.deep.equal(Object.keys(en).sort());
-    for (const [key, value] of Object.entries(de)) {
-      expect(typeof value, key).to.equal(typeof (en as Record<string, unknown>)[key]);
-      if (typeof value === 'string') expect(value.trim(), key).not.to.equal('');
+    for (const table of [supportUnlockDialogTranslations, unlockViewTranslations] as Translations<Messages>[]) {
+      const { en } = table;
+      const de = await table.de();
+      expect(Object.keys(de).sort()).to.deep.equal(Object.keys(en).sort());
+      for (const [key, value] of Object.entries(de)) {
+        expect(typeof value, key).to.equal(typeof (en as Record<string, unknown>)[key]);
+        if (typeof value === 'string') expect(value.trim(), key).not.to.equal('');
+      }
     }
+  });
+
+  it('keeps the views\' English strings out of the closed dialog, and no key in both tables', () => {
+    const shell = Object.keys(supportUnlockDialogTranslations.en);
+    const views = Object.keys(unlockViewTranslations.en);
+    expect(shell.filter((key) => views.includes(key))).to.deep.equal([]);
+    expect(shell).not.to.include('searchLabel');
+    expect(views).to.include('searchLabel');
   });
 
   it('is a modal popup by default: show(), Escape with veto, close button, focus back to the opener', async () => {

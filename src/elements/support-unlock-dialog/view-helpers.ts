@@ -1,0 +1,68 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { SupportError } from '../../backend/errors.js';
+import type { GrantDuration } from '../../core/types.js';
+import { isoDayIn } from '../../core/zone.js';
+import { formatDate, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
+import { type DialogBridge, type DialogTranslator, formatInZones } from './shared.js';
+
+// Helpers of the views only (Grant form, overviews, link view): they load with them, not with the closed dialog.
+
+/**
+ * A table cell's time: the viewer's, and — where the tenant's zone shows another wall time — the tenant's below it,
+ * compact (the time only when it is the same calendar day there).
+ */
+export function renderTime(date: Date, bridge: DialogBridge, style: DateStyle): TemplateResult {
+  const { locale, viewerZone, tenantZone } = bridge;
+  const { viewer } = formatInZones(date, bridge, style);
+  let tenant: string | null = null;
+  if (zonesDiffer(date, viewerZone, tenantZone)) {
+    const sameDay = isoDayIn(date, viewerZone) === isoDayIn(date, tenantZone);
+    tenant = `${formatDate(date, locale, tenantZone, sameDay ? 'time' : 'weekday-date-time')} ${formatZoneName(date, locale, tenantZone)}`;
+  }
+  return html`<time datetime=${date.toISOString()}>${viewer}</time>${tenant
+      ? html`<br /><span class="muted small">${bridge.t('companyTime', tenant)}</span>`
+      : nothing}`;
+}
+
+export const durationLabel = (duration: GrantDuration, t: DialogTranslator): string =>
+  t(`duration.${duration}` as 'duration.1h');
+
+/** The sentence for an error of a write, worded for this dialog's reasons. */
+export function writeErrorMessage(error: SupportError, t: DialogTranslator): string {
+  switch (error.reason) {
+    case 'right-missing':
+      return t('error.right-missing');
+    case 'grant-inactive':
+      return t('revokeInactive');
+    case 'token-unknown':
+      return t('linkUnknown');
+    case 'token-expired':
+      return t('linkExpired');
+    case 'token-used':
+      return t('linkUsed');
+    default:
+      return t(`error.${error.kind}` as 'error.network');
+  }
+}
+
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-11-25 14:02:13` in `timeZone`: sortable, unambiguous with the zone named in the column header (CSV). */
+export function csvTimestamp(date: Date, timeZone: string): string {
+  let format = stampFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    stampFormats.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part['year']}-${part['month']}-${part['day']} ${part['hour']}:${part['minute']}:${part['second']}`;
+}
