@@ -1,4 +1,4 @@
-import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SupportEvent } from '../../backend/backend.js';
 import { isCacheAware } from '../../backend/cache/cache-aware.js';
@@ -6,7 +6,7 @@ import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import type { Grant, Session, SupportLogin } from '../../core/types.js';
 import { ActiveLogins, activeLoginSentence } from '../../internal/active-logins.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
-import type { Translations } from '../../internal/localize.js';
+import { LazyView, type ViewModule, ViewSupport } from '../../internal/lazy-views.js';
 import { LiveEvents } from '../../internal/live-events.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { PendingLoads } from '../../internal/pending-loads.js';
@@ -15,11 +15,10 @@ import { baseStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
 import type * as GrantFormModule from './grant-form.js';
 import type * as GrantsListModule from './grants-list.js';
-import { LazyView, type ViewModule } from './lazy-view.js';
 import type * as LoginsListModule from './logins-list.js';
-import { type DialogBridge, type DialogTranslator, type UnlockDialogTab, granteeLabel, untilText } from './shared.js';
+import { type DialogBridge, type UnlockDialogTab, granteeLabel, untilText } from './shared.js';
 import { supportUnlockDialogStyles } from './support-unlock-dialog.styles.js';
-import { supportUnlockDialogTranslations } from './support-unlock-dialog.i18n.js';
+import { type SupportUnlockDialogMessages, supportUnlockDialogTranslations } from './support-unlock-dialog.i18n.js';
 import type * as UnlockLinkViewModule from './unlock-link-view.js';
 import type { LinkPhase } from './unlock-link-view.js';
 import type { UnlockViewMessages } from './views.i18n.js';
@@ -59,25 +58,6 @@ export interface UnlockDialogViewLoaders {
   grantsList: () => Promise<typeof GrantsListModule>;
   loginsList: () => Promise<typeof LoginsListModule>;
   unlockLink: () => Promise<typeof UnlockLinkViewModule>;
-}
-
-/**
- * Adds `styles` to `root` after the element's own: as an adopted stylesheet, or — where Lit renders `<style>`
- * elements because constructable stylesheets are missing — as a `<style>` after Lit's.
- */
-function adoptInto(root: HTMLElement | DocumentFragment, styles: CSSResult): void {
-  const sheet = styles.styleSheet;
-  if (sheet && root instanceof ShadowRoot) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return;
-  }
-  const style = document.createElement('style');
-  const nonce = (globalThis as { litNonce?: string }).litNonce;
-  if (nonce !== undefined) style.setAttribute('nonce', nonce);
-  style.textContent = styles.cssText;
-  const last = [...root.children].filter((child) => child.localName === 'style').at(-1);
-  if (last) last.after(style);
-  else root.prepend(style);
 }
 
 let instances = 0;
@@ -258,8 +238,12 @@ export class SupportUnlockDialog extends ModalSupportElement {
   @state() private successText: string | null = null;
 
   private t = this.translator(supportUnlockDialogTranslations);
-  /** The views' strings, registered when the first view loads (they travel with the views' code). */
-  #views: { table: Translations<UnlockViewMessages>; t: DialogTranslator } | undefined;
+  /** The views' styles and strings (they travel with the views' code), taken in when a view loads. */
+  readonly #views = new ViewSupport<SupportUnlockDialogMessages, UnlockViewMessages>(
+    () => this.renderRoot,
+    () => this.t,
+    (table) => this.translator(table),
+  );
   private readonly base = `support-unlock-${++instances}`;
   private readonly visited = new Set<UnlockDialogTab>();
 
@@ -289,7 +273,6 @@ export class SupportUnlockDialog extends ModalSupportElement {
 
   readonly #bridge: DialogBridge;
   readonly #loads = new PendingLoads();
-  readonly #adopted = new Set<CSSResult>();
   readonly #form: LazyView<typeof GrantFormModule, GrantFormModule.GrantForm>;
   readonly #grantsList: LazyView<typeof GrantsListModule, GrantsListModule.GrantsList>;
   readonly #loginsList: LazyView<typeof LoginsListModule, LoginsListModule.LoginsList>;
@@ -314,11 +297,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
     const self = this;
     this.#bridge = {
       host: this,
-      t: ((key, ...args) => {
-        const views = this.#views;
-        const own = views && key in views.table.en ? views.t : (this.t as DialogTranslator);
-        return own(key, ...args);
-      }) as DialogTranslator,
+      t: this.#views.t,
       get locale() {
         return self.locale;
       },
@@ -354,10 +333,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
     const host = {
       requestUpdate: () => this.requestUpdate(),
       trackLoad: (loading: Promise<void>) => this.#loads.track(loading),
-      adopt: (module: ViewModule) => {
-        this.#adoptStyles(module.styles);
-        this.#views ??= { table: module.strings, t: this.translator(module.strings) as DialogTranslator };
-      },
+      adopt: (module: ViewModule<UnlockViewMessages>) => this.#views.adopt(module),
     };
     // Read the loaders at load time (not now), so that a test can swap them for an element that exists already.
     const loaders = () => (this.constructor as typeof SupportUnlockDialog).viewLoaders;
@@ -476,15 +452,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
-    for (const styles of this.#adopted) adoptInto(root, styles);
+    this.#views.addTo(root);
     return root;
-  }
-
-  /** Adds a loaded view's styles to the shadow root (once; kept for a render root created later). */
-  #adoptStyles(styles: CSSResult): void {
-    if (this.#adopted.has(styles)) return;
-    this.#adopted.add(styles);
-    if (this.renderRoot) adoptInto(this.renderRoot, styles);
   }
 
   // ------------------------------------------------------------------------------------------------ link view
