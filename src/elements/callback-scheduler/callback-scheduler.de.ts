@@ -1,5 +1,11 @@
 import type { Localized } from '../../internal/localize.js';
-import type { CallbackSchedulerMessages, PhoneMessages } from './callback-scheduler.i18n.js';
+import type { CallbackSchedulerMessages } from './callback-scheduler.i18n.js';
+import type { PhoneMessages, SchedulerViewMessages } from './scheduler-view.i18n.js';
+
+/** The German strings of <callback-scheduler>, loaded on demand (`callback-scheduler.i18n.ts` declares the loader). */
+export const de: Localized<CallbackSchedulerMessages> = {
+  title: 'Rückruf vereinbaren',
+};
 
 const phoneDe: PhoneMessages = {
   'phone.empty': 'Bitte geben Sie die Nummer ein, unter der wir Sie anrufen sollen.',
@@ -10,9 +16,8 @@ const phoneDe: PhoneMessages = {
   'phone.too-long': 'Diese Nummer ist zu lang. Bitte prüfen Sie sie.',
 };
 
-/** The German strings of <callback-scheduler>, loaded on demand (`callback-scheduler.i18n.ts` declares the loader). */
-export const de: Localized<CallbackSchedulerMessages> = {
-  title: 'Rückruf vereinbaren',
+/** The German strings of the form, booking and closed notice (`scheduler-view.i18n.ts`): in this chunk too. */
+export const viewsDe: Localized<SchedulerViewMessages> = {
   intro:
     'Eine kurze Frage am Telefon oder ein Termin für eine längere Beratung: Wählen Sie Thema und Zeitfenster, wir rufen Sie an.',
   oneRule: 'Pro Kunde kann nur ein Zeitfenster belegt werden.',

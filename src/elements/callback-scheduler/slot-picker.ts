@@ -1,11 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CallbackWindow } from '../../core/types.js';
-import type { Translator } from '../../internal/support-element.js';
-import type { callbackSchedulerTranslations } from './callback-scheduler.i18n.js';
+import type { SchedulerTranslator } from './shared.js';
 import type { WindowFormat } from './window-format.js';
 
 export interface SlotPickerContext {
-  readonly t: Translator<(typeof callbackSchedulerTranslations)['en']>;
+  readonly t: SchedulerTranslator;
   readonly fmt: WindowFormat;
   /** Windows per calendar day of the viewer, days in order. */
   readonly days: ReadonlyMap<string, readonly CallbackWindow[]>;

@@ -1,0 +1,147 @@
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import '../../../src/elements/callback-scheduler/define.js';
+import { CallbackScheduler } from '../../../src/elements/callback-scheduler/callback-scheduler.js';
+import { testBackends, textOf, until } from '../../helpers/backend.js';
+import { ELEMENT_TEST_TIMEOUT, part, pick, q, ready } from './helpers.js';
+
+// Tue 24 Nov 2026 10:00 Berlin: support is open, windows start at 11:00 (60 minutes notice).
+const TUE_10_00 = '2026-11-24T09:00:00Z';
+
+/** A promise and its resolver, to hold a load until the test lets it go. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+describe('<callback-scheduler> loads its form and booking on demand', function () {
+  this.timeout(ELEMENT_TEST_TIMEOUT);
+  let env: ReturnType<typeof testBackends>;
+  const original = CallbackScheduler.loadView;
+  let loads: number;
+  const now = () => new Date(TUE_10_00);
+
+  /** Counts the loads of the view; `before` runs first (to hold or fail it). */
+  function stub(before: () => Promise<void> = () => Promise.resolve()): void {
+    CallbackScheduler.loadView = async () => {
+      loads += 1;
+      await before();
+      return original();
+    };
+  }
+
+  beforeEach(() => {
+    env = testBackends({ history: false, now });
+    loads = 0;
+    stub();
+  });
+  afterEach(async () => {
+    CallbackScheduler.loadView = original;
+    fixtureCleanup();
+    await env.cleanup();
+  });
+
+  const render = (modal = false) =>
+    fixture<CallbackScheduler>(html`<callback-scheduler
+      lang="en"
+      time-zone="Europe/Berlin"
+      ?modal=${modal}
+      .now=${now}
+      .backend=${env.cached}
+    ></callback-scheduler>`);
+
+  /** Connects a scheduler without waiting for `updateComplete` (which waits for the view's code). */
+  function connect(): CallbackScheduler {
+    const el = document.createElement('callback-scheduler') as CallbackScheduler;
+    el.lang = 'en';
+    el.timeZone = 'Europe/Berlin';
+    el.now = now;
+    el.backend = env.cached;
+    document.body.append(el);
+    return el;
+  }
+
+  it('starts loading the view with its first update, while it reads its data, and loads it once', async () => {
+    const held = gate();
+    stub(() => held.promise);
+    const el = connect();
+    try {
+      await until(() => loads === 1, 2000, 'the view load to start');
+      // The data arrives while the code is held: the element shows its skeleton, not a half form.
+      await until(() => el.view === 'form', 3000, 'the data');
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      expect(part(el, 'form')).to.equal(null);
+      expect(part(el, 'skeleton')).to.exist;
+      await expect(el).to.be.accessible();
+      held.open();
+      await ready(el);
+      expect(part(el, 'form')).to.exist;
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(loads).to.equal(1);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('a closed popup loads nothing until it opens', async () => {
+    const el = await render(true);
+    await el.updateComplete;
+    expect(loads).to.equal(0);
+    el.show();
+    await el.updateComplete;
+    await ready(el);
+    expect(loads).to.equal(1);
+    expect(part(el, 'form')).to.exist;
+  });
+
+  it('shows a failed load as an accessible error with a retry that loads the view; the data stays', async () => {
+    let fail = true;
+    stub(() => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve()));
+    const el = await render();
+    await until(() => el.view === 'form', 3000, 'the data');
+    await el.updateComplete;
+    const error = part(el, 'error');
+    expect(error, 'error shown').to.exist;
+    expect(textOf(error)).to.match(/network|connection/i);
+    expect(part(el, 'form')).to.equal(null);
+    await expect(el).to.be.accessible();
+    fail = false;
+    part<HTMLButtonElement>(el, 'retry-button')!.click();
+    await ready(el);
+    expect(part(el, 'form')).to.exist;
+    expect(loads).to.equal(2);
+  });
+
+  it('submit() before the view is there waits for it, then validates and books', async () => {
+    const held = gate();
+    stub(() => held.promise);
+    const el = connect();
+    try {
+      await until(() => loads === 1 && el.view === 'form', 3000, 'the data and the load to start');
+      const submitted = el.submit();
+      held.open();
+      // Nothing chosen yet: the view's validation answers, through the promise submit() returned.
+      expect(await submitted).to.equal(null);
+      await ready(el);
+      expect(part(el, 'field-error'), 'asks for a window').to.exist;
+      const start = q<HTMLButtonElement>(el, 'button.window:not([aria-disabled="true"])')!.dataset['start']!;
+      await pick(el, start);
+      const input = part<HTMLInputElement>(el, 'phone-input')!;
+      input.value = '+49 241 123456';
+      input.dispatchEvent(new Event('input'));
+      const booking = await el.submit();
+      expect(booking?.window.start.toISOString()).to.equal(start);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('German: the form\'s strings, loaded with the element\'s German chunk, are German', async () => {
+    const el = await fixture<CallbackScheduler>(html`<callback-scheduler lang="de" .now=${now} .backend=${env.cached}></callback-scheduler>`);
+    await ready(el);
+    expect(textOf(part(el, 'title'))).to.equal('Rückruf vereinbaren');
+    expect(textOf(part(el, 'submit-button'))).to.equal('Rückruf buchen');
+    expect(textOf(part(el, 'intro'))).to.contain('Pro Kunde kann nur ein Zeitfenster belegt werden.');
+  });
+});
