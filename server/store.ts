@@ -4,7 +4,8 @@ import { callbackWindows, DEFAULT_CALLBACK_RULES } from '../src/core/callback-wi
 import { grantEndsAt, isGrantActive } from '../src/core/durations.js';
 import { parsePhoneNumber } from '../src/core/phone.js';
 import { isGrantListed, retentionStart } from '../src/core/retention.js';
-import { inZone, isoDayIn } from '../src/core/zone.js';
+import { isoDayIn } from '../src/core/zone.js';
+import { inZone } from '../src/core/zoned.js';
 import type {
   CallbackBooking,
   CallbackTopic,

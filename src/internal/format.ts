@@ -13,9 +13,6 @@ function dtf(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTime
   return format;
 }
 
-/** The zone of the person looking at the screen. */
-export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-
 export type DateStyle =
   | 'date-time'
   | 'date-time-seconds'

@@ -7,7 +7,6 @@ import { isValidTimeZone } from '../core/zone.js';
 import { type CommonMessages, commonTranslations } from './common.i18n.js';
 import { backendContext } from './context.js';
 import type { SupportEventDetails, SupportEventName } from './events.js';
-import { viewerTimeZone } from './format.js';
 import {
   type Language,
   type Messages,
@@ -54,6 +53,12 @@ type Args<M> = M extends (...args: infer A) => string ? A : [];
 const common = commonTranslations as Translations<Messages>;
 
 /** A translate function for an element's own strings `T` plus the common ones. */
+/**
+ * The zone of the person looking at the screen. Here, not in format.ts: every element needs it, and a shell that
+ * formats nothing itself (its views do) then does not carry the formatting helpers.
+ */
+const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+
 export type Translator<T extends Messages = Record<never, never>> = <K extends keyof (T & CommonMessages) & string>(
   key: K,
   ...args: Args<(T & CommonMessages)[K]>

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { CSSResult } from 'lit';
 import { testBackends } from '../helpers/backend.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -6,7 +7,7 @@ import { waitFor } from '../helpers/wait.js';
 // on each element that uses it, and no element documents one it does not use (after Material Web's tokens test).
 //
 // "Used by an element" means: read with var() in the element's own styles (its `elementStyles`: the shared tokens and
-// base styles plus its own), directly or through the private `--_*` variables the shared tokens define — counted
+// base styles plus its own, and the styles of the views it loads on demand), directly or through the private `--_*` variables the shared tokens define — counted
 // only when that private variable is itself read — or named in the source of a module in the element's folder (a
 // style attribute in a template, say).
 
@@ -76,8 +77,15 @@ describe('design tokens (--support-*)', () => {
       const folder = el.module.slice(0, el.module.lastIndexOf('/'));
       await import(/* @vite-ignore */ `/${folder}/define.ts`);
       const elementClass = customElements.get(el.tagName) as unknown as { elementStyles: { cssText: string }[] };
-      const used = tokensReadBy(elementClass.elementStyles.map((s) => s.cssText).join('\n'));
-      for (const m of manifest.modules.filter((m) => m.path.startsWith(`${folder}/`))) {
+      // Its styles, and those its views bring when they load (a view module exports `styles`, see lazy-views.ts).
+      const sheets = elementClass.elementStyles.map((s) => s.cssText);
+      const folderModules = manifest.modules.filter((m) => m.path.startsWith(`${folder}/`));
+      for (const m of folderModules) {
+        const exports = (await import(/* @vite-ignore */ `/${m.path}`)) as Record<string, unknown>;
+        for (const value of Object.values(exports)) if (value instanceof CSSResult) sheets.push(value.cssText);
+      }
+      const used = tokensReadBy(sheets.join('\n'));
+      for (const m of folderModules) {
         for (const [token] of sources.get(m.path)!.matchAll(TOKEN)) used.add(token);
       }
       const documented = new Set((el.cssProperties ?? []).map((p) => p.name));

@@ -5,7 +5,8 @@ import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
 import { formatDate } from '../../internal/format.js';
-import { renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
+import { renderFreshness } from '../../internal/freshness.js';
+import { renderError, renderSkeleton } from '../../internal/templates.js';
 import { aboutTenantStyles } from './about-tenant.styles.js';
 import { aboutTenantTranslations } from './about-tenant.i18n.js';
 

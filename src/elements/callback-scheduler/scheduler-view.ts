@@ -6,7 +6,8 @@ import { supportStatus } from '../../core/support-hours.js';
 import { pickText, type CallbackBooking, type CallbackBookingInput, type CallbackTopic, type CallbackWindow } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
 import { formatNumber, formatRegion } from '../../internal/format.js';
-import { errorMessage, renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
+import { renderFreshness } from '../../internal/freshness.js';
+import { errorMessage, renderError, renderSkeleton } from '../../internal/templates.js';
 import type { CallbackSchedulerView, SchedulerBridge } from './shared.js';
 import { isSelectable, renderSlotPicker } from './slot-picker.js';
 import { WindowFormat } from './window-format.js';
@@ -454,7 +455,9 @@ export class SchedulerView {
             if (this.#state.phoneProblem) this.#validatePhone();
           }}
           @blur=${() => {
-            if (this.#b.draft.phoneEdited) this.#validatePhone();
+            // Not when the field loses focus because the form goes (booked): that blur comes amid the update.
+            const view = host.view;
+            if (this.#b.draft.phoneEdited && (view === 'form' || view === 'change')) this.#validatePhone();
           }}
         />
         ${phoneProblem ? html`<p class="field-error" part="field-error" id=${ids.phoneError}>${t(`phone.${phoneProblem}`)}</p>` : nothing}

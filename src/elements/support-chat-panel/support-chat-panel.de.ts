@@ -1,9 +1,15 @@
 import type { Localized } from '../../internal/localize.js';
 import type { ChatMessages } from './support-chat-panel.i18n.js';
+import type { ChatViewMessages } from './chat-view.i18n.js';
 
 /** The German strings of <support-chat-panel>, loaded on demand (`support-chat-panel.i18n.ts` declares the loader). */
 export const de: Localized<ChatMessages> = {
   title: 'Support-Chat',
+  signedOut: 'Bitte melden Sie sich an, um mit dem Support zu chatten.',
+};
+
+/** The German strings of the log and composer (`chat-view.i18n.ts`): in this chunk too. */
+export const viewsDe: Localized<ChatViewMessages> = {
   log: 'Nachrichten mit dem Support',
   openUntil: (time: string) => `Der Support ist bis ${time} Uhr erreichbar`,
   openUntilZoned: (time: string, tenantTime: string, zone: string) =>
@@ -37,7 +43,6 @@ export const de: Localized<ChatMessages> = {
   typingAnonymous: 'Der Support schreibt …',
   offlineBanner: 'Sie sind offline. Ihre Nachrichten bleiben erhalten und werden gesendet, sobald die Verbindung zurück ist.',
   refreshFailed: 'Der Chat konnte nicht aktualisiert werden.',
-  signedOut: 'Bitte melden Sie sich an, um mit dem Support zu chatten.',
   messageLabel: 'Nachricht an den Support',
   composerHint: 'Enter sendet, Umschalt+Enter fügt eine Zeile ein.',
   send: 'Senden',

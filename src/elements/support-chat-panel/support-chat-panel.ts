@@ -1,22 +1,20 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import { CHAT_MESSAGE_MAX_LENGTH, chatTextProblem, groupByDay, relativeDayName } from '../../core/chat.js';
-import { supportStatus } from '../../core/support-hours.js';
-import type { ChatMessage, ContactInfo, IsoDay } from '../../core/types.js';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat.js';
+import type { ChatMessage, ContactInfo } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
 import { ChatSession, type ChatStatus, type PendingChatMessage } from '../../backend/chat/chat-session.js';
-import type { SupportError } from '../../backend/errors.js';
-import { formatDate, formatMoney, formatNumber, formatZoneName, zonesDiffer } from '../../internal/format.js';
-import { Resource } from '../../internal/resource.js';
+import { LazyView, type ViewModule, ViewSupport } from '../../internal/lazy-views.js';
+import { PendingLoads } from '../../internal/pending-loads.js';
+import type { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
-import { errorMessage, renderError, renderSkeleton } from '../../internal/templates.js';
-import { renderMessageText } from './message-text.js';
+import { renderError, renderSkeleton } from '../../internal/templates.js';
+import type * as ChatViewModule from './chat-view.js';
+import type { ChatViewMessages } from './chat-view.i18n.js';
+import type { ChatBridge } from './shared.js';
 import { chatStyles } from './support-chat-panel.styles.js';
-import { chatTranslations } from './support-chat-panel.i18n.js';
-import { VirtualLog, type WindowRow } from './virtual-log.js';
+import { type ChatMessages, chatTranslations } from './support-chat-panel.i18n.js';
 
 declare module '../../internal/events.js' {
   interface SupportEventDetails {
@@ -34,17 +32,6 @@ declare global {
   }
 }
 
-type Row =
-  | (WindowRow & { readonly kind: 'divider' })
-  | (WindowRow & { readonly kind: 'day'; readonly day: IsoDay; readonly at: Date })
-  | (WindowRow & { readonly kind: 'message'; readonly day: IsoDay; readonly message: ChatMessage })
-  | (WindowRow & { readonly kind: 'pending'; readonly day: IsoDay; readonly pending: PendingChatMessage });
-
-type Item = { readonly at: Date; readonly message: ChatMessage | null; readonly pending: PendingChatMessage | null };
-
-/** Row height guesses (px) for the default font; measured heights replace them as rows render. */
-const EST = { divider: 44, day: 40, base: 50, author: 18, line: 22, failed: 64, charWidth: 7.6 };
-
 let instances = 0;
 
 /**
@@ -54,6 +41,9 @@ let instances = 0;
  *
  * Only the rows near the visible area are rendered, so 20,000 messages scroll as smoothly as 20. Message text is
  * only ever rendered as text; http(s) and mailto links become anchors that open in a new tab.
+ *
+ * The session (cache, network, live events, outbox) starts as soon as the element is connected; the code of the log
+ * and composer loads side by side with it (a dynamic `import()`), with a skeleton until both are there.
  *
  * @summary Support chat with 21 days of history, an offline outbox and live replies.
  * @tag support-chat-panel
@@ -132,6 +122,13 @@ export class SupportChatPanel extends SupportElement {
     (this as unknown as { disableWarning?: (kind: string) => void }).disableWarning?.('change-in-update');
   }
 
+  /**
+   * The dynamic import of the log and composer (chat-view.ts).
+   *
+   * @internal Test seam: tests replace it (to count calls, delay or fail the load) and restore it. Not public API.
+   */
+  static loadView: () => Promise<typeof ChatViewModule> = () => import('./chat-view.js');
+
   /** The longest message the backend accepts (the counter and the send button follow it). */
   @property({ type: Number, attribute: 'max-length' }) maxLength = CHAT_MESSAGE_MAX_LENGTH;
 
@@ -141,53 +138,71 @@ export class SupportChatPanel extends SupportElement {
   /** Backoff of automatic resends (`baseMs`, `maxMs`, `factor`, `jitter`). Default 1 s doubling up to 30 s. */
   @property({ attribute: false }) retryPolicy?: Partial<RetryPolicy>;
 
-  @state() private draft = '';
-  @state() private announcements: { id: number; text: string }[] = [];
-  @state() private unseenBelow = 0;
-  @state() private atBottom = true;
-
-  @query('.log') private logElement!: HTMLElement | null;
-  @query('textarea') private input!: HTMLTextAreaElement | null;
-
   private t = this.translator(chatTranslations);
   private readonly titleId = `support-chat-title-${++instances}`;
-  private readonly hintId = `support-chat-hint-${instances}`;
 
-  /** Contact data for the availability line (support hours, hotline). */
-  readonly contact = new Resource<ContactInfo>(this, {
-    args: () => [this.api],
-    fetch: (backend, _args, signal) => backend.getContactInfo(signal),
-    peek: (backend) => backend.peek('getContactInfo'),
-  });
+  /** The view's code, which `updateComplete` waits for while it loads. */
+  readonly #loads = new PendingLoads();
+  /** The view's styles and strings, taken in when it loads. */
+  readonly #views = new ViewSupport<ChatMessages, ChatViewMessages>(
+    () => this.renderRoot,
+    () => this.t,
+    (table) => this.translator(table),
+  );
+  readonly #view: LazyView<typeof ChatViewModule, ChatViewModule.ChatView>;
+  #focusWhenReady: FocusOptions | undefined | null = null;
 
-  readonly #log = new VirtualLog(this, { scroller: () => this.logElement });
   #session: ChatSession | null = null;
   #sessionKey: readonly unknown[] = [];
-  #rowsMemo: { key: string; rows: Row[] } | null = null;
   #lastUnread = 0;
   #intersecting = false;
   #observer: IntersectionObserver | null = null;
   #clockTimer: ReturnType<typeof setInterval> | undefined;
-  #announceId = 0;
   readonly #onVisibility = () => this.requestUpdate();
   readonly #onChange = () => this.requestUpdate();
-  readonly #onIncoming = (event: Event) => {
-    const messages = (event as CustomEvent<ChatMessage[]>).detail;
-    if (messages.length <= 3) for (const m of messages) this.#announce(this.t('announceMessage', m.authorName || this.t('support'), m.text));
-    else this.#announce(this.t('announceMany', messages.length));
-    if (!this.#log.atBottom) this.unseenBelow += messages.length;
-  };
-  readonly #onFailed = () => this.#announce(this.t('announceFailed'));
+  readonly #onIncoming = (event: Event) => this.#view.view?.incoming((event as CustomEvent<ChatMessage[]>).detail);
+  readonly #onFailed = () => this.#view.view?.failed();
 
   constructor() {
     super();
-    this.#log.onStickChange = (atBottom) => {
-      this.atBottom = atBottom;
-      if (atBottom) this.unseenBelow = 0;
+    const self = this;
+    const bridge: ChatBridge = {
+      host: this,
+      t: this.#views.t,
+      titleId: this.titleId,
+      get api() {
+        return self.api;
+      },
+      get session() {
+        return self.#session;
+      },
+      now: () => this.#clock(),
     };
+    const host = {
+      requestUpdate: () => this.requestUpdate(),
+      trackLoad: (loading: Promise<void>) => this.#loads.track(loading),
+      adopt: (module: ViewModule<ChatViewMessages>) => this.#views.adopt(module),
+    };
+    this.#view = new LazyView(host, () => (this.constructor as typeof SupportChatPanel).loadView(), (m) => {
+      const view = new m.ChatView(bridge);
+      if (this.#focusWhenReady !== null) {
+        const options = this.#focusWhenReady;
+        this.#focusWhenReady = null;
+        void this.updateComplete.then(() => view.focus(options));
+      }
+      return view;
+    });
   }
 
   // ------------------------------------------------------------------------------------------------ public API
+  /**
+   * Contact data for the availability line (support hours, hotline). The log's code reads it, so it is there (and
+   * read) from when that code has loaded; `undefined` before.
+   */
+  get contact(): Resource<ContactInfo> | undefined {
+    return this.#view.view?.contact;
+  }
+
   /** Support messages not read yet: they arrived while the panel was hidden. */
   get unreadCount(): number {
     return this.#session?.unread ?? 0;
@@ -211,18 +226,20 @@ export class SupportChatPanel extends SupportElement {
   /** Sends `text` as if typed and submitted; resolves with its clientId. Rejects when it is empty or too long. */
   send(text: string): Promise<string> {
     if (!this.#session) return Promise.reject(new Error('support-chat-panel has no backend'));
-    this.#log.scrollToBottom();
+    this.scrollToLatest();
     return this.#session.send(text);
   }
 
   /** Scrolls to the newest message. */
   scrollToLatest(): void {
-    this.#log.scrollToBottom();
+    this.#view.view?.scrollToBottom();
   }
 
-  /** Focuses the message input. */
+  /** Focuses the message input (once it is there, when called while the panel is still loading). */
   override focus(options?: FocusOptions): void {
-    this.input?.focus(options);
+    const view = this.#view.view;
+    if (view) view.focus(options);
+    else this.#focusWhenReady = options;
   }
 
   // ------------------------------------------------------------------------------------------------ lifecycle
@@ -268,11 +285,13 @@ export class SupportChatPanel extends SupportElement {
         session.addEventListener('incoming', this.#onIncoming);
         session.addEventListener('failed', this.#onFailed);
         this.#session = session;
-        this.#rowsMemo = null;
+        this.#view.view?.sessionChanged();
         session.start();
       }
     }
-    this.#log.setRows(this.#rows());
+    // The view's code loads beside the session's first reads.
+    if (this.isConnected) this.#view.ensure();
+    this.#view.view?.willUpdate();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -284,6 +303,17 @@ export class SupportChatPanel extends SupportElement {
       this.#lastUnread = count;
       this.emit('support-unread-change', { count });
     }
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    this.#views.addTo(root);
+    return root;
+  }
+
+  /** Also waits for the view while its code loads, so `await el.updateComplete` sees the panel complete. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#loads.settled(() => super.getUpdateComplete());
   }
 
   #stopSession(): void {
@@ -307,355 +337,23 @@ export class SupportChatPanel extends SupportElement {
     return this.now ? this.now() : new Date();
   }
 
-  #announce(text: string): void {
-    this.announcements = [...this.announcements.slice(-4), { id: ++this.#announceId, text }];
-  }
-
-  // ------------------------------------------------------------------------------------------------ rows
-  /** The log's rows: the retention note, then per day a label and its messages (pending ones last). Memoised. */
-  #rows(): Row[] {
-    const session = this.#session;
-    const now = this.#clock();
-    const zone = this.viewerZone;
-    const width = this.#log.width || 320;
-    const key = `${session?.listVersion ?? -1}|${this.language}|${zone}|${formatDate(now, 'en', zone, 'date')}|${width}`;
-    if (this.#rowsMemo?.key === key) return this.#rowsMemo.rows;
-    const rows: Row[] = [];
-    const messages = session?.messages ?? [];
-    const pending = session?.pending ?? [];
-    if (messages.length + pending.length > 0) {
-      rows.push({ kind: 'divider', key: 'divider', estimate: EST.divider });
-      const items: Item[] = messages.map((m) => ({ at: m.sentAt, message: m, pending: null }));
-      for (const p of pending) items.push({ at: p.createdAt, message: null, pending: p });
-      const charsPerLine = Math.max(12, Math.floor((width * 0.82 - 28) / EST.charWidth));
-      const estimate = (text: string, support: boolean, failed: boolean) => {
-        let lines = 0;
-        for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(line.length / charsPerLine));
-        return EST.base + lines * EST.line + (support ? EST.author : 0) + (failed ? EST.failed : 0);
-      };
-      for (const group of groupByDay(items, (i) => i.at, zone)) {
-        rows.push({ kind: 'day', key: `day:${group.day}`, estimate: EST.day, day: group.day, at: group.items[0]!.at });
-        for (const item of group.items) {
-          if (item.message) {
-            const m = item.message;
-            rows.push({ kind: 'message', key: `m:${m.clientId ?? m.id}`, estimate: estimate(m.text, m.author === 'support', false), day: group.day, message: m });
-          } else {
-            const p = item.pending!;
-            rows.push({ kind: 'pending', key: `m:${p.clientId}`, estimate: estimate(p.text, false, p.state === 'failed'), day: group.day, pending: p });
-          }
-        }
-      }
-    }
-    this.#rowsMemo = { key, rows };
-    return rows;
-  }
-
   // ------------------------------------------------------------------------------------------------ render
   protected override render(): TemplateResult {
-    const session = this.#session;
-    const status = session?.status ?? 'idle';
+    const view = this.#view.view;
+    const lazy = this.#view;
+    const signedOut = this.#session?.status === 'signed-out';
     return html`<section class="base" part="base" aria-labelledby=${this.titleId}>
-      ${this.#renderHeader()}
-      ${status === 'signed-out'
+      ${view
+        ? view.renderHeader()
+        : html`<header class="header" part="header"><h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2></header>`}
+      ${signedOut
         ? html`<p class="signed-out" part="signed-out">${this.t('signedOut')}</p>`
-        : html`${this.#renderNotices(session)}
-            <div class="log-area">${this.#renderBody(session, status)} ${this.#renderJump()}</div>
-            ${this.#renderTyping(session)} ${this.#renderComposer()}`}
-      <div class="visually-hidden" part="announcer" aria-live="polite" aria-relevant="additions">
-        ${repeat(this.announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
-      </div>
+        : view
+          ? view.render()
+          : html`<div class="loading">
+              ${lazy.error ? renderError(lazy.error, () => lazy.retry(), this.t) : renderSkeleton(5, this.t)}
+            </div>`}
+      ${view?.renderAnnouncer()}
     </section>`;
-  }
-
-  #renderHeader(): TemplateResult {
-    return html`<header class="header" part="header">
-      <h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2>
-      ${this.contact.value ? this.#renderAvailability(this.contact.value) : nothing}
-    </header>`;
-  }
-
-  #renderAvailability(contact: ContactInfo): TemplateResult {
-    const now = this.#clock();
-    const hours = contact.supportHours;
-    const zone = this.viewerZone;
-    const status = supportStatus(hours, now);
-    const differ = zonesDiffer(now, zone, hours.timeZone);
-    const time = (at: Date, timeZone: string) => formatDate(at, this.locale, timeZone, 'time');
-    const zoneName = formatZoneName(now, this.locale, hours.timeZone);
-    if (status.open) {
-      const text = differ
-        ? this.t('openUntilZoned', time(status.closesAt, zone), time(status.closesAt, hours.timeZone), zoneName)
-        : this.t('openUntil', time(status.closesAt, zone));
-      return html`<p class="availability" part="availability" data-open="">
-        <span class="dot" part="status-dot" aria-hidden="true"></span><span>${text}</span>
-      </p>`;
-    }
-    const when = (at: Date, timeZone: string) => {
-      const relative = relativeDayName(at, now, timeZone);
-      if (relative === 'today') return this.t('backToday', time(at, timeZone));
-      if (relative === 'tomorrow') return this.t('backTomorrow', time(at, timeZone));
-      return this.t('backOn', formatDate(at, this.locale, timeZone, 'weekday-date'), time(at, timeZone));
-    };
-    const opensAt = status.opensAt;
-    // In the tenant's zone only the time, unless the day differs too ("tomorrow at 01:00 (Mon at 09:00 CET)").
-    const tenantWhen = (at: Date) =>
-      formatDate(at, this.locale, zone, 'date') === formatDate(at, this.locale, hours.timeZone, 'date')
-        ? this.t('zoneTime', time(at, hours.timeZone))
-        : when(at, hours.timeZone);
-    const text = !opensAt
-      ? this.t('closed')
-      : differ
-        ? this.t('closedUntilZoned', when(opensAt, zone), tenantWhen(opensAt), zoneName)
-        : this.t('closedUntil', when(opensAt, zone));
-    const hotline = contact.hotline;
-    return html`<p class="availability" part="availability">
-        <span class="dot" part="status-dot" aria-hidden="true"></span><span>${text}</span>
-      </p>
-      <div class="after-hours" part="after-hours">
-        <slot name="after-hours">
-          <span class="muted">${this.t('urgent')}</span>
-          <button
-            class="button small"
-            part="callback-button"
-            type="button"
-            @click=${() => this.emit('support-request-callback', { source: 'support-chat-panel' })}
-          >
-            ${this.t('requestCallback')}
-          </button>
-          ${hotline.lines.length
-            ? html`<details class="hotline" part="hotline">
-                <summary>${this.t('hotline')}</summary>
-                <ul>
-                  ${hotline.lines.map(
-                    (line) => html`<li>
-                      <span class="muted">${line.countries.join(', ')}</span>
-                      <a part="hotline-number" href=${`tel:${line.e164}`}>${line.display}</a>
-                    </li>`,
-                  )}
-                </ul>
-                <p class="muted">
-                  ${this.t('hotlinePrice', formatMoney(hotline.pricing.pricePerBlock, this.locale), hotline.pricing.blockMinutes)}
-                </p>
-              </details>`
-            : nothing}
-        </slot>
-      </div>`;
-  }
-
-  #renderNotices(session: ChatSession | null): TemplateResult | typeof nothing {
-    if (!session) return nothing;
-    if (session.offline) {
-      return html`<p class="notice warning banner" part="offline-banner" role="status">${this.t('offlineBanner')}</p>`;
-    }
-    const error = session.error;
-    // Without rows the error shows in place of the log (with its retry); with rows, above them.
-    if (error && session.status !== 'signed-out' && this.#rows().length > 0) return this.#renderRefreshError(error, session);
-    return nothing;
-  }
-
-  #renderRefreshError(error: SupportError, session: ChatSession): TemplateResult {
-    return html`<div class="notice warning banner" part="error" role="status">
-      <span>${this.t('refreshFailed')} ${errorMessage(error, this.t)}</span>
-      <button class="button small" part="retry-button" type="button" @click=${() => void session.reload()}>${this.t('retry')}</button>
-    </div>`;
-  }
-
-  #renderBody(session: ChatSession | null, status: ChatStatus): TemplateResult {
-    const rows = this.#rows();
-    if (rows.length === 0) {
-      let content: TemplateResult;
-      if (status === 'error' && session?.error) content = renderError(session.error, () => void session.reload(), this.t);
-      else if (status === 'ready') {
-        content = html`<p class="retention" part="retention-note">${this.t('retentionNote')}</p>
-          <p class="empty" part="empty">${this.t('empty')}</p>`;
-      } else content = renderSkeleton(5, this.t);
-      return html`<div class="log" part="log" role="log" aria-live="off" aria-label=${this.t('log')} tabindex="0">${content}</div>`;
-    }
-    const [start, end] = this.#log.range;
-    const sections: { key: string; day: IsoDay | null; at: Date | null; header: Row | null; rows: Row[] }[] = [];
-    for (const row of rows.slice(start, end)) {
-      if (row.kind === 'divider') sections.push({ key: 'divider', day: null, at: null, header: null, rows: [row] });
-      else if (row.kind === 'day') sections.push({ key: row.key, day: row.day, at: row.at, header: row, rows: [] });
-      else {
-        const current = sections.at(-1);
-        if (current?.day === row.day) current.rows.push(row);
-        else {
-          const at = row.kind === 'message' ? row.message.sentAt : row.pending.createdAt;
-          sections.push({ key: `day:${row.day}`, day: row.day, at, header: null, rows: [row] });
-        }
-      }
-    }
-    // The log is not a live region itself: windowing adds and removes rows while scrolling, and the user's own
-    // messages are not news. Support's messages are announced through the polite announcer instead.
-    return html`<div class="log" part="log" role="log" aria-live="off" aria-label=${this.t('log')} tabindex="0">
-      <div class="spacer" style=${styleMap({ height: `${this.#log.before}px` })}></div>
-      ${repeat(
-        sections,
-        (s) => s.key,
-        (s) =>
-          s.day === null
-            ? html`<div class="row divider" data-row="divider">
-                <p class="retention" part="retention-note">${this.t('retentionNote')}</p>
-              </div>`
-            : html`<section class="day" part="day">
-                ${this.#renderDayLabel(s.at!, s.header)}
-                ${repeat(s.rows, (r) => r.key, (r) => this.#renderRow(r))}
-              </section>`,
-      )}
-      <div class="spacer" style=${styleMap({ height: `${this.#log.after}px` })}></div>
-    </div>`;
-  }
-
-  #renderDayLabel(at: Date, header: Row | null): TemplateResult {
-    const zone = this.viewerZone;
-    const relative = relativeDayName(at, this.#clock(), zone);
-    const label =
-      relative === 'today' ? this.t('today') : relative === 'yesterday' ? this.t('yesterday') : formatDate(at, this.locale, zone, 'long-date');
-    // A day whose label row is above the rendered rows still shows its label, as a sticky overlay of no height.
-    return html`<h3 class="day-label ${header ? '' : 'continued'}" part="day-label" data-row=${header ? header.key : nothing}>
-      <span>${label}</span>
-    </h3>`;
-  }
-
-  #renderRow(row: Row): TemplateResult {
-    if (row.kind === 'message') return this.#renderMessage(row.key, row.message);
-    if (row.kind === 'pending') return this.#renderPending(row.key, row.pending);
-    return html``;
-  }
-
-  #renderMessage(key: string, m: ChatMessage): TemplateResult {
-    const own = m.author === 'customer';
-    const time = formatDate(m.sentAt, this.locale, this.viewerZone, 'time');
-    return html`<div class="row message ${own ? 'own' : 'support'}" part="message ${own ? 'message-own' : 'message-support'}" data-row=${key} data-state="sent">
-      <div class="bubble" part="bubble">
-        ${own
-          ? html`<span class="visually-hidden">${this.t('you')}:</span>`
-          : html`<p class="author" part="author">${m.authorName || this.t('support')}</p>`}
-        <p class="text" part="text">${renderMessageText(m.text)}</p>
-        <p class="meta" part="meta">
-          <time datetime=${m.sentAt.toISOString()}>${time}</time>
-          ${own ? html`<span class="delivery" part="delivery"><span aria-hidden="true">✓</span> ${this.t('sent')}</span>` : nothing}
-        </p>
-      </div>
-    </div>`;
-  }
-
-  #renderPending(key: string, p: PendingChatMessage): TemplateResult {
-    const session = this.#session;
-    const failed = p.state === 'failed';
-    const time = formatDate(p.createdAt, this.locale, this.viewerZone, 'time');
-    const known = ['network', 'timeout', 'unavailable', 'invalid-request', 'unauthorized'];
-    const reason = p.error ? this.t(`reason.${known.includes(p.error) ? p.error : 'other'}` as 'reason.other') : '';
-    return html`<div class="row message own" part="message message-own" data-row=${key} data-state=${p.state}>
-      <div class="bubble" part="bubble">
-        <span class="visually-hidden">${this.t('you')}:</span>
-        <p class="text" part="text">${renderMessageText(p.text)}</p>
-        <p class="meta" part="meta">
-          <time datetime=${p.createdAt.toISOString()}>${time}</time>
-          <span class="delivery" part="delivery">
-            ${failed ? html`<span aria-hidden="true">!</span> ${this.t('notSent')}` : html`<span aria-hidden="true" class="clock">◷</span> ${this.t('sending')}`}
-          </span>
-        </p>
-        ${failed
-          ? html`<div class="failure" part="failure">
-              <p>${reason} ${p.retrying ? this.t('retryingAutomatically') : nothing}</p>
-              <div class="actions">
-                <button class="button small" part="resend-button" type="button" @click=${() => void session?.retry(p.clientId)}>
-                  ${this.t('retrySend')}
-                </button>
-                <button
-                  class="button small danger"
-                  part="delete-button"
-                  type="button"
-                  aria-label=${this.t('deleteMessageLabel')}
-                  @click=${() => this.#discard(p.clientId)}
-                >
-                  ${this.t('deleteMessage')}
-                </button>
-              </div>
-            </div>`
-          : nothing}
-      </div>
-    </div>`;
-  }
-
-  #discard(clientId: string): void {
-    void this.#session?.discard(clientId);
-    // The button disappears with its row: keep focus in the composer.
-    this.input?.focus();
-  }
-
-  #renderJump(): TemplateResult | typeof nothing {
-    if (this.atBottom || this.#rows().length === 0) return nothing;
-    return html`<button class="button jump" part="jump-button" type="button" @click=${() => this.scrollToLatest()}>
-      <span aria-hidden="true">↓</span>
-      ${this.unseenBelow > 0 ? this.t('newMessages', this.unseenBelow) : this.t('jumpToLatest')}
-    </button>`;
-  }
-
-  #renderTyping(session: ChatSession | null): TemplateResult {
-    const typing = session?.typing;
-    return html`<p class="typing" part="typing">
-      ${typing ? html`<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
-          ${typing.name ? this.t('typing', typing.name) : this.t('typingAnonymous')}` : nothing}
-    </p>`;
-  }
-
-  #renderComposer(): TemplateResult {
-    const max = this.#session?.maxLength ?? this.maxLength;
-    const length = this.draft.trim().length;
-    const problem = chatTextProblem(this.draft, max);
-    const over = problem === 'too-long';
-    const count = formatNumber(length, this.locale);
-    const limit = formatNumber(max, this.locale);
-    return html`<form class="composer" part="composer" @submit=${this.#onSubmit}>
-      <label class="visually-hidden" for="input">${this.t('messageLabel')}</label>
-      <textarea
-        id="input"
-        part="input"
-        rows="2"
-        .value=${this.draft}
-        aria-describedby="${this.hintId} counter"
-        aria-invalid=${over ? 'true' : 'false'}
-        @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}
-        @keydown=${this.#onKeyDown}
-      ></textarea>
-      <div class="composer-row">
-        <span class="hint muted" part="hint" id=${this.hintId}>${this.t('composerHint')}</span>
-        <span class="counter ${over ? 'over' : ''}" part="counter" id="counter">
-          <span aria-hidden="true">${this.t('counter', count, limit)}</span>
-          <span class="visually-hidden">${this.t('counterLabel', count, limit)}</span>
-        </span>
-        <button class="button primary" part="send-button" type="submit" ?disabled=${problem !== null || !this.#session}>
-          ${this.t('send')}
-        </button>
-      </div>
-      <p class="too-long" role="status">${over ? this.t('tooLong', formatNumber(length - max, this.locale)) : ''}</p>
-    </form>`;
-  }
-
-  readonly #onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey) return;
-    event.preventDefault();
-    this.#submit();
-  };
-
-  readonly #onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    this.#submit();
-  };
-
-  #submit(): void {
-    const session = this.#session;
-    if (!session || chatTextProblem(this.draft, session.maxLength)) return;
-    const text = this.draft;
-    this.draft = '';
-    this.unseenBelow = 0;
-    this.#log.scrollToBottom();
-    void session.send(text).catch(() => {
-      this.draft = text; // cannot happen after the check above; never lose what was typed
-    });
-    // Focus stays (or returns, after a click on Send) in the composer.
-    this.input?.focus();
   }
 }

@@ -24,7 +24,8 @@ import { phoneIcon } from '../../internal/icons.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
-import { renderError, renderFreshness, renderSkeleton } from '../../internal/templates.js';
+import { renderFreshness } from '../../internal/freshness.js';
+import { renderError, renderSkeleton } from '../../internal/templates.js';
 import { supportContactStyles } from './support-contact.styles.js';
 import { supportContactTranslations } from './support-contact.i18n.js';
 

@@ -365,7 +365,7 @@ describe('<support-chat-panel>', function () {
 
   it('says until when support is available, in the viewer zone and the tenant zone', async () => {
     const el = await panel(env.cached, { now: () => WEDNESDAY });
-    await until(() => el.contact.state === 'fresh');
+    await until(() => el.contact?.state === 'fresh');
     await settle(el);
     const availability = $(el, '[part="availability"]')!;
     expect(availability.textContent).to.contain('Support is available until 18:00');
@@ -380,7 +380,7 @@ describe('<support-chat-panel>', function () {
   it('outside support hours says when support is back and points to a callback and the emergency hotline', async () => {
     const friday = new Date('2026-11-27T18:30:00Z'); // Fri 19:30 Berlin
     const el = await panel(env.cached, { now: () => friday });
-    await until(() => el.contact.state === 'fresh');
+    await until(() => el.contact?.state === 'fresh');
     await settle(el);
     expect($(el, '[part="availability"]')!.textContent).to.contain('Support is away, back on Mon, Nov 30 at 09:00');
     const request = oneEvent(el, 'support-request-callback');
@@ -512,7 +512,7 @@ describe('<support-chat-panel>', function () {
   it('speaks German', async () => {
     document.documentElement.lang = 'de';
     const el = await fixture<SupportChatPanel>(html`<support-chat-panel style="height:480px" .backend=${env.cached} .now=${() => WEDNESDAY} time-zone="Europe/Berlin"></support-chat-panel>`);
-    await until(() => el.status === 'ready' && el.contact.state === 'fresh');
+    await until(() => el.status === 'ready' && el.contact?.state === 'fresh');
     await settle(el);
     const text = textOf(shadow(el));
     expect(text).to.contain('Support-Chat');

@@ -1,0 +1,132 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../../src/elements/support-chat-panel/define.js';
+import { SupportChatPanel } from '../../../src/elements/support-chat-panel/support-chat-panel.js';
+import { testBackends, textOf, until } from '../../helpers/backend.js';
+
+/** Wed 25 Nov 2026, 11:00 in Berlin: support is open. */
+const WEDNESDAY = new Date('2026-11-25T10:00:00Z');
+
+/** A promise and its resolver, to hold a load until the test lets it go. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+const part = (el: SupportChatPanel, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+describe('<support-chat-panel> loads its log and composer beside its session', function () {
+  this.timeout(30_000);
+  let env: ReturnType<typeof testBackends>;
+  const original = SupportChatPanel.loadView;
+  let loads: number;
+  const now = () => WEDNESDAY;
+
+  /** Counts the loads of the view; `before` runs first (to hold or fail it). */
+  function stub(before: () => Promise<void> = () => Promise.resolve()): void {
+    SupportChatPanel.loadView = async () => {
+      loads += 1;
+      await before();
+      return original();
+    };
+  }
+
+  /** Connects a panel without waiting for `updateComplete` (which waits for the view's code). */
+  function connect(lang = 'en'): SupportChatPanel {
+    const el = document.createElement('support-chat-panel') as SupportChatPanel;
+    el.lang = lang;
+    el.timeZone = 'Europe/Berlin';
+    el.style.height = '480px';
+    el.now = now;
+    el.backend = env.cached;
+    document.body.append(el);
+    return el;
+  }
+
+  beforeEach(() => {
+    env = testBackends({ now });
+    loads = 0;
+    stub();
+  });
+  afterEach(async () => {
+    SupportChatPanel.loadView = original;
+    document.querySelectorAll('support-chat-panel').forEach((el) => el.remove());
+    await env.cleanup();
+  });
+
+  it('reads its messages while the view loads, shows a skeleton meanwhile, then the history; loads once', async () => {
+    const held = gate();
+    stub(() => held.promise);
+    const el = connect();
+    await until(() => loads === 1, 2000, 'the view load to start');
+    // The session does not wait for the code: the history is read while it is held.
+    await until(() => el.status === 'ready' && el.messages.length > 0, 5000, 'the history');
+    await frame();
+    expect(part(el, 'skeleton'), 'skeleton').to.exist;
+    expect(part(el, 'log')).to.equal(null);
+    expect(textOf(part(el, 'title'))).to.equal('Support chat');
+    expect(el.contact, 'no contact read before the view').to.equal(undefined);
+    await expect(el).to.be.accessible();
+    held.open();
+    await el.updateComplete;
+    expect(part(el, 'log')).to.exist;
+    expect(el.shadowRoot!.querySelectorAll('[part~="message"]').length).to.be.greaterThan(0);
+    await until(() => el.contact?.state === 'fresh', 3000, 'the contact data');
+    await el.updateComplete;
+    expect(part(el, 'availability')).to.exist;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(loads).to.equal(1);
+  });
+
+  it('send() before the view is there is delivered by the session and shows once the view loads', async () => {
+    const held = gate();
+    stub(() => held.promise);
+    const el = connect();
+    await until(() => el.status === 'ready', 5000, 'the session');
+    const clientId = await el.send('Sent before the log was there');
+    await until(() => el.messages.some((m) => m.clientId === clientId), 5000, 'the message to be confirmed');
+    held.open();
+    await el.updateComplete;
+    const texts = [...el.shadowRoot!.querySelectorAll('[part~="message"] [part="text"]')].map((p) => p.textContent);
+    expect(texts).to.include('Sent before the log was there');
+  });
+
+  it('focus() before the view is there focuses the composer once it is', async () => {
+    const held = gate();
+    stub(() => held.promise);
+    const el = connect();
+    el.focus();
+    held.open();
+    await el.updateComplete;
+    await until(() => el.shadowRoot!.activeElement?.localName === 'textarea', 2000, 'the composer to get focus');
+  });
+
+  it('shows a failed load as an accessible error with a retry; the session keeps running', async () => {
+    let fail = true;
+    stub(() => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve()));
+    const el = connect();
+    await el.updateComplete;
+    await until(() => el.status === 'ready', 5000, 'the session');
+    const error = part(el, 'error');
+    expect(error, 'error shown').to.exist;
+    expect(textOf(error)).to.match(/connection/i);
+    await expect(el).to.be.accessible();
+    fail = false;
+    part(el, 'retry-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'log')).to.exist;
+    expect(part(el, 'input')).to.exist;
+    expect(loads).to.equal(2);
+  });
+
+  it('German: the log and composer come up in German (one German chunk for the element)', async () => {
+    const el = await fixture<SupportChatPanel>(html`<support-chat-panel lang="de" time-zone="Europe/Berlin" style="height: 480px" .now=${now} .backend=${env.cached}></support-chat-panel>`);
+    await until(() => el.status === 'ready', 5000, 'the session');
+    await el.updateComplete;
+    expect(textOf(part(el, 'title'))).to.equal('Support-Chat');
+    expect(textOf(part(el, 'send-button'))).to.equal('Senden');
+    expect(part(el, 'log')!.getAttribute('aria-label')).to.equal('Nachrichten mit dem Support');
+  });
+});
