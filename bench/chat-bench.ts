@@ -8,7 +8,8 @@
  *   from the element's connection (and from navigation start) to the first frame showing message rows, then scrolls
  *   through the whole chat and reports frame times.
  */
-import { createCachingBackend, createDemoBackend, withFaults } from '../src/index.js';
+// The backend entry, as a site using this one element would import it (the root entry also names every element).
+import { createCachingBackend, createDemoBackend, withFaults } from '../src/backend/index.js';
 import { SupportChatPanel } from '../src/elements/support-chat-panel/support-chat-panel.js';
 
 // Registered here, not through define.ts: bundlers honour package.json `sideEffects`, which names dist/ files only.

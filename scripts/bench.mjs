@@ -13,7 +13,13 @@
 // from each tab switch to the frame that shows the result; memory (JS heap after forced GC, DOM nodes, listeners)
 // after 10 warm-up open/close cycles and again after 100 more.
 //
-// Usage: npm run bench [-- --samples 9] [-- --sizes 200,2000,20000] [-- --only chat|unlock] [-- --json bench-results/all.json]
+// The pages are bundled with code splitting, as a site's bundler would: code an element loads with import() (the
+// chat's log and composer, the unlock dialog's views, German strings) is a chunk of its own, fetched when needed.
+// `--static-latency <ms>` delays every file the static server sends by that much, to see what a round trip for such
+// a chunk costs a first paint (0 = localhost).
+//
+// Usage: npm run bench [-- --samples 9] [-- --sizes 200,2000,20000] [-- --only chat|unlock] [-- --static-latency 50]
+//        [-- --json bench-results/all.json]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -32,6 +38,7 @@ const samples = Number(option('samples', 7));
 const sizes = option('sizes', '200,2000,20000').split(',').map(Number);
 const only = option('only', null);
 const jsonOut = option('json', null);
+const staticLatency = Number(option('static-latency', 0));
 
 // ---------------------------------------------------------------------------------------------- sizes
 /** The element's own code: what it adds to a page that already has the shared foundation (src/internal, the rest of core/backend). */
@@ -65,30 +72,40 @@ async function bundleSize(external, plugins = []) {
 
 // ---------------------------------------------------------------------------------------------- page
 const dir = mkdtempSync(join(tmpdir(), 'sw-bench-'));
-await build({
-  entryPoints: { 'chat-bench': 'bench/chat-bench.ts', 'unlock-bench': 'bench/unlock-bench.ts' },
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2022',
-  outdir: dir,
-  tsconfig: 'tsconfig.json',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  conditions: ['production'],
-  logLevel: 'warning',
-});
+// One build per page, as two sites would ship them: built together, modules the pages share would become chunks of
+// their own and add round trips that a site with one of the elements would not have.
+for (const [name, entry] of [['chat-bench', 'bench/chat-bench.ts'], ['unlock-bench', 'bench/unlock-bench.ts']]) {
+  await build({
+    entryPoints: { [name]: entry },
+    bundle: true,
+    splitting: true,
+    chunkNames: `chunks/${name}/[name]-[hash]`,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    outdir: dir,
+    tsconfig: 'tsconfig.json',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    conditions: ['production'],
+    logLevel: 'warning',
+  });
+}
 writeFileSync(join(dir, 'chat.html'), readFileSync('bench/chat.html'));
 writeFileSync(join(dir, 'unlock.html'), readFileSync('bench/unlock.html'));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript' };
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://localhost').pathname.replace(/^\/+/, '') || 'chat.html';
-  try {
-    const body = readFileSync(join(dir, path));
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
+  const send = () => {
+    try {
+      const body = readFileSync(join(dir, path));
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  };
+  if (staticLatency > 0) setTimeout(send, staticLatency);
+  else send();
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://localhost:${server.address().port}`;
@@ -169,7 +186,11 @@ const browser = await puppeteer.launch({
 const report = { date: new Date().toISOString(), cpus: cpus().length, loadavg: loadavg().map((v) => +v.toFixed(1)), samples, chat: [] };
 try {
   const chromeVersion = await browser.version();
-  console.log(`Chromium ${chromeVersion}, ${cpus().length} CPUs, load average ${report.loadavg.join(' ')}; ${samples} samples per size\n`);
+  report.staticLatency = staticLatency;
+  console.log(
+    `Chromium ${chromeVersion}, ${cpus().length} CPUs, load average ${report.loadavg.join(' ')}; ${samples} samples per size; ` +
+      `static files ${staticLatency ? `delayed ${staticLatency} ms each` : 'from localhost'}\n`,
+  );
   const deps = ['lit', 'lit/*', '@lit/*', 'date-fns', '@date-fns/*', 'idb'];
   const bundles = {
     all: await bundleSize([]),

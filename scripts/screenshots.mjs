@@ -55,6 +55,8 @@ const scenes = [
         const el = document.querySelector('#callback-popup');
         return el && el.view !== 'loading' && el.windows.state === 'fresh' && !el.windows.refreshing;
       });
+      // Its form loads beside the data: updateComplete waits for it.
+      await page.evaluate(() => document.querySelector('#callback-popup').updateComplete);
     };
     return [
       { name: 'callback-closed', run: openScheduler },
@@ -193,6 +195,7 @@ const scenes = [
     run: async (page) => {
       await page.click('#messenger-button');
       await page.waitForFunction(() => document.querySelector('#chat').status === 'ready');
+      await page.evaluate(() => document.querySelector('#chat').updateComplete); // its log loads beside the session
     },
   },
   {
@@ -201,6 +204,7 @@ const scenes = [
       await page.click('#offline-switch');
       await page.click('#messenger-button');
       await page.waitForFunction(() => document.querySelector('#chat').status === 'ready');
+      await page.evaluate(() => document.querySelector('#chat').updateComplete); // its log loads beside the session
       await page.evaluate(() => document.querySelector('#chat').send('Hallo, ist die Schnittstelle zum Portal gerade gestört?\nBei uns hängen seit 10 Uhr alle Exporte.'));
       await page.waitForFunction(() => document.querySelector('#chat').pending.some((p) => p.state === 'failed'));
     },
@@ -209,6 +213,7 @@ const scenes = [
     name: 'chat-unread',
     run: async (page) => {
       await page.waitForFunction(() => document.querySelector('#chat').status === 'ready');
+      await page.evaluate(() => document.querySelector('#chat').updateComplete); // its log loads beside the session
       await page.evaluate(() => {
         window.demo.control.pushSupportMessage('1');
         window.demo.control.pushSupportMessage('2');
@@ -221,6 +226,7 @@ const scenes = [
     run: async (page) => {
       await page.click('#messenger-button');
       await page.waitForFunction(() => document.querySelector('#chat').status === 'ready');
+      await page.evaluate(() => document.querySelector('#chat').updateComplete); // its log loads beside the session
       await page.evaluate(() => document.querySelector('#chat').send('Danke, das hat geholfen! Wo finde ich support@onoffice.com im Menü?'));
       await page.waitForFunction(() => !!document.querySelector('#chat').shadowRoot.querySelector('.typing .dots'), { timeout: 8000 });
     },
