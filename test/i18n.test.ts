@@ -8,6 +8,7 @@ import { schedulerViewTranslations } from '../src/elements/callback-scheduler/sc
 import { chatTranslations } from '../src/elements/support-chat-panel/support-chat-panel.i18n.js';
 import { chatViewTranslations } from '../src/elements/support-chat-panel/chat-view.i18n.js';
 import { supportContactTranslations } from '../src/elements/support-contact/support-contact.i18n.js';
+import { contactViewTranslations } from '../src/elements/support-contact/contact-view.i18n.js';
 import { supportUnlockDialogTranslations } from '../src/elements/support-unlock-dialog/support-unlock-dialog.i18n.js';
 import { unlockViewTranslations } from '../src/elements/support-unlock-dialog/views.i18n.js';
 import { supportAccessIndicatorTranslations } from '../src/elements/support-access-indicator/support-access-indicator.i18n.js';
@@ -19,6 +20,7 @@ const TABLES: Record<string, Translations<Messages>> = {
   'callback-scheduler': callbackSchedulerTranslations,
   'callback-scheduler view': schedulerViewTranslations,
   'support-contact': supportContactTranslations,
+  'support-contact view': contactViewTranslations,
   'support-chat-panel': chatTranslations,
   'support-chat-panel view': chatViewTranslations,
   'support-unlock-dialog': supportUnlockDialogTranslations,

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
-export const supportContactStyles = css`
+/** The styles of the card's content, loaded with it (contact-view.ts); the frame is `cardStyles`. */
+export const contactViewStyles = css`
   p {
     margin: 0;
   }
