@@ -1,6 +1,7 @@
 import type { CSSResult } from 'lit';
 import { type SupportError, toSupportError } from '../backend/errors.js';
 import type { Messages, Translations } from './localize.js';
+import { PendingLoads } from './pending-loads.js';
 import type { Translator } from './support-element.js';
 
 /**
@@ -104,31 +105,54 @@ function adoptInto(root: HTMLElement | DocumentFragment, styles: CSSResult): voi
 }
 
 /**
- * The element's side of its lazily loaded views: adopts each module's styles into the shadow root (once per
- * stylesheet; `createRenderRoot` calls `addTo` for a root made later), registers the views' strings with the
- * element's translator when the first module arrives, and translates with both tables (`t`).
+ * The element's side of its lazily loaded views: creates them (`lazy`), adopts each module's styles into the shadow
+ * root (once per stylesheet; `createRenderRoot` calls `addTo` for a root made later), registers the views' strings
+ * with the element's translator when the first module arrives, translates with both tables (`t`), and counts the
+ * loads in progress, which the element's `updateComplete` waits for (`settled`).
  */
 export class ViewSupport<T extends Messages, V extends Messages> {
   readonly #adopted = new Set<CSSResult>();
-  readonly #root: () => HTMLElement | DocumentFragment | undefined;
+  readonly #loads = new PendingLoads();
+  readonly #element: { requestUpdate(): void; readonly renderRoot?: HTMLElement | DocumentFragment };
   readonly #own: () => Translator<T>;
   readonly #register: (table: Translations<V>) => Translator<V>;
+  readonly #host: LazyViewHost<V>;
   #views: { table: Translations<V>; t: Translator<V> } | undefined;
 
   /**
-   * @param root The element's render root once it exists.
+   * @param element The element (its render root once it exists; updated when a view loads).
    * @param own The element's translator (read at each call).
    * @param register Registers a table with the element (`(table) => this.translator(table)`), so that its updates
    *   wait for that table's German strings like for its own.
    */
   constructor(
-    root: () => HTMLElement | DocumentFragment | undefined,
+    element: { requestUpdate(): void; readonly renderRoot?: HTMLElement | DocumentFragment },
     own: () => Translator<T>,
     register: (table: Translations<V>) => Translator<V>,
   ) {
-    this.#root = root;
+    this.#element = element;
     this.#own = own;
     this.#register = register;
+    this.#host = {
+      requestUpdate: () => element.requestUpdate(),
+      trackLoad: (loading) => this.#loads.track(loading),
+      adopt: (module) => this.adopt(module),
+    };
+  }
+
+  /** A view of the element whose module `load` imports and `create` instantiates (see `LazyView`). */
+  lazy<M extends ViewModule<V>, W>(load: () => Promise<M>, create: (module: M) => W): LazyView<M, W> {
+    return new LazyView<M, W>(this.#host as LazyViewHost, load, create);
+  }
+
+  /** Counts other code loaded on demand (a nested element) among the loads `settled` waits for. */
+  track(loading: Promise<unknown>): void {
+    this.#loads.track(loading);
+  }
+
+  /** Waits for `update` (the element's own update) and, while loads are pending, for them and the update after. */
+  settled(update: () => Promise<boolean>): Promise<boolean> {
+    return this.#loads.settled(update);
   }
 
   /** The element's strings and, once a view module has loaded, the views'. */
@@ -142,7 +166,7 @@ export class ViewSupport<T extends Messages, V extends Messages> {
     this.#views ??= { table: module.strings, t: this.#register(module.strings) };
     if (this.#adopted.has(module.styles)) return;
     this.#adopted.add(module.styles);
-    const root = this.#root();
+    const root = this.#element.renderRoot;
     if (root) adoptInto(root, module.styles);
   }
 

@@ -5,9 +5,8 @@ import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import { ChangeTimer } from '../../internal/change-timer.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
 import { phoneIcon } from '../../internal/icons.js';
-import { LazyView, type ViewModule, ViewSupport } from '../../internal/lazy-views.js';
+import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
-import { PendingLoads } from '../../internal/pending-loads.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
@@ -168,15 +167,13 @@ export class CallbackScheduler extends ModalSupportElement {
   @state() private statusMessage = '';
   @state() private done: 'booked' | 'changed' | null = null;
 
-  /** Code loaded on demand that `updateComplete` waits for: the view, `<support-contact>` (see `#defineContact`). */
-  readonly #loads = new PendingLoads();
 
   private t = this.translator(callbackSchedulerTranslations);
   private readonly uid = `callback-scheduler-${++instances}`;
 
   /** The view's styles and strings, taken in when it loads. */
   readonly #views = new ViewSupport<CallbackSchedulerMessages, SchedulerViewMessages>(
-    () => this.renderRoot,
+    this,
     () => this.t,
     (table) => this.translator(table),
   );
@@ -266,12 +263,7 @@ export class CallbackScheduler extends ModalSupportElement {
       },
       defineContact: () => this.#defineContact(),
     };
-    const host = {
-      requestUpdate: () => this.requestUpdate(),
-      trackLoad: (loading: Promise<void>) => this.#loads.track(loading),
-      adopt: (module: ViewModule<SchedulerViewMessages>) => this.#views.adopt(module),
-    };
-    this.#view = new LazyView(host, () => (this.constructor as typeof CallbackScheduler).loadView(), (m) => new m.SchedulerView(bridge));
+    this.#view = this.#views.lazy(() => (this.constructor as typeof CallbackScheduler).loadView(), (m) => new m.SchedulerView(bridge));
   }
 
   /** What the element shows right now. */
@@ -345,7 +337,7 @@ export class CallbackScheduler extends ModalSupportElement {
   /** The view, loaded if need be; `undefined` when its code could not be loaded (shown with a retry button). */
   async #ready(): Promise<SchedulerViewModule.SchedulerView | undefined> {
     this.#view.ensure();
-    await this.#loads.settled(() => Promise.resolve(true));
+    await this.#views.settled(() => Promise.resolve(true));
     return this.#view.view;
   }
 
@@ -412,7 +404,7 @@ export class CallbackScheduler extends ModalSupportElement {
   #defineContact(): void {
     if (this.#contactLoading || customElements.get('support-contact')) return;
     this.#contactLoading = true;
-    this.#loads.track(
+    this.#views.track(
       import('../support-contact/define.js')
         .catch((error: unknown) => console.warn('support-widgets: <support-contact> could not be loaded', error))
         .finally(() => (this.#contactLoading = false)),
@@ -423,6 +415,6 @@ export class CallbackScheduler extends ModalSupportElement {
 
   /** Also waits for the view and `<support-contact>` while their code loads, so `await el.updateComplete` sees them. */
   protected override getUpdateComplete(): Promise<boolean> {
-    return this.#loads.settled(() => super.getUpdateComplete());
+    return this.#views.settled(() => super.getUpdateComplete());
   }
 }

@@ -4,8 +4,7 @@ import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat.js';
 import type { ChatMessage, ContactInfo } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
 import { ChatSession, type ChatStatus, type PendingChatMessage } from '../../backend/chat/chat-session.js';
-import { LazyView, type ViewModule, ViewSupport } from '../../internal/lazy-views.js';
-import { PendingLoads } from '../../internal/pending-loads.js';
+import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import type { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
@@ -141,11 +140,9 @@ export class SupportChatPanel extends SupportElement {
   private t = this.translator(chatTranslations);
   private readonly titleId = `support-chat-title-${++instances}`;
 
-  /** The view's code, which `updateComplete` waits for while it loads. */
-  readonly #loads = new PendingLoads();
   /** The view's styles and strings, taken in when it loads. */
   readonly #views = new ViewSupport<ChatMessages, ChatViewMessages>(
-    () => this.renderRoot,
+    this,
     () => this.t,
     (table) => this.translator(table),
   );
@@ -178,12 +175,7 @@ export class SupportChatPanel extends SupportElement {
       },
       now: () => this.#clock(),
     };
-    const host = {
-      requestUpdate: () => this.requestUpdate(),
-      trackLoad: (loading: Promise<void>) => this.#loads.track(loading),
-      adopt: (module: ViewModule<ChatViewMessages>) => this.#views.adopt(module),
-    };
-    this.#view = new LazyView(host, () => (this.constructor as typeof SupportChatPanel).loadView(), (m) => {
+    this.#view = this.#views.lazy(() => (this.constructor as typeof SupportChatPanel).loadView(), (m) => {
       const view = new m.ChatView(bridge);
       if (this.#focusWhenReady !== null) {
         const options = this.#focusWhenReady;
@@ -313,7 +305,7 @@ export class SupportChatPanel extends SupportElement {
 
   /** Also waits for the view while its code loads, so `await el.updateComplete` sees the panel complete. */
   protected override getUpdateComplete(): Promise<boolean> {
-    return this.#loads.settled(() => super.getUpdateComplete());
+    return this.#views.settled(() => super.getUpdateComplete());
   }
 
   #stopSession(): void {

@@ -5,9 +5,8 @@ import type { SupportStatus } from '../../core/support-hours.js';
 import type { ContactInfo } from '../../core/types.js';
 import { ChangeTimer } from '../../internal/change-timer.js';
 import { phoneIcon } from '../../internal/icons.js';
-import { LazyView, type ViewModule, ViewSupport } from '../../internal/lazy-views.js';
+import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
-import { PendingLoads } from '../../internal/pending-loads.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
@@ -132,11 +131,9 @@ export class SupportContact extends ModalSupportElement {
   /** Re-renders when the status or the tier changes next. */
   readonly changeTimer = new ChangeTimer(this, { now: () => this.now(), next: () => this.nextChange() });
 
-  /** The view's code, which `updateComplete` waits for while it loads. */
-  readonly #loads = new PendingLoads();
   /** The view's styles and strings, taken in when it loads. */
   readonly #views = new ViewSupport<SupportContactMessages, ContactViewMessages>(
-    () => this.renderRoot,
+    this,
     () => this.t,
     (table) => this.translator(table),
   );
@@ -150,12 +147,7 @@ export class SupportContact extends ModalSupportElement {
       uid: this.uid,
       show: (section) => this.#show(section),
     };
-    const host = {
-      requestUpdate: () => this.requestUpdate(),
-      trackLoad: (loading: Promise<void>) => this.#loads.track(loading),
-      adopt: (module: ViewModule<ContactViewMessages>) => this.#views.adopt(module),
-    };
-    this.#view = new LazyView(host, () => (this.constructor as typeof SupportContact).loadView(), (m) => new m.ContactView(bridge));
+    this.#view = this.#views.lazy(() => (this.constructor as typeof SupportContact).loadView(), (m) => new m.ContactView(bridge));
   }
 
   /** When "open now" or the hotline tier changes next, at `now()`; `null` before the data (and the card's code) is there. */
@@ -191,7 +183,7 @@ export class SupportContact extends ModalSupportElement {
 
   /** Also waits for the card's code while it loads, so `await el.updateComplete` sees the card complete. */
   protected override getUpdateComplete(): Promise<boolean> {
-    return this.#loads.settled(() => super.getUpdateComplete());
+    return this.#views.settled(() => super.getUpdateComplete());
   }
 
   protected override render(): TemplateResult {

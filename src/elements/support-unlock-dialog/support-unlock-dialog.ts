@@ -6,10 +6,9 @@ import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import type { Grant, Session, SupportLogin } from '../../core/types.js';
 import { ActiveLogins, activeLoginSentence } from '../../internal/active-logins.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
-import { LazyView, type ViewModule, ViewSupport } from '../../internal/lazy-views.js';
+import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import { LiveEvents } from '../../internal/live-events.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
-import { PendingLoads } from '../../internal/pending-loads.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
@@ -240,7 +239,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   private t = this.translator(supportUnlockDialogTranslations);
   /** The views' styles and strings (they travel with the views' code), taken in when a view loads. */
   readonly #views = new ViewSupport<SupportUnlockDialogMessages, UnlockViewMessages>(
-    () => this.renderRoot,
+    this,
     () => this.t,
     (table) => this.translator(table),
   );
@@ -272,7 +271,6 @@ export class SupportUnlockDialog extends ModalSupportElement {
   readonly activeLogins = new ActiveLogins(this, () => (this.isActive ? this.api : undefined));
 
   readonly #bridge: DialogBridge;
-  readonly #loads = new PendingLoads();
   readonly #form: LazyView<typeof GrantFormModule, GrantFormModule.GrantForm>;
   readonly #grantsList: LazyView<typeof GrantsListModule, GrantsListModule.GrantsList>;
   readonly #loginsList: LazyView<typeof LoginsListModule, LoginsListModule.LoginsList>;
@@ -330,15 +328,10 @@ export class SupportUnlockDialog extends ModalSupportElement {
       grantChanged: (grant) => this.#patchGrant(grant),
       selectTab: (tab, focus) => this.selectTab(tab, focus),
     };
-    const host = {
-      requestUpdate: () => this.requestUpdate(),
-      trackLoad: (loading: Promise<void>) => this.#loads.track(loading),
-      adopt: (module: ViewModule<UnlockViewMessages>) => this.#views.adopt(module),
-    };
     // Read the loaders at load time (not now), so that a test can swap them for an element that exists already.
     const loaders = () => (this.constructor as typeof SupportUnlockDialog).viewLoaders;
-    this.#form = new LazyView(host, () => loaders().grantForm(), (m) => new m.GrantForm(this.#bridge));
-    this.#grantsList = new LazyView(host, () => loaders().grantsList(), (m) => {
+    this.#form = this.#views.lazy(() => loaders().grantForm(), (m) => new m.GrantForm(this.#bridge));
+    this.#grantsList = this.#views.lazy(() => loaders().grantsList(), (m) => {
       const list = new m.GrantsList(this.#bridge);
       if (this.#pendingHighlight !== null) {
         list.highlight = this.#pendingHighlight;
@@ -347,8 +340,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
       }
       return list;
     });
-    this.#loginsList = new LazyView(host, () => loaders().loginsList(), (m) => new m.LoginsList(this.#bridge));
-    this.#link = new LazyView(host, () => loaders().unlockLink(), (m) => {
+    this.#loginsList = this.#views.lazy(() => loaders().loginsList(), (m) => new m.LoginsList(this.#bridge));
+    this.#link = this.#views.lazy(() => loaders().unlockLink(), (m) => {
       const view = new m.UnlockLinkView(this.#bridge);
       const token = this.#pendingToken;
       this.#pendingToken = null;
@@ -442,7 +435,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
 
   /** Also waits for views that are loading, and for the update that shows them (tests await `updateComplete`). */
   protected override getUpdateComplete(): Promise<boolean> {
-    return this.#loads.settled(() => super.getUpdateComplete());
+    return this.#views.settled(() => super.getUpdateComplete());
   }
 
   /** The pending update only, without waiting for views that are loading (for focus on the shell's own elements). */

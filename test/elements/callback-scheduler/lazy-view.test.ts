@@ -2,41 +2,26 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../../src/elements/callback-scheduler/define.js';
 import { CallbackScheduler } from '../../../src/elements/callback-scheduler/callback-scheduler.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
+import { gate, stubLoadView } from '../../helpers/lazy-view.js';
 import { ELEMENT_TEST_TIMEOUT, part, pick, q, ready } from './helpers.js';
 
 // Tue 24 Nov 2026 10:00 Berlin: support is open, windows start at 11:00 (60 minutes notice).
 const TUE_10_00 = '2026-11-24T09:00:00Z';
 
-/** A promise and its resolver, to hold a load until the test lets it go. */
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
 
 describe('<callback-scheduler> loads its form and booking on demand', function () {
   this.timeout(ELEMENT_TEST_TIMEOUT);
   let env: ReturnType<typeof testBackends>;
-  const original = CallbackScheduler.loadView;
-  let loads: number;
+  let loader: ReturnType<typeof stubLoadView>;
   const now = () => new Date(TUE_10_00);
 
-  /** Counts the loads of the view; `before` runs first (to hold or fail it). */
-  function stub(before: () => Promise<void> = () => Promise.resolve()): void {
-    CallbackScheduler.loadView = async () => {
-      loads += 1;
-      await before();
-      return original();
-    };
-  }
 
   beforeEach(() => {
     env = testBackends({ history: false, now });
-    loads = 0;
-    stub();
+    loader = stubLoadView(CallbackScheduler);
   });
   afterEach(async () => {
-    CallbackScheduler.loadView = original;
+    loader.restore();
     fixtureCleanup();
     await env.cleanup();
   });
@@ -63,10 +48,10 @@ describe('<callback-scheduler> loads its form and booking on demand', function (
 
   it('starts loading the view with its first update, while it reads its data, and loads it once', async () => {
     const held = gate();
-    stub(() => held.promise);
+    loader.before = () => held.promise;
     const el = connect();
     try {
-      await until(() => loads === 1, 2000, 'the view load to start');
+      await until(() => loader.calls === 1, 2000, 'the view load to start');
       // The data arrives while the code is held: the element shows its skeleton, not a half form.
       await until(() => el.view === 'form', 3000, 'the data');
       await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -78,7 +63,7 @@ describe('<callback-scheduler> loads its form and booking on demand', function (
       expect(part(el, 'form')).to.exist;
       el.requestUpdate();
       await el.updateComplete;
-      expect(loads).to.equal(1);
+      expect(loader.calls).to.equal(1);
     } finally {
       el.remove();
     }
@@ -87,17 +72,17 @@ describe('<callback-scheduler> loads its form and booking on demand', function (
   it('a closed popup loads nothing until it opens', async () => {
     const el = await render(true);
     await el.updateComplete;
-    expect(loads).to.equal(0);
+    expect(loader.calls).to.equal(0);
     el.show();
     await el.updateComplete;
     await ready(el);
-    expect(loads).to.equal(1);
+    expect(loader.calls).to.equal(1);
     expect(part(el, 'form')).to.exist;
   });
 
   it('shows a failed load as an accessible error with a retry that loads the view; the data stays', async () => {
     let fail = true;
-    stub(() => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve()));
+    loader.before = () => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve());
     const el = await render();
     await until(() => el.view === 'form', 3000, 'the data');
     await el.updateComplete;
@@ -110,15 +95,15 @@ describe('<callback-scheduler> loads its form and booking on demand', function (
     part<HTMLButtonElement>(el, 'retry-button')!.click();
     await ready(el);
     expect(part(el, 'form')).to.exist;
-    expect(loads).to.equal(2);
+    expect(loader.calls).to.equal(2);
   });
 
   it('submit() before the view is there waits for it, then validates and books', async () => {
     const held = gate();
-    stub(() => held.promise);
+    loader.before = () => held.promise;
     const el = connect();
     try {
-      await until(() => loads === 1 && el.view === 'form', 3000, 'the data and the load to start');
+      await until(() => loader.calls === 1 && el.view === 'form', 3000, 'the data and the load to start');
       const submitted = el.submit();
       held.open();
       // Nothing chosen yet: the view's validation answers, through the promise submit() returned.

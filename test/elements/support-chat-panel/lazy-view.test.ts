@@ -2,16 +2,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/support-chat-panel/define.js';
 import { SupportChatPanel } from '../../../src/elements/support-chat-panel/support-chat-panel.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
+import { gate, stubLoadView } from '../../helpers/lazy-view.js';
 
 /** Wed 25 Nov 2026, 11:00 in Berlin: support is open. */
 const WEDNESDAY = new Date('2026-11-25T10:00:00Z');
 
-/** A promise and its resolver, to hold a load until the test lets it go. */
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
 
 const part = (el: SupportChatPanel, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -19,18 +14,9 @@ const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 describe('<support-chat-panel> loads its log and composer beside its session', function () {
   this.timeout(30_000);
   let env: ReturnType<typeof testBackends>;
-  const original = SupportChatPanel.loadView;
-  let loads: number;
+  let loader: ReturnType<typeof stubLoadView>;
   const now = () => WEDNESDAY;
 
-  /** Counts the loads of the view; `before` runs first (to hold or fail it). */
-  function stub(before: () => Promise<void> = () => Promise.resolve()): void {
-    SupportChatPanel.loadView = async () => {
-      loads += 1;
-      await before();
-      return original();
-    };
-  }
 
   /** Connects a panel without waiting for `updateComplete` (which waits for the view's code). */
   function connect(lang = 'en'): SupportChatPanel {
@@ -46,20 +32,19 @@ describe('<support-chat-panel> loads its log and composer beside its session', f
 
   beforeEach(() => {
     env = testBackends({ now });
-    loads = 0;
-    stub();
+    loader = stubLoadView(SupportChatPanel);
   });
   afterEach(async () => {
-    SupportChatPanel.loadView = original;
+    loader.restore();
     document.querySelectorAll('support-chat-panel').forEach((el) => el.remove());
     await env.cleanup();
   });
 
   it('reads its messages while the view loads, shows a skeleton meanwhile, then the history; loads once', async () => {
     const held = gate();
-    stub(() => held.promise);
+    loader.before = () => held.promise;
     const el = connect();
-    await until(() => loads === 1, 2000, 'the view load to start');
+    await until(() => loader.calls === 1, 2000, 'the view load to start');
     // The session does not wait for the code: the history is read while it is held.
     await until(() => el.status === 'ready' && el.messages.length > 0, 5000, 'the history');
     await frame();
@@ -77,12 +62,12 @@ describe('<support-chat-panel> loads its log and composer beside its session', f
     expect(part(el, 'availability')).to.exist;
     el.requestUpdate();
     await el.updateComplete;
-    expect(loads).to.equal(1);
+    expect(loader.calls).to.equal(1);
   });
 
   it('send() before the view is there is delivered by the session and shows once the view loads', async () => {
     const held = gate();
-    stub(() => held.promise);
+    loader.before = () => held.promise;
     const el = connect();
     await until(() => el.status === 'ready', 5000, 'the session');
     const clientId = await el.send('Sent before the log was there');
@@ -95,7 +80,7 @@ describe('<support-chat-panel> loads its log and composer beside its session', f
 
   it('focus() before the view is there focuses the composer once it is', async () => {
     const held = gate();
-    stub(() => held.promise);
+    loader.before = () => held.promise;
     const el = connect();
     el.focus();
     held.open();
@@ -105,7 +90,7 @@ describe('<support-chat-panel> loads its log and composer beside its session', f
 
   it('shows a failed load as an accessible error with a retry; the session keeps running', async () => {
     let fail = true;
-    stub(() => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve()));
+    loader.before = () => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve());
     const el = connect();
     await el.updateComplete;
     await until(() => el.status === 'ready', 5000, 'the session');
@@ -118,7 +103,7 @@ describe('<support-chat-panel> loads its log and composer beside its session', f
     await el.updateComplete;
     expect(part(el, 'log')).to.exist;
     expect(part(el, 'input')).to.exist;
-    expect(loads).to.equal(2);
+    expect(loader.calls).to.equal(2);
   });
 
   it('German: the log and composer come up in German (one German chunk for the element)', async () => {
