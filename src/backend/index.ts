@@ -10,3 +10,4 @@ export type { DemoLocale } from './demo/seed.js';
 export * from './http/index.js';
 export * from './chat/backoff.js';
 export * from './chat/chat-session.js';
+export { type ChatPrefetch, prefetchChat } from './chat/chat-prefetch.js';

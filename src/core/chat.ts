@@ -4,23 +4,9 @@ import { retentionStart } from './retention.js';
 import { DEFAULT_TIME_ZONE, instant, isoDayIn } from './zone.js';
 import { inZone } from './zoned.js';
 
-/** The longest chat message the reference contract accepts (UTF-16 code units, as `String#length` counts). */
-export const CHAT_MESSAGE_MAX_LENGTH = 4000;
-
-export type ChatTextProblem = 'empty' | 'too-long';
-
-/**
- * Why `text` cannot be sent, or `null`: empty or white space only, or longer than `maxLength` once trimmed. Length is
- * counted like the backend counts it (`String#length`), so the counter never promises what the server refuses.
- */
-export function chatTextProblem(text: string, maxLength: number = CHAT_MESSAGE_MAX_LENGTH): ChatTextProblem | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'empty';
-  return trimmed.length > maxLength ? 'too-long' : null;
-}
-
-/** What is sent for `text`: without leading and trailing white space (inner line breaks stay). */
-export const chatTextToSend = (text: string): string => text.trim();
+// The text rules live apart from the day rules, which need the zone arithmetic: the chat panel's first load reads
+// the length limit without carrying that arithmetic.
+export * from './chat-text.js';
 
 /** `true` when a message sent at `sentAt` is inside the 21 days shown and cached at `now` (the boundary is inside). */
 export const isChatRetained = (sentAt: Date, now: Date, timeZone: string = DEFAULT_TIME_ZONE): boolean =>

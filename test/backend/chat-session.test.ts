@@ -11,6 +11,7 @@ import {
   type SupportBackend,
   type SupportEvent,
 } from '../../src/backend/index.js';
+import { prefetchChat } from '../../src/backend/chat/chat-prefetch.js';
 import { createRandom } from '../../src/backend/demo/random.js';
 import type { ChatMessage } from '../../src/core/index.js';
 import { testBackends, until } from '../helpers/backend.js';
@@ -88,6 +89,25 @@ describe('chat: ChatSession', () => {
     await until(() => second.status === 'ready');
     expect(second.fromCache).to.equal(true);
     expect(second.messages.length).to.equal(first.messages.length);
+  });
+
+  it('takes cache reads started before it over (prefetchChat); ignores a prefetch made for another backend', async () => {
+    const first = open(env.cached);
+    await until(() => first.status === 'ready' && !first.fromCache);
+    await until(async () => (await env.cached.peek('listChatMessages'))?.value.length === first.messages.length);
+    first.stop();
+    const slow = cache(withFaults(env.demo, { latencyMs: 10_000 }));
+    // A prefetch whose reads answer something the cache does not hold shows that the session used it.
+    const stored = (await slow.peek('listChatMessages', { last: 100 }))!;
+    const marked = { ...stored, value: stored.value.slice(-2) };
+    const prefetch = { ...prefetchChat(slow)!, tail: Promise.resolve(marked) };
+    const second = open(slow, { prefetch });
+    await until(() => second.status === 'ready');
+    expect(second.fromCache).to.equal(true);
+    expect(second.messages.map((m) => m.id)).to.deep.equal(marked.value.map((m) => m.id));
+    const third = open(cache(withFaults(env.demo, { latencyMs: 10_000 })), { prefetch });
+    await until(() => third.status === 'ready');
+    expect(third.messages.length, 'its own reads, not the other backend\'s').to.equal(first.messages.length);
   });
 
   it('sends: pending at once, then confirmed exactly once', async () => {

@@ -7,6 +7,7 @@ import { type CacheAware, type CacheMeta, type ChatOutbox, isCacheAware } from '
 import type { OutboxRecord } from '../cache/db.js';
 import { SupportError, type SupportErrorKind, toSupportError } from '../errors.js';
 import { validateLazily } from '../validate-lazily.js';
+import { CACHE_TAIL, type ChatPrefetch, prefetchChat, READ_KEY } from './chat-prefetch.js';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelay, type RetryPolicy } from './backoff.js';
 
 export type ChatStatus = 'idle' | 'loading' | 'ready' | 'error' | 'signed-out';
@@ -39,6 +40,11 @@ export interface ChatSessionOptions {
    * a BroadcastChannel spreads changes. Default `true`; without a caching backend there is nothing to share.
    */
   readonly crossTab?: boolean;
+  /**
+   * Cache reads already started for the same backend (`prefetchChat`): the session takes them over instead of
+   * reading again. Ignored when made for another backend.
+   */
+  readonly prefetch?: ChatPrefetch | null;
 }
 
 /** What tabs tell each other about one user's chat. */
@@ -49,9 +55,6 @@ type TabMessage =
 
 type Delivery = 'sent' | 'retry' | 'held';
 
-const READ_KEY = 'chat:read';
-/** How many of the newest cached messages are read first (more than any viewport shows). */
-const CACHE_TAIL = 100;
 
 /** An in-memory outbox for backends without a cache: it survives errors and offline periods, not reloads. */
 function memoryOutbox(): ChatOutbox {
@@ -142,6 +145,8 @@ export class ChatSession extends EventTarget {
   #pendingMemo: { version: number; list: readonly PendingChatMessage[] } | null = null;
 
   #abort: AbortController | null = null;
+  /** Cache reads started before the session (see `ChatSessionOptions.prefetch`), until the first start takes them. */
+  #prefetch: ChatPrefetch | null;
   #channel: BroadcastChannel | null = null;
   #firstSync: Promise<void> = Promise.resolve();
   #syncing: Promise<void> | null = null;
@@ -168,6 +173,7 @@ export class ChatSession extends EventTarget {
     this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#typingTimeoutMs = options.typingTimeoutMs ?? 30_000;
     this.#crossTab = options.crossTab ?? true;
+    this.#prefetch = options.prefetch?.backend === backend ? options.prefetch : null;
     this.maxLength = options.maxLength ?? CHAT_MESSAGE_MAX_LENGTH;
   }
 
@@ -293,34 +299,29 @@ export class ChatSession extends EventTarget {
   async #begin(signal: AbortSignal): Promise<void> {
     // Live events first: whatever arrives while the listing is under way is merged, nothing falls in between.
     this.#api.subscribe((event) => this.#onEvent(event), signal);
-    const meta = this.#meta;
-    this.#readLoaded = meta
-      ? meta
-          .get<number>(READ_KEY)
-          .then((seq) => {
-            if (typeof seq === 'number') this.#readSeq = Math.max(this.#readSeq ?? -1, seq);
-          })
-          .catch(() => undefined)
+    // The cache reads, unless the panel started them while this code was loading (the first start only).
+    const reads = this.#prefetch ?? (this.#cache ? prefetchChat(this.#cache) : null);
+    this.#prefetch = null;
+    this.#readLoaded = reads
+      ? reads.readSeq.then((seq) => {
+          if (typeof seq === 'number') this.#readSeq = Math.max(this.#readSeq ?? -1, seq);
+        })
       : Promise.resolve();
-    const cached = this.#cache ? this.#loadCache(this.#cache, signal) : Promise.resolve();
+    const cached = reads ? this.#loadCache(reads, signal) : Promise.resolve();
     this.#firstSync = this.#sync(signal);
     await cached;
     await this.#loadOutbox();
     await this.#coordinate(signal);
   }
 
-  async #loadCache(cache: SupportBackend & CacheAware, signal: AbortSignal): Promise<void> {
-    const quiet = <T>(p: Promise<T>) => p.catch(() => undefined);
+  async #loadCache(reads: ChatPrefetch, signal: AbortSignal): Promise<void> {
     // The newest messages first: they are all a first paint shows, however long the chat. Then the rest.
-    const [session, tail] = await Promise.all([
-      quiet(cache.peek('getSession')),
-      quiet(cache.peek('listChatMessages', { last: CACHE_TAIL })),
-    ]);
+    const [session, tail] = await Promise.all([reads.session, reads.tail]);
     await this.#readLoaded;
     if (session && !this.#synced) this.#zone = session.value.tenant.timeZone;
     if (!tail || !this.#takeCache(tail.value, tail.storedAt, signal)) return;
     if (tail.value.length < CACHE_TAIL) return;
-    const all = await quiet(cache.peek('listChatMessages'));
+    const all = await this.#cache!.peek('listChatMessages').catch(() => undefined);
     if (all) this.#takeCache(all.value, all.storedAt, signal);
   }
 

@@ -1,9 +1,12 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat.js';
+import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat-text.js';
 import type { ChatMessage, ContactInfo } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
-import { ChatSession, type ChatStatus, type PendingChatMessage } from '../../backend/chat/chat-session.js';
+import { type ChatPrefetch, prefetchChat } from '../../backend/chat/chat-prefetch.js';
+import type * as ChatSessionModule from '../../backend/chat/chat-session.js';
+import type { ChatSession, ChatStatus, PendingChatMessage } from '../../backend/chat/chat-session.js';
+import { type SupportError, toSupportError } from '../../backend/errors.js';
 import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import type { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
@@ -41,8 +44,9 @@ let instances = 0;
  * Only the rows near the visible area are rendered, so 20,000 messages scroll as smoothly as 20. Message text is
  * only ever rendered as text; http(s) and mailto links become anchors that open in a new tab.
  *
- * The session (cache, network, live events, outbox) starts as soon as the element is connected; the code of the log
- * and composer loads side by side with it (a dynamic `import()`), with a skeleton until both are there.
+ * When the element connects it starts reading the cached messages and loads two pieces of code side by side (dynamic
+ * `import()`): the session (network, live events, outbox), which takes the cache reads over, and the log and
+ * composer; a skeleton shows until both are there. `send()` called meanwhile waits for the session.
  *
  * @summary Support chat with 21 days of history, an offline outbox and live replies.
  * @tag support-chat-panel
@@ -128,6 +132,13 @@ export class SupportChatPanel extends SupportElement {
    */
   static loadView: () => Promise<typeof ChatViewModule> = () => import('./chat-view.js');
 
+  /**
+   * The dynamic import of the session (network, live events, outbox; src/backend/chat/chat-session.ts).
+   *
+   * @internal Test seam, like `loadView`. Not public API.
+   */
+  static loadSession: () => Promise<typeof ChatSessionModule> = () => import('../../backend/chat/chat-session.js');
+
   /** The longest message the backend accepts (the counter and the send button follow it). */
   @property({ type: Number, attribute: 'max-length' }) maxLength = CHAT_MESSAGE_MAX_LENGTH;
 
@@ -151,6 +162,12 @@ export class SupportChatPanel extends SupportElement {
 
   #session: ChatSession | null = null;
   #sessionKey: readonly unknown[] = [];
+  /** The session's code once loaded, the load in progress, or why it failed (shown with a retry button). */
+  #sessionModule: typeof ChatSessionModule | undefined;
+  #sessionLoad: Promise<void> | null = null;
+  #sessionError: SupportError | null = null;
+  /** The cache reads started while the session's code loads; the session takes them over. */
+  #prefetch: ChatPrefetch | null = null;
   #lastUnread = 0;
   #intersecting = false;
   #observer: IntersectionObserver | null = null;
@@ -210,16 +227,32 @@ export class SupportChatPanel extends SupportElement {
     return this.#session?.pending ?? [];
   }
 
-  /** `loading`, `ready`, `error`, `signed-out` (or `idle` without a backend). */
+  /**
+   * `loading`, `ready`, `error`, `signed-out` (or `idle` without a backend or while disconnected). `loading` also
+   * while the session's code loads, `error` when it could not be loaded.
+   */
   get status(): ChatStatus {
-    return this.#session?.status ?? 'idle';
+    if (this.#session) return this.#session.status;
+    if (!this.isConnected || !this.backend) return 'idle';
+    return this.#sessionError ? 'error' : 'loading';
   }
 
-  /** Sends `text` as if typed and submitted; resolves with its clientId. Rejects when it is empty or too long. */
-  send(text: string): Promise<string> {
-    if (!this.#session) return Promise.reject(new Error('support-chat-panel has no backend'));
+  /**
+   * Sends `text` as if typed and submitted; resolves with its clientId. Rejects when it is empty or too long, or
+   * when there is no session (no backend, not connected, its code could not be loaded). Called while the session's
+   * code loads, it waits for it.
+   */
+  async send(text: string): Promise<string> {
+    if (!this.#session && this.isConnected && this.backend) {
+      this.#sessionError = null; // a failed load is tried again
+      this.#loadSession();
+      await this.#sessionLoad;
+      this.#syncSession();
+    }
+    const session = this.#session;
+    if (!session) throw this.#sessionError ?? new Error('support-chat-panel has no backend');
     this.scrollToLatest();
-    return this.#session.send(text);
+    return session.send(text);
   }
 
   /** Scrolls to the newest message. */
@@ -257,33 +290,71 @@ export class SupportChatPanel extends SupportElement {
     this.#intersecting = false;
     clearInterval(this.#clockTimer);
     this.#stopSession();
+    this.#prefetch = null;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // By value for the policy: a host template that passes a fresh object literal on each render must not restart.
-    const key = [this.backend, this.now, JSON.stringify(this.retryPolicy ?? null), this.maxLength];
-    const same = key.length === this.#sessionKey.length && key.every((v, i) => v === this.#sessionKey[i]);
-    if (this.isConnected && (!same || (!this.#session && this.backend))) {
-      this.#stopSession(); // forgets the old key: set the new one after it
-      this.#sessionKey = key;
-      if (this.backend) {
-        const session = new ChatSession(this.backend, {
-          now: this.now,
-          retry: this.retryPolicy,
-          maxLength: this.maxLength,
-        });
-        session.addEventListener('change', this.#onChange);
-        session.addEventListener('incoming', this.#onIncoming);
-        session.addEventListener('failed', this.#onFailed);
-        this.#session = session;
-        this.#view.view?.sessionChanged();
-        session.start();
-      }
-    }
-    // The view's code loads beside the session's first reads.
+    this.#syncSession();
+    // The view's code loads beside the session's.
     if (this.isConnected) this.#view.ensure();
     this.#view.view?.willUpdate();
+  }
+
+  /**
+   * Starts the session when connected with a backend, and again with another backend, clock, retry policy or
+   * length limit; until its code is there, starts the cache reads and the code's load.
+   */
+  #syncSession(): void {
+    if (!this.isConnected) return;
+    const backend = this.backend;
+    if (backend && !this.#sessionModule) {
+      if (this.#prefetch?.backend !== backend) this.#prefetch = prefetchChat(backend);
+      this.#loadSession();
+      return;
+    }
+    // By value for the policy: a host template that passes a fresh object literal on each render must not restart.
+    const key = [backend, this.now, JSON.stringify(this.retryPolicy ?? null), this.maxLength];
+    const same = key.length === this.#sessionKey.length && key.every((v, i) => v === this.#sessionKey[i]);
+    if (same && (this.#session || !backend)) return;
+    this.#stopSession(); // forgets the old key: set the new one after it
+    this.#sessionKey = key;
+    if (!backend || !this.#sessionModule) return;
+    const session = new this.#sessionModule.ChatSession(backend, {
+      now: this.now,
+      retry: this.retryPolicy,
+      maxLength: this.maxLength,
+      prefetch: this.#prefetch,
+    });
+    this.#prefetch = null;
+    session.addEventListener('change', this.#onChange);
+    session.addEventListener('incoming', this.#onIncoming);
+    session.addEventListener('failed', this.#onFailed);
+    this.#session = session;
+    this.#view.view?.sessionChanged();
+    session.start();
+  }
+
+  /** Loads the session's code unless it is loaded, loading or failed (`#retrySession()`). */
+  #loadSession(): void {
+    if (this.#sessionModule || this.#sessionLoad || this.#sessionError) return;
+    const load = (this.constructor as typeof SupportChatPanel)
+      .loadSession()
+      .then(
+        (module) => void (this.#sessionModule = module),
+        (thrown: unknown) => void (this.#sessionError = toSupportError(thrown)),
+      )
+      .finally(() => {
+        this.#sessionLoad = null;
+        this.requestUpdate();
+      });
+    this.#sessionLoad = load;
+    this.#views.track(load);
+  }
+
+  #retrySession(): void {
+    this.#sessionError = null;
+    this.requestUpdate();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -319,6 +390,13 @@ export class SupportChatPanel extends SupportElement {
     this.#sessionKey = [];
   }
 
+  /** The first failure to show: the session's or the view's code could not be loaded. */
+  #loadError(): { error: SupportError; retry: () => void } | null {
+    if (this.#sessionError) return { error: this.#sessionError, retry: () => this.#retrySession() };
+    const lazy = this.#view;
+    return lazy.error ? { error: lazy.error, retry: () => lazy.retry() } : null;
+  }
+
   #isVisible(): boolean {
     // The observer reports asynchronously; checkVisibility() catches `hidden`/`display: none` at once.
     const shown = typeof this.checkVisibility === 'function' ? this.checkVisibility() : true;
@@ -332,19 +410,19 @@ export class SupportChatPanel extends SupportElement {
   // ------------------------------------------------------------------------------------------------ render
   protected override render(): TemplateResult {
     const view = this.#view.view;
-    const lazy = this.#view;
     const signedOut = this.#session?.status === 'signed-out';
+    // Skeleton until the view's code is there and, with a backend, the session's.
+    const ready = view && (this.#session || !this.backend);
+    const failed = this.#loadError();
     return html`<section class="base" part="base" aria-labelledby=${this.titleId}>
       ${view
         ? view.renderHeader()
         : html`<header class="header" part="header"><h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2></header>`}
       ${signedOut
         ? html`<p class="signed-out" part="signed-out">${this.t('signedOut')}</p>`
-        : view
+        : ready
           ? view.render()
-          : html`<div class="loading">
-              ${lazy.error ? renderError(lazy.error, () => lazy.retry(), this.t) : renderSkeleton(5, this.t)}
-            </div>`}
+          : html`<div class="loading">${failed ? renderError(failed.error, failed.retry, this.t) : renderSkeleton(5, this.t)}</div>`}
       ${view?.renderAnnouncer()}
     </section>`;
   }

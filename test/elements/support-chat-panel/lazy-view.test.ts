@@ -106,6 +106,90 @@ describe('<support-chat-panel> loads its log and composer beside its session', f
     expect(loader.calls).to.equal(2);
   });
 
+  describe('the session', () => {
+    let sessionLoader: ReturnType<typeof stubLoadView<'loadSession'>>;
+    beforeEach(() => {
+      sessionLoader = stubLoadView(SupportChatPanel, 'loadSession');
+    });
+    afterEach(() => sessionLoader.restore());
+
+    /** Counts the cache reads of the panel's backend, by method and arguments. */
+    function countPeeks(): Map<string, number> {
+      const counts = new Map<string, number>();
+      const peek = env.cached.peek.bind(env.cached);
+      env.cached.peek = ((method: string, ...args: unknown[]) => {
+        const key = `${method}${args.length ? JSON.stringify(args) : ''}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        return (peek as (...a: unknown[]) => unknown)(method, ...args);
+      }) as typeof env.cached.peek;
+      return counts;
+    }
+
+    it('reads the cache while its code loads (skeleton meanwhile); send() waits for it; the reads are not repeated', async () => {
+      const peeks = countPeeks();
+      const held = gate();
+      sessionLoader.before = () => held.promise;
+      const el = connect();
+      await until(() => sessionLoader.calls === 1, 2000, 'the session load to start');
+      await until(() => peeks.get('listChatMessages[{"last":100}]') === 1, 3000, 'the cached messages to be read');
+      expect(peeks.get('getSession'), 'the tenant zone is read too').to.equal(1);
+      await until(() => !!part(el, 'skeleton') && loader.calls === 1, 2000, 'the view');
+      expect(el.status).to.equal('loading');
+      expect(el.messages).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+      let sent: string | undefined;
+      const sending = el.send('Written while the session loaded').then((id) => (sent = id));
+      await frame();
+      expect(sent, 'send() waits for the session').to.equal(undefined);
+      held.open();
+      const clientId = await sending;
+      await until(() => el.messages.some((m) => m.clientId === clientId), 5000, 'the message to be confirmed');
+      await el.updateComplete;
+      expect(part(el, 'log')).to.exist;
+      expect(peeks.get('listChatMessages[{"last":100}]'), 'the session took the reads over').to.equal(1);
+      expect(sessionLoader.calls).to.equal(1);
+    });
+
+    it('shows a failed load as an accessible error (status `error`) with a retry that starts the session', async () => {
+      let fail = true;
+      sessionLoader.before = () => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve());
+      const el = connect();
+      await el.updateComplete;
+      await until(() => el.status === 'error', 3000, 'the failure');
+      await el.updateComplete;
+      expect(textOf(part(el, 'error'))).to.match(/connection/i);
+      expect(part(el, 'input'), 'no composer without a session').to.equal(null);
+      await expect(el).to.be.accessible();
+      fail = false;
+      part(el, 'retry-button')!.click();
+      await el.updateComplete;
+      await until(() => el.status === 'ready' && el.messages.length > 0, 5000, 'the history');
+      await el.updateComplete;
+      expect(part(el, 'log')).to.exist;
+      expect(sessionLoader.calls).to.equal(2);
+    });
+
+    it('send() after a failed load tries the load again', async () => {
+      let fail = true;
+      sessionLoader.before = () => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve());
+      const el = connect();
+      await until(() => el.status === 'error', 3000, 'the failure');
+      fail = false;
+      const clientId = await el.send('After the network came back');
+      await until(() => el.messages.some((m) => m.clientId === clientId), 5000, 'the message to be confirmed');
+      expect(sessionLoader.calls).to.equal(2);
+    });
+
+    it('send() rejects with a network SupportError while the code cannot be loaded', async () => {
+      sessionLoader.before = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+      const el = connect();
+      await until(() => el.status === 'error', 3000, 'the failure');
+      let error: unknown;
+      await el.send('Cannot go out').catch((e: unknown) => (error = e));
+      expect((error as { kind?: string }).kind).to.equal('network');
+    });
+  });
+
   it('German: the log and composer come up in German (one German chunk for the element)', async () => {
     const el = await fixture<SupportChatPanel>(html`<support-chat-panel lang="de" time-zone="Europe/Berlin" style="height: 480px" .now=${now} .backend=${env.cached}></support-chat-panel>`);
     await until(() => el.status === 'ready', 5000, 'the session');
