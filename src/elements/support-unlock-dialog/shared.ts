@@ -1,6 +1,7 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { SupportBackend } from '../../backend/backend.js';
-import type { Grant, Grantee, SupportLogin } from '../../core/types.js';
+import type { SupportError } from '../../backend/errors.js';
+import type { Grant, Grantee, Session, SupportLogin } from '../../core/types.js';
 import { formatDate, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
 import type { SupportEventDetails, SupportEventName } from '../../internal/events.js';
 import type { Resource } from '../../internal/resource.js';
@@ -12,6 +13,9 @@ import type { UnlockViewMessages } from './views.i18n.js';
 export type DialogTranslator = Translator<SupportUnlockDialogMessages & UnlockViewMessages>;
 
 export type UnlockDialogTab = 'grant' | 'grants' | 'logins';
+
+/** The tabs, in their order. */
+export const TABS: readonly UnlockDialogTab[] = ['grant', 'grants', 'logins'];
 
 /** What the private partials (grant form, lists, link view) need from the dialog. */
 export interface DialogBridge {
@@ -41,6 +45,35 @@ export interface DialogBridge {
   /** A grant changed (revoked): patch the overview. */
   grantChanged(grant: Grant): void;
   selectTab(tab: UnlockDialogTab, focus?: boolean): void;
+}
+
+/** A lazily loaded view as the frame shows it: itself once loaded, else a skeleton or the error with Retry. */
+export interface FrameSlot {
+  readonly view: { render(): TemplateResult } | undefined;
+  readonly error: SupportError | null;
+  retry(): void;
+}
+
+/**
+ * What the dialog's frame (`dialog-frame.ts`: live logins, tabs and panels, the link view's placeholder) reads from
+ * the dialog: its state and views; the dialog keeps the data, the focus and the loads.
+ */
+export interface FrameHost {
+  readonly bridge: DialogBridge;
+  readonly tab: UnlockDialogTab;
+  /** "… now has access until …" after granting, or `null`. */
+  readonly successText: string | null;
+  readonly session: Resource<Session>;
+  /** Logins in progress right now. */
+  readonly activeLogins: readonly SupportLogin[];
+  /** `true` while the link view (or its placeholder) replaces the tabs. */
+  readonly linkActive: boolean;
+  readonly form: FrameSlot;
+  readonly grantsList: FrameSlot;
+  readonly loginsList: FrameSlot;
+  readonly link: FrameSlot;
+  /** Drops the unlock token of a link whose view could not load. */
+  dismissLink(): void;
 }
 
 /** A time in the viewer's zone and, where that shows a different wall time, in the tenant's. */

@@ -20,13 +20,16 @@ describe('<support-unlock-dialog> views loaded on demand', function () {
   this.timeout(30_000); // axe on a large dialog is slow on a loaded, shared machine
   let env: ReturnType<typeof testBackends>;
   let original: UnlockDialogViewLoaders;
-  /** The view modules asked for, in order (through the test seam `SupportUnlockDialog.viewLoaders`). */
+  /** The view modules asked for, in order (through the test seam `SupportUnlockDialog.viewLoaders`), but the frame. */
   let calls: ViewName[];
+  /** All modules asked for, the frame too, in order. */
+  let loads: ViewName[];
 
   /** Replaces the loader of `name`: counts the call, then runs `load` (the real import by default). */
   function stub<K extends ViewName>(name: K, load: UnlockDialogViewLoaders[K] = original[name]): void {
     SupportUnlockDialog.viewLoaders[name] = (() => {
-      calls.push(name);
+      loads.push(name);
+      if (name !== 'frame') calls.push(name);
       return load();
     }) as UnlockDialogViewLoaders[K];
   }
@@ -35,6 +38,7 @@ describe('<support-unlock-dialog> views loaded on demand', function () {
     env = testBackends({ locale: 'en' });
     original = { ...SupportUnlockDialog.viewLoaders };
     calls = [];
+    loads = [];
     for (const name of Object.keys(original) as ViewName[]) stub(name);
   });
   afterEach(async () => {
