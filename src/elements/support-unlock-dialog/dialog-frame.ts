@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { activeLoginSentence } from '../../internal/active-logins.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
 import { type FrameHost, type FrameSlot, TABS, type UnlockDialogTab } from './shared.js';
+import { granteeLabel, untilText } from './view-helpers.js';
 
 export { dialogFrameStyles as styles } from './dialog-frame.styles.js';
 /** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */
@@ -152,10 +153,11 @@ export class DialogFrame {
   }
 
   #renderSuccess(): TemplateResult | typeof nothing {
-    const { bridge: b, successText } = this.#h;
-    if (!successText) return nothing;
+    const { bridge: b, created: grant } = this.#h;
+    if (!grant) return nothing;
+    const t = b.t;
     return html`<p class="notice success" part="success" id=${b.id('success')} tabindex="-1" role="status">
-      ${successText}
+      ${t('granted', granteeLabel(grant.grantee, t), untilText(grant.endsAt, b))}
     </p>`;
   }
 

@@ -1,8 +1,7 @@
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { SupportBackend } from '../../backend/backend.js';
 import type { SupportError } from '../../backend/errors.js';
-import type { Grant, Grantee, Session, SupportLogin } from '../../core/types.js';
-import { formatDate, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
+import type { Grant, Session, SupportLogin } from '../../core/types.js';
 import type { SupportEventDetails, SupportEventName } from '../../internal/events.js';
 import type { Resource } from '../../internal/resource.js';
 import type { Translator } from '../../internal/support-element.js';
@@ -61,8 +60,8 @@ export interface FrameSlot {
 export interface FrameHost {
   readonly bridge: DialogBridge;
   readonly tab: UnlockDialogTab;
-  /** "… now has access until …" after granting, or `null`. */
-  readonly successText: string | null;
+  /** The grant just created in the Grant tab ("… now has access until …" above the Grants overview), or `null`. */
+  readonly created: Grant | null;
   readonly session: Resource<Session>;
   /** Logins in progress right now. */
   readonly activeLogins: readonly SupportLogin[];
@@ -74,31 +73,4 @@ export interface FrameHost {
   readonly link: FrameSlot;
   /** Drops the unlock token of a link whose view could not load. */
   dismissLink(): void;
-}
-
-/** A time in the viewer's zone and, where that shows a different wall time, in the tenant's. */
-export function formatInZones(
-  date: Date,
-  bridge: Pick<DialogBridge, 'locale' | 'viewerZone' | 'tenantZone'>,
-  style: DateStyle,
-  withZoneName = false,
-): { viewer: string; tenant: string | null } {
-  const { locale, viewerZone, tenantZone } = bridge;
-  const differ = zonesDiffer(date, viewerZone, tenantZone);
-  const named = (zone: string) => {
-    const text = formatDate(date, locale, zone, style);
-    return withZoneName || differ ? `${text} ${formatZoneName(date, locale, zone)}` : text;
-  };
-  return { viewer: named(viewerZone), tenant: differ ? named(tenantZone) : null };
-}
-
-/** "Lena Hoffmann (Support)" / "Support (whole department)". */
-export function granteeLabel(grantee: Grantee, t: DialogTranslator): string {
-  return grantee.kind === 'employee' ? `${grantee.name} (${grantee.department.name})` : t('departmentGrantee', grantee.name);
-}
-
-/** "until Wed, 25 Nov 2026, 18:42 CET" or "without an end, until you revoke it" (viewer's zone). */
-export function untilText(endsAt: Date | null, bridge: DialogBridge): string {
-  if (!endsAt) return bridge.t('untilRevoked');
-  return bridge.t('until', formatInZones(endsAt, bridge, 'date-time', true).viewer);
 }

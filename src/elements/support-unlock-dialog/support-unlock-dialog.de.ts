@@ -8,10 +8,6 @@ export const de: Localized<SupportUnlockDialogMessages> = {
   title: 'Freischaltung Support',
   intro:
     'Sie entscheiden, wer vom Support wie lange und mit welchen Rechten auf Ihr System zugreifen darf – und sehen, wer wann und warum eingeloggt war.',
-  until: (when: string) => `bis ${when}`,
-  untilRevoked: 'ohne Ende, bis Sie ihn widerrufen',
-  granted: (who: string, until: string) => `${who} hat jetzt Zugriff ${until}.`,
-  departmentGrantee: (name: string) => `${name} (gesamte Abteilung)`,
 };
 
 /** The German strings of the dialog's frame and views (`views.i18n.ts`): in this chunk too, so that German needs one load. */
@@ -27,6 +23,10 @@ export const viewsDe: Localized<UnlockViewMessages> = {
     'Warum: Nur Benutzer, denen Ihr Unternehmen dieses Recht gibt, entscheiden, wer vom Support auf Ihr System zugreifen darf. Bitten Sie eine Administratorin oder einen Administrator Ihres Unternehmens um das Recht oder jemanden, der es hat. Die Übersichten können Sie trotzdem lesen.',
   linkTitle: 'Freischaltungslink vom Support',
   linkDismiss: 'Zur Freischaltung',
+  until: (when: string) => `bis ${when}`,
+  untilRevoked: 'ohne Ende, bis Sie ihn widerrufen',
+  granted: (who: string, until: string) => `${who} hat jetzt Zugriff ${until}.`,
+  departmentGrantee: (name: string) => `${name} (gesamte Abteilung)`,
   searchLabel: 'Mitarbeiter/Abteilung',
   searchPlaceholder: 'Name oder Abteilung',
   searchHint: 'Geben Sie einen Namen ein oder wählen Sie eine ganze Abteilung, z. B. Support oder Entwicklung.',

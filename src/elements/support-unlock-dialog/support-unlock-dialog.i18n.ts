@@ -8,10 +8,6 @@ import { defineTranslations } from '../../internal/localize.js';
 const en = {
   title: 'Unlock support',
   intro: 'You decide who from support may enter your system, for how long and with which rights — and see who came in, when and why.',
-  until: (when: string) => `until ${when}`,
-  untilRevoked: 'without an end, until you revoke it',
-  granted: (who: string, until: string) => `${who} now has access ${until}.`,
-  departmentGrantee: (name: string) => `${name} (whole department)`,
 };
 
 export type SupportUnlockDialogMessages = typeof en;

@@ -16,7 +16,7 @@ import type * as DialogFrameModule from './dialog-frame.js';
 import type * as GrantFormModule from './grant-form.js';
 import type * as GrantsListModule from './grants-list.js';
 import type * as LoginsListModule from './logins-list.js';
-import { type DialogBridge, type FrameHost, TABS, type UnlockDialogTab, granteeLabel, untilText } from './shared.js';
+import { type DialogBridge, type FrameHost, TABS, type UnlockDialogTab } from './shared.js';
 import { supportUnlockDialogStyles } from './support-unlock-dialog.styles.js';
 import { type SupportUnlockDialogMessages, supportUnlockDialogTranslations } from './support-unlock-dialog.i18n.js';
 import type * as UnlockLinkViewModule from './unlock-link-view.js';
@@ -235,7 +235,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
   @property({ attribute: false }) clock: () => Date = () => new Date();
 
   @state() private announcement = '';
-  @state() private successText: string | null = null;
+  /** The grant just created in the Grant tab, confirmed above the Grants overview until the tab changes. */
+  @state() private created: Grant | null = null;
 
   private t = this.translator(supportUnlockDialogTranslations);
   /** The views' styles and strings (they travel with the views' code), taken in when a view loads. */
@@ -339,8 +340,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
       get tab() {
         return self.tab;
       },
-      get successText() {
-        return self.successText;
+      get created() {
+        return self.created;
       },
       session: this.session,
       get activeLogins() {
@@ -455,7 +456,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Selects a tab (and focuses it with `focus`). */
   selectTab(tab: UnlockDialogTab, focus = false): void {
     if (!TABS.includes(tab)) return;
-    if (tab !== this.tab) this.successText = null;
+    if (tab !== this.tab) this.created = null;
     this.#focusFormWhenReady = false;
     this.tab = tab;
     this.visited.add(tab);
@@ -535,7 +536,9 @@ export class SupportUnlockDialog extends ModalSupportElement {
     }
     if (active) {
       this.#frame.ensure();
-      this.#link.view?.resolveIfPending();
+      // A token is resolved once the popup can show it being checked: the link view's code and the frame are there
+      // (both load in parallel from `show()` on).
+      if (this.#frame.view) this.#link.view?.resolveIfPending();
       // The tabs' views, once the tabs show (the link view replaces them while a link is open).
       if (!this.#linkActive) this.#form.ensure();
       if (this.visited.has('grants')) this.#grantsList.ensure();
@@ -567,7 +570,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
     }
     if (opening) {
       if (this.#frame.view) this.#initialFocus();
-      else this.#focusInFrame = () => this.#initialFocusIfStill();
+      // A focus asked for meanwhile (`selectTab(tab, true)`) wins over the first focus.
+      else this.#focusInFrame ??= () => this.#initialFocusIfStill();
     } else if (this.#focusFormWhenReady && session && this.modal && this.open) this.#focusFormIfStill();
   }
 
@@ -583,7 +587,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.#pendingHighlight = null;
     this.#loginsList.view?.reset();
     this.activeLogins.reset();
-    this.successText = null;
+    this.created = null;
     this.announcement = '';
     this.#focusInFrame = null;
     if (this.#linkPhase !== 'pending') this.#dismissLink();
@@ -656,7 +660,6 @@ export class SupportUnlockDialog extends ModalSupportElement {
   #grantCreated(grant: Grant, via: 'dialog' | 'unlock-link'): void {
     this.#patchGrant(grant);
     if (via === 'unlock-link') return;
-    const t = this.t;
     const list = this.#grantsList.view;
     if (list) {
       list.highlight = grant.id;
@@ -666,7 +669,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
     }
     this.emit('support-grant-created', { grant });
     this.selectTab('grants');
-    this.successText = t('granted', granteeLabel(grant.grantee, t), untilText(grant.endsAt, this.#bridge));
+    this.created = grant;
     this.#focusWhenFramed(() => this.#focusById('success'));
   }
 
