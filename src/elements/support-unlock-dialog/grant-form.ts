@@ -5,8 +5,8 @@ import { SupportError, toSupportError } from '../../backend/errors.js';
 import { DEFAULT_GRANT_DURATION, GRANT_DURATIONS, grantEndsAt } from '../../core/durations.js';
 import type { GrantDuration, Grantee, StaffSearchResult } from '../../core/types.js';
 import { errorMessage } from '../../internal/templates.js';
-import { type DialogBridge, formatInZones, untilText } from './shared.js';
-import { durationLabel, writeErrorMessage } from './view-helpers.js';
+import type { DialogBridge } from './shared.js';
+import { durationLabel, formatInZones, untilText, writeErrorMessage } from './view-helpers.js';
 
 /** Styles of the Grant form, adopted by the dialog when this module loads. */
 /** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */

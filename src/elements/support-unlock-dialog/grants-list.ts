@@ -9,8 +9,8 @@ import { formatDuration, formatNumber } from '../../internal/format.js';
 import { renderFreshness } from '../../internal/freshness.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
 import { listStyles } from './list-styles.js';
-import { type DialogBridge, type DialogTranslator, formatInZones, granteeLabel } from './shared.js';
-import { csvTimestamp, renderTime, writeErrorMessage } from './view-helpers.js';
+import type { DialogBridge, DialogTranslator } from './shared.js';
+import { csvTimestamp, formatInZones, granteeLabel, renderTime, writeErrorMessage } from './view-helpers.js';
 
 /** Styles of the overviews, adopted by the dialog when this module loads. */
 /** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */

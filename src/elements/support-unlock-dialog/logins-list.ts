@@ -7,8 +7,8 @@ import { formatDate, formatNumber } from '../../internal/format.js';
 import { renderFreshness } from '../../internal/freshness.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
 import { listStyles } from './list-styles.js';
-import { type DialogBridge, type DialogTranslator, granteeLabel } from './shared.js';
-import { csvTimestamp, renderTime } from './view-helpers.js';
+import type { DialogBridge, DialogTranslator } from './shared.js';
+import { csvTimestamp, granteeLabel, renderTime } from './view-helpers.js';
 
 /** "Support (whole department), granted 23 Nov 2026" for the grant a login used. */
 function grantReference(grant: Grant | undefined, context: { t: DialogTranslator; locale: string; timeZone: string }): string {

@@ -1,7 +1,7 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { SupportBackend } from '../../backend/backend.js';
-import type { Grant, Grantee, SupportLogin } from '../../core/types.js';
-import { formatDate, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
+import type { SupportError } from '../../backend/errors.js';
+import type { Grant, Session, SupportLogin } from '../../core/types.js';
 import type { SupportEventDetails, SupportEventName } from '../../internal/events.js';
 import type { Resource } from '../../internal/resource.js';
 import type { Translator } from '../../internal/support-element.js';
@@ -12,6 +12,9 @@ import type { UnlockViewMessages } from './views.i18n.js';
 export type DialogTranslator = Translator<SupportUnlockDialogMessages & UnlockViewMessages>;
 
 export type UnlockDialogTab = 'grant' | 'grants' | 'logins';
+
+/** The tabs, in their order. */
+export const TABS: readonly UnlockDialogTab[] = ['grant', 'grants', 'logins'];
 
 /** What the private partials (grant form, lists, link view) need from the dialog. */
 export interface DialogBridge {
@@ -43,29 +46,31 @@ export interface DialogBridge {
   selectTab(tab: UnlockDialogTab, focus?: boolean): void;
 }
 
-/** A time in the viewer's zone and, where that shows a different wall time, in the tenant's. */
-export function formatInZones(
-  date: Date,
-  bridge: Pick<DialogBridge, 'locale' | 'viewerZone' | 'tenantZone'>,
-  style: DateStyle,
-  withZoneName = false,
-): { viewer: string; tenant: string | null } {
-  const { locale, viewerZone, tenantZone } = bridge;
-  const differ = zonesDiffer(date, viewerZone, tenantZone);
-  const named = (zone: string) => {
-    const text = formatDate(date, locale, zone, style);
-    return withZoneName || differ ? `${text} ${formatZoneName(date, locale, zone)}` : text;
-  };
-  return { viewer: named(viewerZone), tenant: differ ? named(tenantZone) : null };
+/** A lazily loaded view as the frame shows it: itself once loaded, else a skeleton or the error with Retry. */
+export interface FrameSlot {
+  readonly view: { render(): TemplateResult } | undefined;
+  readonly error: SupportError | null;
+  retry(): void;
 }
 
-/** "Lena Hoffmann (Support)" / "Support (whole department)". */
-export function granteeLabel(grantee: Grantee, t: DialogTranslator): string {
-  return grantee.kind === 'employee' ? `${grantee.name} (${grantee.department.name})` : t('departmentGrantee', grantee.name);
-}
-
-/** "until Wed, 25 Nov 2026, 18:42 CET" or "without an end, until you revoke it" (viewer's zone). */
-export function untilText(endsAt: Date | null, bridge: DialogBridge): string {
-  if (!endsAt) return bridge.t('untilRevoked');
-  return bridge.t('until', formatInZones(endsAt, bridge, 'date-time', true).viewer);
+/**
+ * What the dialog's frame (`dialog-frame.ts`: live logins, tabs and panels, the link view's placeholder) reads from
+ * the dialog: its state and views; the dialog keeps the data, the focus and the loads.
+ */
+export interface FrameHost {
+  readonly bridge: DialogBridge;
+  readonly tab: UnlockDialogTab;
+  /** The grant just created in the Grant tab ("… now has access until …" above the Grants overview), or `null`. */
+  readonly created: Grant | null;
+  readonly session: Resource<Session>;
+  /** Logins in progress right now. */
+  readonly activeLogins: readonly SupportLogin[];
+  /** `true` while the link view (or its placeholder) replaces the tabs. */
+  readonly linkActive: boolean;
+  readonly form: FrameSlot;
+  readonly grantsList: FrameSlot;
+  readonly loginsList: FrameSlot;
+  readonly link: FrameSlot;
+  /** Drops the unlock token of a link whose view could not load. */
+  dismissLink(): void;
 }

@@ -5,28 +5,28 @@ import type { UnlockViewMessages } from './views.i18n.js';
 
 /** The German strings of <support-unlock-dialog>, loaded on demand (`support-unlock-dialog.i18n.ts` declares the loader). */
 export const de: Localized<SupportUnlockDialogMessages> = {
-  ...activeLoginDe,
   title: 'Freischaltung Support',
   intro:
     'Sie entscheiden, wer vom Support wie lange und mit welchen Rechten auf Ihr System zugreifen darf – und sehen, wer wann und warum eingeloggt war.',
+};
+
+/** The German strings of the dialog's frame and views (`views.i18n.ts`): in this chunk too, so that German needs one load. */
+export const viewsDe: Localized<UnlockViewMessages> = {
+  ...activeLoginDe,
   tabGrant: 'Freischaltung',
   tabGrants: 'Übersicht Freischaltungen',
   tabLogins: 'Übersicht Logins',
-  until: (when: string) => `bis ${when}`,
-  untilRevoked: 'ohne Ende, bis Sie ihn widerrufen',
-  granted: (who: string, until: string) => `${who} hat jetzt Zugriff ${until}.`,
   noRightTitle: 'Sie können den Support nicht freischalten',
   noRightText:
     'Freischalten, Widerrufen und das Bestätigen von Freischaltungslinks erfordern das administrative Recht „Darf den Supportbenutzer freischalten“. Ihr Benutzer hat dieses Recht nicht.',
   noRightWhy:
     'Warum: Nur Benutzer, denen Ihr Unternehmen dieses Recht gibt, entscheiden, wer vom Support auf Ihr System zugreifen darf. Bitten Sie eine Administratorin oder einen Administrator Ihres Unternehmens um das Recht oder jemanden, der es hat. Die Übersichten können Sie trotzdem lesen.',
-  departmentGrantee: (name: string) => `${name} (gesamte Abteilung)`,
   linkTitle: 'Freischaltungslink vom Support',
   linkDismiss: 'Zur Freischaltung',
-};
-
-/** The German strings of the dialog's views (`views.i18n.ts`): in this chunk too, so that German needs one load. */
-export const viewsDe: Localized<UnlockViewMessages> = {
+  until: (when: string) => `bis ${when}`,
+  untilRevoked: 'ohne Ende, bis Sie ihn widerrufen',
+  granted: (who: string, until: string) => `${who} hat jetzt Zugriff ${until}.`,
+  departmentGrantee: (name: string) => `${name} (gesamte Abteilung)`,
   searchLabel: 'Mitarbeiter/Abteilung',
   searchPlaceholder: 'Name oder Abteilung',
   searchHint: 'Geben Sie einen Namen ein oder wählen Sie eine ganze Abteilung, z. B. Support oder Entwicklung.',

@@ -1,10 +1,10 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SupportEvent } from '../../backend/backend.js';
 import { isCacheAware } from '../../backend/cache/cache-aware.js';
 import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import type { Grant, Session, SupportLogin } from '../../core/types.js';
-import { ActiveLogins, activeLoginSentence } from '../../internal/active-logins.js';
+import { ActiveLogins } from '../../internal/active-logins.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
 import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import { LiveEvents } from '../../internal/live-events.js';
@@ -12,10 +12,11 @@ import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
+import type * as DialogFrameModule from './dialog-frame.js';
 import type * as GrantFormModule from './grant-form.js';
 import type * as GrantsListModule from './grants-list.js';
 import type * as LoginsListModule from './logins-list.js';
-import { type DialogBridge, type UnlockDialogTab, granteeLabel, untilText } from './shared.js';
+import { type DialogBridge, type FrameHost, TABS, type UnlockDialogTab } from './shared.js';
 import { supportUnlockDialogStyles } from './support-unlock-dialog.styles.js';
 import { type SupportUnlockDialogMessages, supportUnlockDialogTranslations } from './support-unlock-dialog.i18n.js';
 import type * as UnlockLinkViewModule from './unlock-link-view.js';
@@ -49,10 +50,9 @@ declare global {
   }
 }
 
-const TABS: readonly UnlockDialogTab[] = ['grant', 'grants', 'logins'];
-
 /** The dynamic imports of the dialog's views (see `SupportUnlockDialog.viewLoaders`). */
 export interface UnlockDialogViewLoaders {
+  frame: () => Promise<typeof DialogFrameModule>;
   grantForm: () => Promise<typeof GrantFormModule>;
   grantsList: () => Promise<typeof GrantsListModule>;
   loginsList: () => Promise<typeof LoginsListModule>;
@@ -198,14 +198,15 @@ export class SupportUnlockDialog extends ModalSupportElement {
   static override styles = [tokens, baseStyles, supportUnlockDialogStyles];
 
   /**
-   * The views load with a dynamic `import()` when first needed: the Grant form when the dialog becomes active (from
-   * `show()` on) and shows its tabs, an overview when its tab is first visited, the link view when an unlock token
-   * arrives.
+   * The views load with a dynamic `import()` when first needed: the frame (live logins, tabs and panels) when the
+   * dialog becomes active (from `show()` on), in parallel with the Grant form when it shows its tabs; an overview
+   * when its tab is first visited, the link view when an unlock token arrives.
    * Each module brings its own styles, which the dialog adopts once loaded. A closed dialog loads none of them.
    *
    * @internal Test seam: tests replace an entry (to count calls, delay or fail a load) and restore it. Not public API.
    */
   static viewLoaders: UnlockDialogViewLoaders = {
+    frame: () => import('./dialog-frame.js'),
     grantForm: () => import('./grant-form.js'),
     grantsList: () => import('./grants-list.js'),
     loginsList: () => import('./logins-list.js'),
@@ -234,7 +235,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
   @property({ attribute: false }) clock: () => Date = () => new Date();
 
   @state() private announcement = '';
-  @state() private successText: string | null = null;
+  /** The grant just created in the Grant tab, confirmed above the Grants overview until the tab changes. */
+  @state() private created: Grant | null = null;
 
   private t = this.translator(supportUnlockDialogTranslations);
   /** The views' styles and strings (they travel with the views' code), taken in when a view loads. */
@@ -271,6 +273,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   readonly activeLogins = new ActiveLogins(this, () => (this.isActive ? this.api : undefined));
 
   readonly #bridge: DialogBridge;
+  readonly #frame: LazyView<typeof DialogFrameModule, DialogFrameModule.DialogFrame>;
   readonly #form: LazyView<typeof GrantFormModule, GrantFormModule.GrantForm>;
   readonly #grantsList: LazyView<typeof GrantsListModule, GrantsListModule.GrantsList>;
   readonly #loginsList: LazyView<typeof LoginsListModule, LoginsListModule.LoginsList>;
@@ -287,6 +290,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
   #wasActive = false;
   #lostConnection = false;
   #focusFormWhenReady = false;
+  /** Focus to move into the frame once it has loaded and rendered (a tab button, the first focus of the popup). */
+  #focusInFrame: (() => void) | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -330,6 +335,36 @@ export class SupportUnlockDialog extends ModalSupportElement {
     };
     // Read the loaders at load time (not now), so that a test can swap them for an element that exists already.
     const loaders = () => (this.constructor as typeof SupportUnlockDialog).viewLoaders;
+    const frameHost: FrameHost = {
+      bridge: this.#bridge,
+      get tab() {
+        return self.tab;
+      },
+      get created() {
+        return self.created;
+      },
+      session: this.session,
+      get activeLogins() {
+        return self.activeLogins.logins;
+      },
+      get linkActive() {
+        return self.#linkActive;
+      },
+      get form() {
+        return self.#form;
+      },
+      get grantsList() {
+        return self.#grantsList;
+      },
+      get loginsList() {
+        return self.#loginsList;
+      },
+      get link() {
+        return self.#link;
+      },
+      dismissLink: () => this.#dismissLink(),
+    };
+    this.#frame = this.#views.lazy(() => loaders().frame(), (m) => new m.DialogFrame(frameHost));
     this.#form = this.#views.lazy(() => loaders().grantForm(), (m) => new m.GrantForm(this.#bridge));
     this.#grantsList = this.#views.lazy(() => loaders().grantsList(), (m) => {
       const list = new m.GrantsList(this.#bridge);
@@ -394,20 +429,25 @@ export class SupportUnlockDialog extends ModalSupportElement {
   }
 
   /**
-   * Loads the code of what the popup shows first (the Grant form) without opening it: call it when the user is about
-   * to open the dialog — the Help menu opens, the pointer rests on its entry — and the popup opens with the form at
-   * once instead of a moment of skeleton. Resolves when the code is there, or when loading failed (the popup then
-   * shows the error with Retry; a later `preload()` or opening tries again). Closed, nothing else happens.
+   * Loads the code of what the popup shows first (its frame with the tabs, and the Grant form) without opening it:
+   * call it when the user is about to open the dialog — the Help menu opens, the pointer rests on its entry — and the
+   * popup opens with the form at once instead of a moment of skeleton. Resolves when the code is there, or when
+   * loading failed (the popup then shows the error with Retry; a later `preload()` or opening tries again). Closed,
+   * nothing else happens.
    */
   preload(): Promise<void> {
-    this.#form.clearError();
-    this.#form.ensure();
+    for (const lazy of [this.#frame, this.#form]) {
+      lazy.clearError();
+      lazy.ensure();
+    }
     return this.updateComplete.then(() => undefined);
   }
 
   /** Opens the popup (sets `modal` if needed). */
   override show(): void {
-    // Start loading what the popup will show at once, not a render later: the link view for a token, else the form.
+    // Start loading what the popup will show at once, not a render later: the frame, and beside it the link view for
+    // a token, else the form.
+    this.#frame.ensure();
     if (this.unlockToken !== null || this.#linkActive) this.#link.ensure();
     else this.#form.ensure();
     super.show();
@@ -416,13 +456,13 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Selects a tab (and focuses it with `focus`). */
   selectTab(tab: UnlockDialogTab, focus = false): void {
     if (!TABS.includes(tab)) return;
-    if (tab !== this.tab) this.successText = null;
+    if (tab !== this.tab) this.created = null;
     this.#focusFormWhenReady = false;
     this.tab = tab;
     this.visited.add(tab);
     this.requestUpdate();
-    // The tab button is the shell's: focus it after this render, without waiting for the panel's view to load.
-    if (focus) void this.#rendered().then(() => this.#tabButton(tab)?.focus());
+    // Focus the tab button after this render (once the frame is there), without waiting for the panel's view to load.
+    if (focus) this.#focusWhenFramed(() => this.#tabButton(tab)?.focus());
   }
 
   override disconnectedCallback(): void {
@@ -495,7 +535,10 @@ export class SupportUnlockDialog extends ModalSupportElement {
       }
     }
     if (active) {
-      this.#link.view?.resolveIfPending();
+      this.#frame.ensure();
+      // A token is resolved once the popup can show it being checked: the link view's code and the frame are there
+      // (both load in parallel from `show()` on).
+      if (this.#frame.view) this.#link.view?.resolveIfPending();
       // The tabs' views, once the tabs show (the link view replaces them while a link is open).
       if (!this.#linkActive) this.#form.ensure();
       if (this.visited.has('grants')) this.#grantsList.ensure();
@@ -520,8 +563,16 @@ export class SupportUnlockDialog extends ModalSupportElement {
     if (!this.isActive) this.#stopTimer();
     // In a narrow popup the row of tabs scrolls sideways: keep the selected one in view.
     if (this.modal && this.open && (changed.has('tab') || opening)) this.#tabButton(this.tab)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-    if (opening) this.#initialFocus();
-    else if (this.#focusFormWhenReady && session && this.modal && this.open) this.#focusFormIfStill();
+    if (this.#focusInFrame && this.#frame.view) {
+      const focus = this.#focusInFrame;
+      this.#focusInFrame = null;
+      focus();
+    }
+    if (opening) {
+      if (this.#frame.view) this.#initialFocus();
+      // A focus asked for meanwhile (`selectTab(tab, true)`) wins over the first focus.
+      else this.#focusInFrame ??= () => this.#initialFocusIfStill();
+    } else if (this.#focusFormWhenReady && session && this.modal && this.open) this.#focusFormIfStill();
   }
 
   #stopTimer(): void {
@@ -536,11 +587,12 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.#pendingHighlight = null;
     this.#loginsList.view?.reset();
     this.activeLogins.reset();
-    this.successText = null;
+    this.created = null;
     this.announcement = '';
+    this.#focusInFrame = null;
     if (this.#linkPhase !== 'pending') this.#dismissLink();
     // A view that failed to load is tried again the next time the dialog opens.
-    for (const lazy of [this.#form, this.#grantsList, this.#loginsList, this.#link]) lazy.clearError();
+    for (const lazy of [this.#frame, this.#form, this.#grantsList, this.#loginsList, this.#link]) lazy.clearError();
   }
 
   #initialFocus(): void {
@@ -551,6 +603,29 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.#tabButton(this.tab)?.focus();
     if (this.tab === 'grant') this.#focusFormIfStill();
     else this.#focusFormWhenReady = false;
+  }
+
+  /**
+   * The popup's first focus, when the frame arrived after the popup opened: unless the user moved on from where the
+   * popup put focus meanwhile (the dialog, its close button, or the Retry of a failed load).
+   */
+  #initialFocusIfStill(): void {
+    if (!this.modal || !this.open) return;
+    const active = this.shadowRoot?.activeElement;
+    if (!active || active.matches('dialog, [part="close-button"], [part="retry-button"]')) {
+      this.#tabButton(this.tab)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+      this.#initialFocus();
+    }
+  }
+
+  /** Runs `focus` after this render, or once the frame has loaded and rendered (the latest call wins). */
+  #focusWhenFramed(focus: () => void): void {
+    if (this.#frame.view) {
+      this.#focusInFrame = null;
+      void this.#rendered().then(focus);
+    } else {
+      this.#focusInFrame = focus;
+    }
   }
 
   /** On the Grant tab, once the form is there, the search field gets focus (unless the user moved on). */
@@ -585,7 +660,6 @@ export class SupportUnlockDialog extends ModalSupportElement {
   #grantCreated(grant: Grant, via: 'dialog' | 'unlock-link'): void {
     this.#patchGrant(grant);
     if (via === 'unlock-link') return;
-    const t = this.t;
     const list = this.#grantsList.view;
     if (list) {
       list.highlight = grant.id;
@@ -595,8 +669,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
     }
     this.emit('support-grant-created', { grant });
     this.selectTab('grants');
-    this.successText = t('granted', granteeLabel(grant.grantee, t), untilText(grant.endsAt, this.#bridge));
-    void this.#rendered().then(() => this.#focusById('success'));
+    this.created = grant;
+    this.#focusWhenFramed(() => this.#focusById('success'));
   }
 
   #patchGrant(grant: Grant): void {
@@ -649,155 +723,17 @@ export class SupportUnlockDialog extends ModalSupportElement {
         </div>
         ${this.renderCloseButton(t('close'))}
       </header>
-      ${this.#renderActiveLogins()} ${this.#linkActive ? this.#renderLink() : this.#renderTabs()}
+      ${this.#renderFrame()}
       <div class="visually-hidden" part="announcer" role="status">${this.announcement}</div>
     </section>`;
     return this.renderShell(content, titleId);
   }
 
-  #renderActiveLogins(): TemplateResult {
-    const logins = this.activeLogins.logins;
-    const t = this.t;
-    return html`<div class="active-logins" part="active-logins" role="status" ?hidden=${logins.length === 0}>
-      ${logins.map((login) => {
-        const { lead, reason } = activeLoginSentence(login, {
-          text: {
-            activeLogin: (name, since) => t('activeLogin', name, since),
-            activeLoginReason: (r) => t('activeLoginReason', r),
-            activeLoginNoReason: t('activeLoginNoReason'),
-          },
-          locale: this.locale,
-          viewerZone: this.viewerZone,
-          tenantZone: this.tenantZone,
-          now: this.clock(),
-        });
-        return html`<p class="active-login" part="active-login" data-id=${login.id}>
-          <span class="dot" aria-hidden="true"></span><span><strong>${lead}</strong> — ${reason}</span>
-        </p>`;
-      })}
-    </div>`;
-  }
-
-  #renderTabs(): TemplateResult {
-    const t = this.t;
-    const id = this.#bridge.id;
-    const labels: Record<UnlockDialogTab, string> = { grant: t('tabGrant'), grants: t('tabGrants'), logins: t('tabLogins') };
-    return html`<div
-        class="tablist"
-        part="tablist"
-        role="tablist"
-        aria-labelledby=${id('title')}
-        @keydown=${(e: KeyboardEvent) => this.#onTabKey(e)}
-      >
-        ${TABS.map(
-          (tab) => html`<button
-            class="tab"
-            part=${tab === this.tab ? 'tab tab-selected' : 'tab'}
-            id=${id(`tab-${tab}`)}
-            role="tab"
-            type="button"
-            aria-selected=${tab === this.tab ? 'true' : 'false'}
-            aria-controls=${id(`panel-${tab}`)}
-            tabindex=${tab === this.tab ? '0' : '-1'}
-            @click=${() => this.selectTab(tab)}
-          >
-            ${labels[tab]}
-          </button>`,
-        )}
-      </div>
-      ${TABS.map(
-        (tab) => html`<div
-          class="panel"
-          part="panel"
-          id=${id(`panel-${tab}`)}
-          role="tabpanel"
-          aria-labelledby=${id(`tab-${tab}`)}
-          tabindex="0"
-          ?hidden=${tab !== this.tab}
-        >
-          ${tab === this.tab ? this.#renderPanel(tab) : nothing}
-        </div>`,
-      )}`;
-  }
-
-  #onTabKey(event: KeyboardEvent): void {
-    const index = TABS.indexOf(this.tab);
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const next = rtl ? 'ArrowLeft' : 'ArrowRight';
-    const previous = rtl ? 'ArrowRight' : 'ArrowLeft';
-    let target: number;
-    if (event.key === next) target = (index + 1) % TABS.length;
-    else if (event.key === previous) target = (index - 1 + TABS.length) % TABS.length;
-    else if (event.key === 'Home') target = 0;
-    else if (event.key === 'End') target = TABS.length - 1;
-    else return;
-    event.preventDefault();
-    this.selectTab(TABS[target]!, true);
-  }
-
-  #renderPanel(tab: UnlockDialogTab): TemplateResult | undefined {
-    switch (tab) {
-      case 'grant':
-        return this.#renderGrantPanel();
-      case 'grants':
-        return html`${this.#renderSuccess()}${this.#renderLazy(this.#grantsList, 6, (list) => list.render())}`;
-      case 'logins':
-        return this.#renderLazy(this.#loginsList, 6, (list) => list.render());
-    }
-  }
-
-  /** A lazily loaded view: itself once loaded, a skeleton while it loads, the error with a retry button if it failed. */
-  #renderLazy<V>(lazy: Pick<LazyView<never, V>, 'view' | 'error' | 'retry'>, lines: number, render: (view: V) => TemplateResult): TemplateResult {
-    if (lazy.view !== undefined) return render(lazy.view);
-    if (lazy.error) return renderError(lazy.error, () => lazy.retry(), this.t);
-    return renderSkeleton(lines, this.t);
-  }
-
-  /** The link view, or its frame with a placeholder (or the load error) until its module has loaded. */
-  #renderLink(): TemplateResult {
-    const view = this.#link.view;
-    if (view) return view.render();
-    const t = this.t;
-    const id = this.#bridge.id;
-    const error = this.#link.error;
-    return html`<section class="link" part="link" aria-labelledby=${id('link-title')} aria-busy=${error ? 'false' : 'true'}>
-      <h3 class="link-title" part="link-title" id=${id('link-title')} tabindex="-1">${t('linkTitle')}</h3>
-      ${error
-        ? html`${renderError(error, () => this.#link.retry(), t)}
-            <div class="actions" part="actions">
-              <button class="button" part="link-dismiss-button" type="button" @click=${() => this.#leaveLink()}>${t('linkDismiss')}</button>
-            </div>`
-        : renderSkeleton(4, t)}
-    </section>`;
-  }
-
-  /** Back to the tabs from a link whose view could not load: the token is dropped. */
-  #leaveLink(): void {
-    this.#dismissLink();
-    this.selectTab('grant', true);
-  }
-
-  #renderSuccess(): TemplateResult | typeof nothing {
-    if (!this.successText) return nothing;
-    return html`<p class="notice success" part="success" id=${this.#bridge.id('success')} tabindex="-1" role="status">
-      ${this.successText}
-    </p>`;
-  }
-
-  #renderGrantPanel(): TemplateResult | undefined {
-    const t = this.t;
-    return this.session.render({
-      idle: () => renderSkeleton(5, t),
-      loading: () => renderSkeleton(5, t),
-      error: (error, retry) => renderError(error, retry, t),
-      value: (session) =>
-        session.rights.unlockSupport
-          ? this.#renderLazy(this.#form, 5, (form) => form.render())
-          : html`<div class="notice warning no-right" part="no-right">
-              <strong>${t('noRightTitle')}</strong>
-              <p>${t('noRightText')}</p>
-              <p>${t('noRightWhy')}</p>
-            </div>`,
-    });
+  /** Live logins and the tabs (or the link view): the frame's, once its module has loaded; a skeleton until then. */
+  #renderFrame(): TemplateResult {
+    const frame = this.#frame;
+    if (frame.view) return frame.view.render();
+    if (frame.error) return renderError(frame.error, () => frame.retry(), this.t);
+    return renderSkeleton(5, this.t);
   }
 }

@@ -3,8 +3,8 @@ import { type SupportError, toSupportError } from '../../backend/errors.js';
 import { grantEndsAt } from '../../core/durations.js';
 import type { Grant, UnlockRequest } from '../../core/types.js';
 import { errorMessage } from '../../internal/templates.js';
-import { type DialogBridge, formatInZones, granteeLabel, untilText } from './shared.js';
-import { durationLabel, writeErrorMessage } from './view-helpers.js';
+import type { DialogBridge } from './shared.js';
+import { durationLabel, formatInZones, granteeLabel, untilText, writeErrorMessage } from './view-helpers.js';
 
 /** Styles of the link view's body (its frame, `.link` and `.link-title`, is in the shell), adopted when this module loads. */
 /** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */

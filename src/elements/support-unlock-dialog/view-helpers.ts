@@ -1,11 +1,39 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SupportError } from '../../backend/errors.js';
-import type { GrantDuration } from '../../core/types.js';
+import type { GrantDuration, Grantee } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
 import { formatDate, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
-import { type DialogBridge, type DialogTranslator, formatInZones } from './shared.js';
+import type { DialogBridge, DialogTranslator } from './shared.js';
 
-// Helpers of the views only (Grant form, overviews, link view): they load with them, not with the closed dialog.
+// Helpers of the frame and the views only (Grant form, overviews, link view): they load with them, not with the
+// closed dialog.
+
+/** A time in the viewer's zone and, where that shows a different wall time, in the tenant's. */
+export function formatInZones(
+  date: Date,
+  bridge: Pick<DialogBridge, 'locale' | 'viewerZone' | 'tenantZone'>,
+  style: DateStyle,
+  withZoneName = false,
+): { viewer: string; tenant: string | null } {
+  const { locale, viewerZone, tenantZone } = bridge;
+  const differ = zonesDiffer(date, viewerZone, tenantZone);
+  const named = (zone: string) => {
+    const text = formatDate(date, locale, zone, style);
+    return withZoneName || differ ? `${text} ${formatZoneName(date, locale, zone)}` : text;
+  };
+  return { viewer: named(viewerZone), tenant: differ ? named(tenantZone) : null };
+}
+
+/** "Lena Hoffmann (Support)" / "Support (whole department)". */
+export function granteeLabel(grantee: Grantee, t: DialogTranslator): string {
+  return grantee.kind === 'employee' ? `${grantee.name} (${grantee.department.name})` : t('departmentGrantee', grantee.name);
+}
+
+/** "until Wed, 25 Nov 2026, 18:42 CET" or "without an end, until you revoke it" (viewer's zone). */
+export function untilText(endsAt: Date | null, bridge: DialogBridge): string {
+  if (!endsAt) return bridge.t('untilRevoked');
+  return bridge.t('until', formatInZones(endsAt, bridge, 'date-time', true).viewer);
+}
 
 /**
  * A table cell's time: the viewer's, and — where the tenant's zone shows another wall time — the tenant's below it,

@@ -1,12 +1,29 @@
+import { activeLoginEn } from '../../internal/active-logins.js';
 import { defineTranslations } from '../../internal/localize.js';
 
 /**
- * The English strings of the dialog's views (Grant form, overviews, unlock-link view). They travel with the views'
- * code, loaded when the popup first opens (`support-unlock-dialog.i18n.ts` holds what the closed dialog and the
- * frame of the open one need). The German ones are `viewsDe` in `support-unlock-dialog.de.ts`: one German chunk
- * for the whole dialog, loaded with its first German frame, so the views never wait for a second one.
+ * The English strings of the dialog's frame and views (live logins, tabs, no-right and success notices; Grant form,
+ * overviews, unlock-link view). They travel with that code, loaded when the popup first opens
+ * (`support-unlock-dialog.i18n.ts` holds what the closed dialog and the header of the open one need). The German
+ * ones are `viewsDe` in `support-unlock-dialog.de.ts`: one German chunk for the whole dialog, loaded with its first
+ * German render, so the views never wait for a second one.
  */
 const en = {
+  ...activeLoginEn,
+  tabGrant: 'Grant',
+  tabGrants: 'Grants overview',
+  tabLogins: 'Logins overview',
+  noRightTitle: 'You cannot unlock support',
+  noRightText:
+    'Granting and revoking access and confirming unlock links need the administrative right "may unlock the support user". Your user does not have it.',
+  noRightWhy:
+    'Why: only users your company trusts with this right decide who from support may enter your system. Ask an administrator of your company for the right, or a colleague who has it. You can still read the overviews.',
+  linkTitle: 'Unlock link from support',
+  linkDismiss: 'Go to support access',
+  until: (when: string) => `until ${when}`,
+  untilRevoked: 'without an end, until you revoke it',
+  granted: (who: string, until: string) => `${who} now has access ${until}.`,
+  departmentGrantee: (name: string) => `${name} (whole department)`,
   searchLabel: 'Employee / department',
   searchPlaceholder: 'Name or department',
   searchHint: 'Type a name, or choose a whole department such as Support or Development.',

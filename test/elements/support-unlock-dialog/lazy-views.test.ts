@@ -5,6 +5,7 @@ import {
   type UnlockDialogViewLoaders,
 } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
+import { gate } from '../../helpers/lazy-view.js';
 import { $$, choose, inlineDialog, part, search } from './helpers.js';
 
 type ViewName = keyof UnlockDialogViewLoaders;
@@ -20,13 +21,16 @@ describe('<support-unlock-dialog> views loaded on demand', function () {
   this.timeout(30_000); // axe on a large dialog is slow on a loaded, shared machine
   let env: ReturnType<typeof testBackends>;
   let original: UnlockDialogViewLoaders;
-  /** The view modules asked for, in order (through the test seam `SupportUnlockDialog.viewLoaders`). */
+  /** The view modules asked for, in order (through the test seam `SupportUnlockDialog.viewLoaders`), but the frame. */
   let calls: ViewName[];
+  /** All modules asked for, the frame too, in order. */
+  let loads: ViewName[];
 
   /** Replaces the loader of `name`: counts the call, then runs `load` (the real import by default). */
   function stub<K extends ViewName>(name: K, load: UnlockDialogViewLoaders[K] = original[name]): void {
     SupportUnlockDialog.viewLoaders[name] = (() => {
-      calls.push(name);
+      loads.push(name);
+      if (name !== 'frame') calls.push(name);
       return load();
     }) as UnlockDialogViewLoaders[K];
   }
@@ -35,6 +39,7 @@ describe('<support-unlock-dialog> views loaded on demand', function () {
     env = testBackends({ locale: 'en' });
     original = { ...SupportUnlockDialog.viewLoaders };
     calls = [];
+    loads = [];
     for (const name of Object.keys(original) as ViewName[]) stub(name);
   });
   afterEach(async () => {
@@ -260,5 +265,138 @@ describe('<support-unlock-dialog> views loaded on demand', function () {
     el.close();
     await el.updateComplete;
     expect(faulty.calls['resolveUnlockToken'] ?? 0).to.equal(0);
+  });
+
+  describe('the frame (live logins, tabs and panels)', () => {
+    const closedDialog = () =>
+      fixture<SupportUnlockDialog>(html`<support-unlock-dialog lang="en" .backend=${env.cached}></support-unlock-dialog>`);
+    /** Holds the frame's load until `open()`. */
+    function holdFrame(): { open: () => void } {
+      const held = gate();
+      stub('frame', async () => {
+        await held.promise;
+        return original.frame();
+      });
+      return held;
+    }
+    const tabButton = (el: SupportUnlockDialog, tab: string) =>
+      el.shadowRoot!.querySelector<HTMLElement>(`[role="tab"][id$="-tab-${tab}"]`);
+
+    it('is not loaded while closed; opening starts it once, beside the Grant form (both before either arrives)', async () => {
+      const frame = holdFrame();
+      const form = gate();
+      stub('grantForm', async () => {
+        await form.promise;
+        return original.grantForm();
+      });
+      const el = await closedDialog();
+      expect(await el.canUnlock()).to.be.true;
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(loads).to.deep.equal([]);
+      expect(part(el, 'tablist')).to.be.null;
+
+      el.show();
+      expect(loads, 'show() starts both imports, not one after the other').to.have.members(['frame', 'grantForm']);
+      await until(() => el.session.state === 'fresh');
+      form.open();
+      frame.open();
+      await el.updateComplete;
+      expect(part(el, 'tablist')).to.exist;
+      expect(part(el, 'grant-form')).to.exist;
+      // The frame's own styles came with it.
+      expect(getComputedStyle(part(el, 'tablist')!).display).to.equal('flex');
+
+      el.close();
+      await el.updateComplete;
+      el.show();
+      await el.updateComplete;
+      expect(loads.filter((name) => name === 'frame')).to.have.length(1);
+      expect(part(el, 'tablist')).to.exist;
+    });
+
+    it('shows the header and a skeleton while the frame loads', async () => {
+      const frame = holdFrame();
+      const el = await closedDialog();
+      el.show();
+      await until(() => el.session.state === 'fresh');
+      await new Promise((r) => setTimeout(r, 30));
+      expect(textOf(part(el, 'title'))).to.equal('Unlock support');
+      expect(part(el, 'close-button')).to.exist;
+      expect(part(el, 'skeleton')).to.exist;
+      expect(part(el, 'tablist')).to.be.null;
+      expect(part(el, 'active-logins')).to.be.null;
+      await expect(el).to.be.accessible();
+
+      frame.open();
+      await el.updateComplete;
+      expect(part(el, 'skeleton')).to.be.null;
+      expect(part(el, 'tablist')).to.exist;
+      expect(part(el, 'grant-form')).to.exist;
+      await until(() => el.shadowRoot!.activeElement === part(el, 'search-input'), 2000, 'focus in the search field');
+    });
+
+    it('shows a failed frame load as an accessible error; Retry loads it and shows the tabs', async () => {
+      stub('frame', () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+      const el = await closedDialog();
+      el.show();
+      await el.updateComplete;
+      const error = part(el, 'error')!;
+      expect(error.getAttribute('role')).to.equal('alert');
+      expect(textOf(error)).to.contain('No connection to the server. Check your network and try again.');
+      expect(textOf(part(el, 'title'))).to.equal('Unlock support');
+      expect(part(el, 'tablist')).to.be.null;
+      await expect(el).to.be.accessible();
+      // Re-rendering does not import again on its own: only the retry does.
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(loads.filter((name) => name === 'frame')).to.have.length(1);
+
+      stub('frame');
+      part<HTMLButtonElement>(el, 'retry-button')!.click();
+      await until(() => el.session.state === 'fresh');
+      await el.updateComplete;
+      expect(part(el, 'error')).to.be.null;
+      expect(part(el, 'tablist')).to.exist;
+      expect(part(el, 'grant-form')).to.exist;
+      expect(loads.filter((name) => name === 'frame')).to.have.length(2);
+      await until(() => el.shadowRoot!.activeElement === part(el, 'search-input'), 2000, 'focus in the search field');
+      await expect(el).to.be.accessible();
+    });
+
+    it('preload() loads the frame too, and resolves only once it is there', async () => {
+      const frame = holdFrame();
+      const el = await closedDialog();
+      let loaded = false;
+      const preloading = el.preload().then(() => (loaded = true));
+      expect(loads).to.have.members(['frame', 'grantForm']);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(loaded, 'waits for the frame').to.be.false;
+      frame.open();
+      await preloading;
+      expect(el.open).to.be.false;
+      expect(part(el, 'tablist'), 'nothing renders while closed').to.be.null;
+
+      el.show();
+      await until(() => el.session.state === 'fresh');
+      await el.updateComplete;
+      expect(part(el, 'tablist')).to.exist;
+      expect(part(el, 'grant-form')).to.exist;
+      expect(loads).to.have.length(2);
+    });
+
+    it("selectTab(tab, true) while the frame loads focuses the tab's button once it is there", async () => {
+      const frame = holdFrame();
+      const el = await closedDialog();
+      el.show();
+      el.selectTab('logins', true);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(tabButton(el, 'logins')).to.be.null;
+      frame.open();
+      await until(() => el.shadowRoot!.activeElement === tabButton(el, 'logins'), 2000, 'focus on the Logins tab');
+      expect(tabButton(el, 'logins')!.getAttribute('aria-selected')).to.equal('true');
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement).to.equal(tabButton(el, 'logins'));
+    });
   });
 });
