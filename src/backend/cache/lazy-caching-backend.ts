@@ -1,5 +1,5 @@
 import type { SupportBackend, SupportEventListener } from '../backend.js';
-import { onDemand } from '../load-on-demand.js';
+import { codeNotLoaded } from '../validate-lazily.js';
 import { markValidated } from '../validated.js';
 import type { CacheMeta, CachedBackend, ChatOutbox } from './cache-aware.js';
 import type { CachingOptions } from './caching-backend.js';
@@ -61,7 +61,6 @@ type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
  *   warning now).
  */
 export function lazyCachingBackend(load: () => Promise<CachingModule>): (inner: SupportBackend, options?: CachingOptions) => CachedBackend {
-  const code = onDemand(load);
   return (inner, options) => {
     let real: CachedBackend | undefined;
     let loading: Promise<CachedBackend> | undefined;
@@ -70,7 +69,7 @@ export function lazyCachingBackend(load: () => Promise<CachingModule>): (inner: 
     const ready = (): Promise<CachedBackend> =>
       real
         ? Promise.resolve(real)
-        : (loading ??= code.load().then(
+        : (loading ??= load().then(
             (module) => {
               const backend = (real = module.createCachingBackend(inner, options));
               for (const [listener, signal] of waiting) if (!signal.aborted) backend.subscribe(listener, signal);
@@ -79,7 +78,7 @@ export function lazyCachingBackend(load: () => Promise<CachingModule>): (inner: 
             },
             (error: unknown) => {
               loading = undefined;
-              throw error;
+              throw codeNotLoaded(error);
             },
           ));
     // Start loading now: the elements' first reads follow.
