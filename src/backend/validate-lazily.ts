@@ -1,5 +1,13 @@
 import type { SupportBackend, SupportEvent, SupportEventListener } from './backend.js';
+import { SupportError } from './errors.js';
 import { isValidated, markValidated } from './validated.js';
+
+/**
+ * What a call rejects with when code it loads with import() on first use (the response validator here, the CDN
+ * bundle's cache) could not be loaded: transient, so an element offers Retry; the next call loads again.
+ */
+export const codeNotLoaded = (cause: unknown): SupportError =>
+  new SupportError('network', 'The support-widgets code could not be loaded', { cause });
 
 type Validate = typeof import('./validate.js');
 let validator: Validate | undefined;
@@ -11,7 +19,7 @@ function loadValidator(): Promise<Validate> {
     (module) => (validator = module),
     (error: unknown) => {
       loading = undefined;
-      throw error;
+      throw codeNotLoaded(error);
     },
   );
   return loading;
@@ -22,7 +30,8 @@ function loadValidator(): Promise<Validate> {
  * already (the caching backend, the HTTP backend: see `markValidated`) is returned as is, so a page that wires one of
  * them never loads the validator a second time. Any other backend is wrapped: its first call waits for the validator
  * (then every response is checked exactly as by `validateBackend`); live events are checked in order, and while the
- * validator loads they wait for it. A failed load fails the call like a network error, and the next call tries again.
+ * validator loads they wait for it. A failed load rejects the call with `SupportError('network')` (`codeNotLoaded`), and
+ * the next call tries again. The CDN bundle exports it as its `validateBackend` (src/cdn/support-widgets.ts).
  */
 export function validateLazily(backend: SupportBackend): SupportBackend {
   if (isValidated(backend)) return backend;
