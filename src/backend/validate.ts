@@ -13,7 +13,7 @@ import type {
   TenantInfo,
   UnlockRequest,
 } from '../core/types.js';
-import { isGrantDuration } from '../core/durations.js';
+import { isGrantDuration } from '../core/grant-durations.js';
 import { isIsoDay, isValidTimeZone, isWallTime } from '../core/zone.js';
 import type { SupportBackend, SupportEvent } from './backend.js';
 import { SupportError, toSupportError } from './errors.js';

@@ -3,13 +3,9 @@ import type { Grant, GrantDuration, GrantStatus } from './types.js';
 import { DEFAULT_TIME_ZONE, instant } from './zone.js';
 import { firstOccurrence, inZone } from './zoned.js';
 
-/** Every grant duration, in the order the duration select offers them. */
-export const GRANT_DURATIONS: readonly GrantDuration[] = ['1h', '2h', '4h', 'today', '1w', '2w', '1m', 'permanent'];
-
-export const DEFAULT_GRANT_DURATION: GrantDuration = '1h';
-
-export const isGrantDuration = (value: unknown): value is GrantDuration =>
-  typeof value === 'string' && (GRANT_DURATIONS as readonly string[]).includes(value);
+// The list of durations lives apart from the arithmetic, which needs the zone library: the response validator checks
+// durations without carrying it.
+export * from './grant-durations.js';
 
 /**
  * When a grant of `duration` made at `grantedAt` ends; `null` for permanent. The time counts from the grant, not

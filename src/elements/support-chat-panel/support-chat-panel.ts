@@ -126,18 +126,20 @@ export class SupportChatPanel extends SupportElement {
   }
 
   /**
-   * The dynamic import of the log and composer (chat-view.ts).
+   * The dynamic import of the log and composer (chat-view.ts; one chunk with the session, see chat-code.ts).
    *
    * @internal Test seam: tests replace it (to count calls, delay or fail the load) and restore it. Not public API.
    */
-  static loadView: () => Promise<typeof ChatViewModule> = () => import('./chat-view.js');
+  static loadView: () => Promise<typeof ChatViewModule> = () => import('./chat-code.js');
 
   /**
-   * The dynamic import of the session (network, live events, outbox; src/backend/chat/chat-session.ts).
+   * The dynamic import of the session (network, live events, outbox; src/backend/chat/chat-session.ts). The same
+   * module as `loadView`'s, so one request brings both; the element still treats them apart (the session starts as
+   * soon as it is there, whatever happens to the view).
    *
    * @internal Test seam, like `loadView`. Not public API.
    */
-  static loadSession: () => Promise<typeof ChatSessionModule> = () => import('../../backend/chat/chat-session.js');
+  static loadSession: () => Promise<Pick<typeof ChatSessionModule, 'ChatSession'>> = () => import('./chat-code.js');
 
   /** The longest message the backend accepts (the counter and the send button follow it). */
   @property({ type: Number, attribute: 'max-length' }) maxLength = CHAT_MESSAGE_MAX_LENGTH;
@@ -163,7 +165,7 @@ export class SupportChatPanel extends SupportElement {
   #session: ChatSession | null = null;
   #sessionKey: readonly unknown[] = [];
   /** The session's code once loaded, the load in progress, or why it failed (shown with a retry button). */
-  #sessionModule: typeof ChatSessionModule | undefined;
+  #sessionModule: Pick<typeof ChatSessionModule, 'ChatSession'> | undefined;
   #sessionLoad: Promise<void> | null = null;
   #sessionError: SupportError | null = null;
   /** The cache reads started while the session's code loads; the session takes them over. */
@@ -308,8 +310,11 @@ export class SupportChatPanel extends SupportElement {
   #syncSession(): void {
     if (!this.isConnected) return;
     const backend = this.backend;
-    if (backend && !this.#sessionModule) {
-      if (this.#prefetch?.backend !== backend) this.#prefetch = prefetchChat(backend);
+    // The validated backend: asking for it starts loading the response validator (for a backend that does not
+    // validate itself) now, beside the session's code rather than after it.
+    const api = this.api;
+    if (api && !this.#sessionModule) {
+      if (this.#prefetch?.backend !== api) this.#prefetch = prefetchChat(api);
       this.#loadSession();
       return;
     }
@@ -319,8 +324,8 @@ export class SupportChatPanel extends SupportElement {
     if (same && (this.#session || !backend)) return;
     this.#stopSession(); // forgets the old key: set the new one after it
     this.#sessionKey = key;
-    if (!backend || !this.#sessionModule) return;
-    const session = new this.#sessionModule.ChatSession(backend, {
+    if (!api || !this.#sessionModule) return;
+    const session = new this.#sessionModule.ChatSession(api, {
       now: this.now,
       retry: this.retryPolicy,
       maxLength: this.maxLength,
