@@ -14,16 +14,7 @@ import * as esbuild from 'esbuild';
 /** Budgets in bytes of gzipped output (1 kB = 1,000 bytes): the targets of issue 7. */
 export const BUDGETS = { all: 30_000, element: 20_000 };
 
-/**
- * Ceilings for bundles that are still over their target (scripts/size-ceilings.json, keyed by row label): the size
- * recorded when the ceiling was set plus a small margin. A bundle over its target passes only while it stays under
- * its ceiling, so nothing can grow; lower a ceiling whenever a bundle shrinks, delete it once the target is met.
- * `--strict` ignores the ceilings and enforces the targets.
- */
-const CEILINGS = args => (args.has('--strict') || !existsSync('scripts/size-ceilings.json') ? {} : JSON.parse(readFileSync('scripts/size-ceilings.json', 'utf8')));
-
 const args = new Set(process.argv.slice(2));
-const ceilings = CEILINGS(args);
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 
 if (!existsSync('dist/cdn/support-widgets.js')) {
@@ -93,10 +84,8 @@ const rows = [];
 function measure(label, code, budget, inputs = null, lazy = 0) {
   const min = code.length;
   const gzip = gzipSync(code, { level: 9 }).length;
-  const ceiling = budget === null ? undefined : ceilings[label];
-  const onTarget = budget === null || gzip <= budget;
-  const ok = onTarget || (ceiling !== undefined && gzip <= ceiling);
-  rows.push({ label, min, gzip, budget, ceiling, onTarget, ok, inputs, lazy });
+  const ok = budget === null || gzip <= budget;
+  rows.push({ label, min, gzip, budget, ok, inputs, lazy });
 }
 
 // The CDN bundle is self-contained for what it loads at once (the build fails otherwise); files beside it that it
@@ -129,7 +118,7 @@ const table = [
   '| --- | ---: | ---: | ---: | ---: |',
   ...rows.map(
     (r) =>
-      `| ${r.label.replace(/</g, '`<').replace(/>/g, '>`')} | ${kB(r.min)} | ${kB(r.gzip)} | ${r.budget === null ? '—' : `${kB(r.budget)}${r.onTarget ? '' : r.ok ? ` **over target** (ceiling ${kB(r.ceiling)})` : ' **exceeded**'}`} | ${r.lazy ? kB(r.lazy) : '—'} |`,
+      `| ${r.label.replace(/</g, '`<').replace(/>/g, '>`')} | ${kB(r.min)} | ${kB(r.gzip)} | ${r.budget === null ? '—' : `${kB(r.budget)}${r.ok ? '' : ' **exceeded**'}`} | ${r.lazy ? kB(r.lazy) : '—'} |`,
   ),
 ].join('\n');
 
@@ -140,10 +129,10 @@ for (const r of rows) {
   const verdict =
     r.budget === null
       ? '—'
-      : `${kB(r.budget).padStart(9)} ${r.onTarget ? 'ok' : r.ok ? `over target, under its ceiling of ${kB(r.ceiling)}` : 'EXCEEDED'}`;
+      : `${kB(r.budget).padStart(9)} ${r.ok ? 'ok' : 'EXCEEDED'}`;
   const lazy = r.lazy ? `   (+ ${kB(r.lazy)} gzipped on demand)` : '';
   console.log(`  ${r.label.padEnd(width)}  ${kB(r.min).padStart(9)}  ${kB(r.gzip).padStart(9)}  ${verdict}${lazy}`);
-  if (r.inputs && (!r.onTarget || args.has('--verbose'))) {
+  if (r.inputs && (!r.ok || args.has('--verbose'))) {
     for (const [name, bytes] of contents(r.inputs).slice(0, 12)) console.log(`      ${name.padEnd(48)} ${kB(bytes).padStart(9)} (minified)`);
   }
 }
@@ -163,39 +152,9 @@ if (args.has('--write')) {
   console.log(`\nWrote the table to ${file}.`);
 }
 
-// `--set-ceilings`: every bundle over its target gets a ceiling of its size now plus 0.8 kB (rounded up to 100 bytes),
-// never above the ceiling it had; bundles on target get none. Run it after a bundle shrank, and commit scripts/size-ceilings.json.
-if (args.has('--set-ceilings')) {
-  const next = Object.fromEntries(
-    rows
-      .filter((r) => r.budget !== null && !r.onTarget)
-      .map((r) => [r.label, Math.min(Math.ceil((r.gzip + 800) / 100) * 100, ceilings[r.label] ?? Infinity)]),
-  );
-  const over = rows.filter((r) => next[r.label] !== undefined && r.gzip > next[r.label]);
-  if (over.length) {
-    console.error(`\nOver a ceiling (never raised): ${over.map((r) => r.label).join('; ')}.`);
-    process.exit(1);
-  }
-  writeFileSync('scripts/size-ceilings.json', `${JSON.stringify(next, null, 2)}\n`);
-  Object.assign(ceilings, next);
-  for (const r of rows) {
-    r.ceiling = next[r.label];
-    r.ok = r.onTarget || r.ceiling !== undefined;
-  }
-  console.log('\nWrote scripts/size-ceilings.json.');
-}
-
 const over = rows.filter((r) => !r.ok);
-const offTarget = rows.filter((r) => r.ok && !r.onTarget);
-for (const r of rows) {
-  if (r.ceiling !== undefined && r.onTarget) console.log(`Hint: ${r.label} meets its target now: delete its ceiling.`);
-  else if (r.ceiling !== undefined && r.ceiling - r.gzip > 2000) console.log(`Hint: ${r.label} shrank: lower its ceiling to ${r.gzip + 500}.`);
-}
-if (offTarget.length) {
-  console.log(`\n${offTarget.length} bundle(s) are over their target but under their recorded ceiling (not yet meeting issue 7's budget).`);
-}
 if (over.length) {
   console.error(`\nOver budget: ${over.map((r) => r.label).join('; ')}.`);
   process.exit(1);
 }
-console.log(offTarget.length ? '\nNo bundle grew past its ceiling.' : '\nAll bundles are within their budgets.');
+console.log('\nAll bundles are within their budgets.');
