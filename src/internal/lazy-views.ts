@@ -59,6 +59,12 @@ export class LazyView<M extends ViewModule, V> {
     this.#host.trackLoad(loading);
   }
 
+  /** Starts loading (see `ensure()`) and resolves when the load ended, loaded or failed (`view`, `error`). */
+  loaded(): Promise<void> {
+    this.ensure();
+    return this.#loading ?? Promise.resolve();
+  }
+
   /** Loads again after a failure (the retry button). */
   retry(): void {
     this.error = null;

@@ -4,14 +4,14 @@ import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat-text.js';
 import type { ChatMessage, ContactInfo } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
 import { type ChatPrefetch, prefetchChat } from '../../backend/chat/chat-prefetch.js';
-import type * as ChatSessionModule from '../../backend/chat/chat-session.js';
 import type { ChatSession, ChatStatus, PendingChatMessage } from '../../backend/chat/chat-session.js';
-import { type SupportError, toSupportError } from '../../backend/errors.js';
+import type { SupportError } from '../../backend/errors.js';
 import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import type { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
+import type * as ChatCodeModule from './chat-code.js';
 import type * as ChatViewModule from './chat-view.js';
 import type { ChatViewMessages } from './chat-view.i18n.js';
 import type { ChatBridge } from './shared.js';
@@ -139,7 +139,7 @@ export class SupportChatPanel extends SupportElement {
    *
    * @internal Test seam, like `loadView`. Not public API.
    */
-  static loadSession: () => Promise<Pick<typeof ChatSessionModule, 'ChatSession'>> = () => import('./chat-code.js');
+  static loadSession: () => Promise<typeof ChatCodeModule> = () => import('./chat-code.js');
 
   /** The longest message the backend accepts (the counter and the send button follow it). */
   @property({ type: Number, attribute: 'max-length' }) maxLength = CHAT_MESSAGE_MAX_LENGTH;
@@ -164,10 +164,8 @@ export class SupportChatPanel extends SupportElement {
 
   #session: ChatSession | null = null;
   #sessionKey: readonly unknown[] = [];
-  /** The session's code once loaded, the load in progress, or why it failed (shown with a retry button). */
-  #sessionModule: Pick<typeof ChatSessionModule, 'ChatSession'> | undefined;
-  #sessionLoad: Promise<void> | null = null;
-  #sessionError: SupportError | null = null;
+  /** The session's class, once its code has loaded (a failed load shows its error with a retry button). */
+  readonly #sessionCode: LazyView<typeof ChatCodeModule, typeof ChatCodeModule.ChatSession>;
   /** The cache reads started while the session's code loads; the session takes them over. */
   #prefetch: ChatPrefetch | null = null;
   #lastUnread = 0;
@@ -194,7 +192,10 @@ export class SupportChatPanel extends SupportElement {
       },
       now: () => this.#clock(),
     };
-    this.#view = this.#views.lazy(() => (this.constructor as typeof SupportChatPanel).loadView(), (m) => {
+    // The loaders are read when loading (not now), so that a test can swap them for an element that exists already.
+    const loaders = () => this.constructor as typeof SupportChatPanel;
+    this.#sessionCode = this.#views.lazy(() => loaders().loadSession(), (m) => m.ChatSession);
+    this.#view = this.#views.lazy(() => loaders().loadView(), (m) => {
       const view = new m.ChatView(bridge);
       if (this.#focusWhenReady !== null) {
         const options = this.#focusWhenReady;
@@ -236,7 +237,7 @@ export class SupportChatPanel extends SupportElement {
   get status(): ChatStatus {
     if (this.#session) return this.#session.status;
     if (!this.isConnected || !this.backend) return 'idle';
-    return this.#sessionError ? 'error' : 'loading';
+    return this.#sessionCode.error ? 'error' : 'loading';
   }
 
   /**
@@ -246,13 +247,12 @@ export class SupportChatPanel extends SupportElement {
    */
   async send(text: string): Promise<string> {
     if (!this.#session && this.isConnected && this.backend) {
-      this.#sessionError = null; // a failed load is tried again
-      this.#loadSession();
-      await this.#sessionLoad;
+      this.#sessionCode.clearError(); // a failed load is tried again
+      await this.#sessionCode.loaded();
       this.#syncSession();
     }
     const session = this.#session;
-    if (!session) throw this.#sessionError ?? new Error('support-chat-panel has no backend');
+    if (!session) throw this.#sessionCode.error ?? new Error('support-chat-panel has no backend');
     this.scrollToLatest();
     return session.send(text);
   }
@@ -313,9 +313,10 @@ export class SupportChatPanel extends SupportElement {
     // The validated backend: asking for it starts loading the response validator (for a backend that does not
     // validate itself) now, beside the session's code rather than after it.
     const api = this.api;
-    if (api && !this.#sessionModule) {
+    const ChatSession = this.#sessionCode.view;
+    if (api && !ChatSession) {
       if (this.#prefetch?.backend !== api) this.#prefetch = prefetchChat(api);
-      this.#loadSession();
+      this.#sessionCode.ensure();
       return;
     }
     // By value for the policy: a host template that passes a fresh object literal on each render must not restart.
@@ -324,8 +325,8 @@ export class SupportChatPanel extends SupportElement {
     if (same && (this.#session || !backend)) return;
     this.#stopSession(); // forgets the old key: set the new one after it
     this.#sessionKey = key;
-    if (!api || !this.#sessionModule) return;
-    const session = new this.#sessionModule.ChatSession(api, {
+    if (!api || !ChatSession) return;
+    const session = new ChatSession(api, {
       now: this.now,
       retry: this.retryPolicy,
       maxLength: this.maxLength,
@@ -338,28 +339,6 @@ export class SupportChatPanel extends SupportElement {
     this.#session = session;
     this.#view.view?.sessionChanged();
     session.start();
-  }
-
-  /** Loads the session's code unless it is loaded, loading or failed (`#retrySession()`). */
-  #loadSession(): void {
-    if (this.#sessionModule || this.#sessionLoad || this.#sessionError) return;
-    const load = (this.constructor as typeof SupportChatPanel)
-      .loadSession()
-      .then(
-        (module) => void (this.#sessionModule = module),
-        (thrown: unknown) => void (this.#sessionError = toSupportError(thrown)),
-      )
-      .finally(() => {
-        this.#sessionLoad = null;
-        this.requestUpdate();
-      });
-    this.#sessionLoad = load;
-    this.#views.track(load);
-  }
-
-  #retrySession(): void {
-    this.#sessionError = null;
-    this.requestUpdate();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -397,8 +376,7 @@ export class SupportChatPanel extends SupportElement {
 
   /** The first failure to show: the session's or the view's code could not be loaded. */
   #loadError(): { error: SupportError; retry: () => void } | null {
-    if (this.#sessionError) return { error: this.#sessionError, retry: () => this.#retrySession() };
-    const lazy = this.#view;
+    const lazy = this.#sessionCode.error ? this.#sessionCode : this.#view;
     return lazy.error ? { error: lazy.error, retry: () => lazy.retry() } : null;
   }
 
