@@ -9,7 +9,7 @@ import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
-import { renderError, renderSkeleton } from '../../internal/templates.js';
+import { renderError, renderSkeleton, renderViewLoading } from '../../internal/templates.js';
 import { callbackSchedulerStyles } from './callback-scheduler.styles.js';
 import { type CallbackSchedulerMessages, callbackSchedulerTranslations } from './callback-scheduler.i18n.js';
 import type * as SchedulerViewModule from './scheduler-view.js';
@@ -391,9 +391,8 @@ export class CallbackScheduler extends ModalSupportElement {
         if (this.booking.value === undefined) void this.booking.retry();
       }, this.t);
     }
-    if (view !== 'loading' && lazy.view) return lazy.view.render(view);
-    if (view !== 'loading' && lazy.error) return renderError(lazy.error, () => lazy.retry(), this.t);
-    return renderSkeleton(5, this.t);
+    if (view === 'loading') return renderSkeleton(5, this.t);
+    return lazy.view ? lazy.view.render(view) : renderViewLoading(lazy, 5, this.t);
   }
 
   /**

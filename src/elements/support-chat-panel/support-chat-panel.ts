@@ -5,12 +5,11 @@ import type { ChatMessage, ContactInfo } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
 import { type ChatPrefetch, prefetchChat } from '../../backend/chat/chat-prefetch.js';
 import type { ChatSession, ChatStatus, PendingChatMessage } from '../../backend/chat/chat-session.js';
-import type { SupportError } from '../../backend/errors.js';
 import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import type { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
-import { renderError, renderSkeleton } from '../../internal/templates.js';
+import { renderViewLoading } from '../../internal/templates.js';
 import type * as ChatCodeModule from './chat-code.js';
 import type * as ChatViewModule from './chat-view.js';
 import type { ChatViewMessages } from './chat-view.i18n.js';
@@ -374,12 +373,6 @@ export class SupportChatPanel extends SupportElement {
     this.#sessionKey = [];
   }
 
-  /** The first failure to show: the session's or the view's code could not be loaded. */
-  #loadError(): { error: SupportError; retry: () => void } | null {
-    const lazy = this.#sessionCode.error ? this.#sessionCode : this.#view;
-    return lazy.error ? { error: lazy.error, retry: () => lazy.retry() } : null;
-  }
-
   #isVisible(): boolean {
     // The observer reports asynchronously; checkVisibility() catches `hidden`/`display: none` at once.
     const shown = typeof this.checkVisibility === 'function' ? this.checkVisibility() : true;
@@ -396,7 +389,6 @@ export class SupportChatPanel extends SupportElement {
     const signedOut = this.#session?.status === 'signed-out';
     // Skeleton until the view's code is there and, with a backend, the session's.
     const ready = view && (this.#session || !this.backend);
-    const failed = this.#loadError();
     return html`<section class="base" part="base" aria-labelledby=${this.titleId}>
       ${view
         ? view.renderHeader()
@@ -405,7 +397,7 @@ export class SupportChatPanel extends SupportElement {
         ? html`<p class="signed-out" part="signed-out">${this.t('signedOut')}</p>`
         : ready
           ? view.render()
-          : html`<div class="loading">${failed ? renderError(failed.error, failed.retry, this.t) : renderSkeleton(5, this.t)}</div>`}
+          : html`<div class="loading">${renderViewLoading(this.#sessionCode.error ? this.#sessionCode : this.#view, 5, this.t)}</div>`}
       ${view?.renderAnnouncer()}
     </section>`;
   }

@@ -9,7 +9,7 @@ import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
-import { renderError, renderSkeleton } from '../../internal/templates.js';
+import { renderError, renderSkeleton, renderViewLoading } from '../../internal/templates.js';
 import type * as ContactViewModule from './contact-view.js';
 import type { ContactViewMessages } from './contact-view.i18n.js';
 import type { ContactBridge } from './shared.js';
@@ -207,12 +207,7 @@ export class SupportContact extends ModalSupportElement {
         idle: () => renderSkeleton(4, this.t),
         loading: () => renderSkeleton(4, this.t),
         error: (error, retry) => renderError(error, retry, this.t),
-        value: (info) =>
-          lazy.view
-            ? lazy.view.render(info)
-            : lazy.error
-              ? renderError(lazy.error, () => lazy.retry(), this.t)
-              : renderSkeleton(4, this.t),
+        value: (info) => (lazy.view ? lazy.view.render(info) : renderViewLoading(lazy, 4, this.t)),
       })}
     </section>`;
     return this.renderShell(content, titleId);

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { activeLoginSentence } from '../../internal/active-logins.js';
-import { renderError, renderSkeleton } from '../../internal/templates.js';
+import { renderError, renderSkeleton, renderViewLoading } from '../../internal/templates.js';
 import { type FrameHost, type FrameSlot, TABS, type UnlockDialogTab } from './shared.js';
 import { granteeLabel, untilText } from './view-helpers.js';
 
@@ -122,10 +122,7 @@ export class DialogFrame {
 
   /** A lazily loaded view: itself once loaded, a skeleton while it loads, the error with a retry button if it failed. */
   #renderLazy(lazy: FrameSlot, lines: number): TemplateResult {
-    const t = this.#h.bridge.t;
-    if (lazy.view !== undefined) return lazy.view.render();
-    if (lazy.error) return renderError(lazy.error, () => lazy.retry(), t);
-    return renderSkeleton(lines, t);
+    return lazy.view ? lazy.view.render() : renderViewLoading(lazy, lines, this.#h.bridge.t);
   }
 
   /** The link view, or its frame with a placeholder (or the load error) until its module has loaded. */

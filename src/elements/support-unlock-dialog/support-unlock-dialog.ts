@@ -11,7 +11,7 @@ import { LiveEvents } from '../../internal/live-events.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
-import { renderError, renderSkeleton } from '../../internal/templates.js';
+import { renderViewLoading } from '../../internal/templates.js';
 import type * as DialogFrameModule from './dialog-frame.js';
 import type * as GrantFormModule from './grant-form.js';
 import type * as GrantsListModule from './grants-list.js';
@@ -732,8 +732,6 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Live logins and the tabs (or the link view): the frame's, once its module has loaded; a skeleton until then. */
   #renderFrame(): TemplateResult {
     const frame = this.#frame;
-    if (frame.view) return frame.view.render();
-    if (frame.error) return renderError(frame.error, () => frame.retry(), this.t);
-    return renderSkeleton(5, this.t);
+    return frame.view ? frame.view.render() : renderViewLoading(frame, 5, this.t);
   }
 }
