@@ -55,7 +55,6 @@ type TabMessage =
 
 type Delivery = 'sent' | 'retry' | 'held';
 
-
 /** An in-memory outbox for backends without a cache: it survives errors and offline periods, not reloads. */
 function memoryOutbox(): ChatOutbox {
   const records = new Map<string, OutboxRecord>();
