@@ -4,6 +4,7 @@
 // Starts its own dev server unless --url is given. Writes PNGs to screenshots/ (not committed).
 import { mkdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import puppeteer from 'puppeteer-core';
 import { CHROME_FLAGS, findChrome } from './chrome.mjs';
 
@@ -18,7 +19,13 @@ mkdirSync(out, { recursive: true });
 let server;
 let url = option('url');
 if (!url) {
-  const port = 8123;
+  // A free port, so that several checkouts can take screenshots at once.
+  const port = Number(option('port')) || (await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolve(free));
+    });
+  }));
   server = spawn('node_modules/.bin/wds', ['--config', 'web-dev-server.config.mjs', '--port', String(port)], {
     env: { ...process.env, CI: '1' },
     stdio: 'ignore',
