@@ -26,8 +26,12 @@ export type SupportEvent =
   | { readonly type: 'login-ended'; readonly login: SupportLogin }
   /** A grant was created, revoked or ended. */
   | { readonly type: 'grant-changed'; readonly grant: Grant }
-  /** The live connection opened (again) or closed; after `open`, subscribers catch up with list calls. */
-  | { readonly type: 'connection'; readonly state: 'open' | 'closed' };
+  /**
+   * The live connection opened (again) or closed; after `open`, subscribers catch up with list calls.
+   * `unauthorized`: the server refused the stream because the session is gone (signed out, expired); the backend
+   * stops reconnecting, and elements show the signed-out state.
+   */
+  | { readonly type: 'connection'; readonly state: 'open' | 'closed' | 'unauthorized' };
 
 export type SupportEventListener = (event: SupportEvent) => void;
 

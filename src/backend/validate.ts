@@ -187,7 +187,7 @@ export const checkEvent: Check<SupportEvent> = union<SupportEvent>('type', {
   'login-started': object({ type: literal('login-started'), login: checkLogin }),
   'login-ended': object({ type: literal('login-ended'), login: checkLogin }),
   'grant-changed': object({ type: literal('grant-changed'), grant: checkGrant }),
-  connection: object({ type: literal('connection'), state: literal('open', 'closed') }),
+  connection: object({ type: literal('connection'), state: literal('open', 'closed', 'unauthorized') }),
 });
 
 /** Validates `value` with `check`, turning a problem into a SupportError `invalid-response` that names the method. */
