@@ -2,7 +2,7 @@ import { ContextRoot, consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SupportBackend } from '../backend/backend.js';
-import { validateLazily } from '../backend/validate-lazily.js';
+import { validateBackend } from '../backend/validate-backend.js';
 import { isValidTimeZone } from '../core/zone.js';
 import { type CommonMessages, commonTranslations } from './common.i18n.js';
 import { backendContext } from './context.js';
@@ -135,7 +135,7 @@ export abstract class SupportElement extends LitElement {
   protected get api(): SupportBackend | undefined {
     const source = this.backend;
     if (!source) return undefined;
-    if (this.#validated?.source !== source) this.#validated = { source, backend: validateLazily(source) };
+    if (this.#validated?.source !== source) this.#validated = { source, backend: validateBackend(source) };
     return this.#validated.backend;
   }
 
