@@ -1,18 +1,16 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { SupportError, toSupportError } from '../../backend/errors.js';
 import { DEFAULT_GRANT_DURATION, GRANT_DURATIONS, grantEndsAt } from '../../core/durations.js';
 import type { GrantDuration, Grantee, StaffSearchResult } from '../../core/types.js';
 import { errorMessage } from '../../internal/templates.js';
-import type { DialogBridge } from './shared.js';
+import { DialogPart } from './dialog-part.js';
 import { durationLabel, formatInZones, untilText, writeErrorMessage } from './view-helpers.js';
 
-/** Styles of the Grant form, adopted by the dialog when this module loads. */
-/** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */
-export { unlockViewTranslations as strings } from './views.i18n.js';
-
-export const styles = css`
+/** Styles of the Grant form. */
+export const grantFormStyles = css`
   .grant-form {
     display: grid;
     gap: 1em;
@@ -155,39 +153,53 @@ interface Option {
 type SearchState = 'idle' | 'loading' | 'done' | 'error';
 
 /**
- * The Grant tab: who (a combobox over `searchStaff`, debounced, aborting the previous request, results grouped into
- * departments and employees), data export (off by default), duration (1 hour by default), a live preview of the
- * result, a second confirmation for permanent and department-wide-with-export grants, and errors in place.
+ * The Grant tab (internal element of `<support-unlock-dialog>`): who (a combobox over `searchStaff`, debounced,
+ * aborting the previous request, results grouped into departments and employees), data export (off by default),
+ * duration (1 hour by default), a live preview of the result, a second confirmation for permanent and
+ * department-wide-with-export grants, and errors in place. A new grant is reported with the public
+ * `support-grant-created` event; the combobox and its listbox share this shadow root.
  */
-export class GrantForm {
-  query = '';
-  selected: Grantee | null = null;
-  dataExport = false;
-  duration: GrantDuration = DEFAULT_GRANT_DURATION;
+export class UnlockGrantForm extends DialogPart {
+  static override styles = [...DialogPart.styles, grantFormStyles];
 
-  results: StaffSearchResult | null = null;
+  /** Milliseconds the search waits after the last keystroke. */
+  @property({ attribute: false }) searchDelay = 250;
+
+  @state() query = '';
+  @state() selected: Grantee | null = null;
+  @state() dataExport = false;
+  @state() duration: GrantDuration = DEFAULT_GRANT_DURATION;
+
+  @state() results: StaffSearchResult | null = null;
   /** The query `results` belong to. */
-  resultsFor: string | null = null;
-  searchState: SearchState = 'idle';
-  searchError: SupportError | null = null;
-  expanded = false;
-  activeIndex = -1;
+  @state() resultsFor: string | null = null;
+  @state() searchState: SearchState = 'idle';
+  @state() searchError: SupportError | null = null;
+  @state() expanded = false;
+  @state() activeIndex = -1;
 
-  phase: 'edit' | 'confirm' | 'submitting' = 'edit';
-  missingGrantee = false;
-  error: SupportError | null = null;
+  @state() phase: 'edit' | 'confirm' | 'submitting' = 'edit';
+  @state() missingGrantee = false;
+  @state() error: SupportError | null = null;
 
-  readonly #bridge: DialogBridge;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #search: AbortController | null = null;
   #submit: AbortController | null = null;
 
-  constructor(bridge: DialogBridge) {
-    this.#bridge = bridge;
+  /** Moves focus to the search field (the dialog's first focus on the Grant tab). */
+  focusSearch(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#search')?.focus();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // No timer or request outlives the form (the popup closed, the tab changed).
+    this.#cancelSearch();
+    this.#submit?.abort();
   }
 
   get #options(): Option[] {
-    const t = this.#bridge.t;
+    const t = this.t;
     if (!this.results) return [];
     return [
       ...this.results.departments.map((d) => ({
@@ -221,15 +233,9 @@ export class GrantForm {
     this.error = null;
   }
 
-  /** Stops timers and requests (disconnect). */
-  dispose(): void {
-    this.#cancelSearch();
-    this.#submit?.abort();
-  }
-
   // ------------------------------------------------------------------------------------------------ search
   #update(): void {
-    this.#bridge.host.requestUpdate();
+    this.requestUpdate();
   }
 
   #cancelSearch(): void {
@@ -247,11 +253,11 @@ export class GrantForm {
       void this.#runSearch(query);
       return;
     }
-    this.#timer = setTimeout(() => void this.#runSearch(query), this.#bridge.searchDelay);
+    this.#timer = setTimeout(() => void this.#runSearch(query), this.searchDelay);
   }
 
   async #runSearch(query: string): Promise<void> {
-    const api = this.#bridge.api;
+    const api = this.api;
     if (!api) return;
     this.#search?.abort();
     const controller = new AbortController();
@@ -385,7 +391,7 @@ export class GrantForm {
   }
 
   async #create(): Promise<void> {
-    const api = this.#bridge.api;
+    const api = this.api;
     const selected = this.selected;
     if (!api || !selected) return;
     this.phase = 'submitting';
@@ -400,13 +406,14 @@ export class GrantForm {
         controller.signal,
       );
       this.reset();
-      this.#bridge.grantCreated(grant, 'dialog');
+      // The dialog shows it in the Grants overview on this event (and so may the page).
+      this.emit('support-grant-created', { grant });
     } catch (thrown) {
       const error = toSupportError(thrown);
       if (error.kind === 'aborted') return;
       this.phase = 'edit';
       this.error = error;
-      if (error.reason === 'right-missing') this.#bridge.rightMissing();
+      if (error.reason === 'right-missing') this.rightMissing();
     } finally {
       if (this.#submit === controller) this.#submit = null;
       this.#update();
@@ -414,17 +421,13 @@ export class GrantForm {
   }
 
   #focus(name: string): void {
-    this.#bridge.host.requestUpdate();
-    void this.#bridge.host.updateComplete.then(() => this.#focusNow(name));
-  }
-
-  #focusNow(name: string): void {
-    (this.#bridge.host.shadowRoot?.getElementById(this.#bridge.id(name)) as HTMLElement | null)?.focus();
+    this.focusById(name);
   }
 
   // ------------------------------------------------------------------------------------------------ render
-  render(): TemplateResult {
-    const { t, id } = this.#bridge;
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const id = (name: string) => name;
     const options = this.#options;
     const describedBy = [id('search-hint'), this.missingGrantee ? id('search-error') : ''].filter(Boolean).join(' ');
     const activeId = this.expanded && this.activeIndex >= 0 ? id(`option-${this.activeIndex}`) : '';
@@ -514,7 +517,7 @@ export class GrantForm {
   }
 
   #searchStatus(count: number): string {
-    const t = this.#bridge.t;
+    const t = this.t;
     switch (this.searchState) {
       case 'loading':
         return t('searching');
@@ -529,7 +532,8 @@ export class GrantForm {
   }
 
   #renderGroups(options: Option[]): TemplateResult {
-    const { t, id } = this.#bridge;
+    const t = this.t;
+    const id = (name: string) => name;
     const group = (kind: Grantee['kind'], label: string) => {
       const members = options.map((o, i) => ({ o, i })).filter(({ o }) => o.grantee.kind === kind);
       if (!members.length) return nothing;
@@ -558,30 +562,32 @@ export class GrantForm {
 
   /** The sentence the preview shows (also used by tests through the DOM). */
   #renderPreview(): TemplateResult {
-    const bridge = this.#bridge;
-    const { t, id } = bridge;
-    const now = bridge.now();
-    const endsAt = grantEndsAt(this.duration, now, bridge.tenantZone);
+    const ctx = this.ctx;
+    const t = this.t;
+    const id = (name: string) => name;
+    const now = this.now();
+    const endsAt = grantEndsAt(this.duration, now, this.tenantZone);
     const who = !this.selected
       ? t('previewNobody')
       : this.selected.kind === 'employee'
         ? t('previewEmployee', this.selected.name, this.selected.department.name)
         : t('previewDepartment', this.selected.name);
-    const tenant = endsAt ? formatInZones(endsAt, bridge, 'date-time', true).tenant : null;
+    const tenant = endsAt ? formatInZones(endsAt, ctx, 'date-time', true).tenant : null;
     return html`<div class="preview" part="preview" id=${id('preview')}>
       <h3 class="preview-title" part="preview-title">${t('previewTitle')}</h3>
       <p class="preview-text" part="preview-text">
-        ${who} ${untilText(endsAt, bridge)} — ${this.dataExport ? t('withExport') : t('withoutExport')}
+        ${who} ${untilText(endsAt, ctx)} — ${this.dataExport ? t('withExport') : t('withoutExport')}
       </p>
       ${tenant
-        ? html`<p class="preview-tenant" part="preview-tenant">${t('tenantZoneLine', tenant, bridge.tenantZone)}</p>`
+        ? html`<p class="preview-tenant" part="preview-tenant">${t('tenantZoneLine', tenant, this.tenantZone)}</p>`
         : nothing}
       <p class="muted preview-note" part="preview-note">${t('countsFromNow')}</p>
     </div>`;
   }
 
   #renderSubmit(): TemplateResult {
-    const { t, id } = this.#bridge;
+    const t = this.t;
+    const id = (name: string) => name;
     const busy = this.phase === 'submitting';
     return html`<div class="actions" part="actions">
       <button
@@ -598,7 +604,8 @@ export class GrantForm {
   }
 
   #renderConfirmation(): TemplateResult {
-    const { t, id } = this.#bridge;
+    const t = this.t;
+    const id = (name: string) => name;
     const selected = this.selected;
     return html`<div
       class="notice warning confirm"

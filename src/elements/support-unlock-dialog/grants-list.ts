@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { type SupportError, toSupportError } from '../../backend/errors.js';
 import { grantStatus } from '../../core/durations.js';
@@ -9,14 +10,8 @@ import { formatDuration, formatNumber } from '../../internal/format.js';
 import { renderFreshness } from '../../internal/freshness.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
 import { listStyles } from './list-styles.js';
-import type { DialogBridge, DialogTranslator } from './shared.js';
+import { type DataStatus, DialogPart, type DialogTranslator, NO_DATA } from './dialog-part.js';
 import { csvTimestamp, formatInZones, granteeLabel, renderTime, writeErrorMessage } from './view-helpers.js';
-
-/** Styles of the overviews, adopted by the dialog when this module loads. */
-/** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */
-export { unlockViewTranslations as strings } from './views.i18n.js';
-
-export const styles = listStyles;
 
 export type GrantsFilter = 'all' | 'active';
 
@@ -59,41 +54,43 @@ export function grantsCsvRows(
   return [header, ...rows];
 }
 
-/**
- * The Grants overview: grants of the last 6 months (and all still active), newest first, with who granted them, their
- * end and status; active ones can be revoked after a confirmation. Filter active/all, CSV download, and pages of
- * `pageSize` rows ("Show 100 more"), so thousands of grants render without jank.
- */
 const FILTERS: readonly GrantsFilter[] = ['all', 'active'];
 
-export class GrantsList {
-  filter: GrantsFilter = 'all';
-  /** Pages on screen ("Show 100 more" adds one). */
-  pages = 1;
-  confirming: string | null = null;
-  revoking: string | null = null;
-  rowError: { id: string; error: SupportError } | null = null;
-  /** A grant just created: marked "New" at the top. */
-  highlight: string | null = null;
+/**
+ * The Grants overview (internal element of `<support-unlock-dialog>`): grants of the last 6 months (and all still
+ * active), newest first, with who granted them, their end and status; active ones can be revoked after a
+ * confirmation (reported with the public `support-grant-revoked`). Filter active/all, CSV download, and pages of
+ * `pageSize` rows ("Show 100 more"), so thousands of grants render without jank.
+ */
+export class UnlockGrantsList extends DialogPart {
+  static override styles = [...DialogPart.styles, listStyles];
 
-  readonly #bridge: DialogBridge;
+  /** The grants (`undefined` until read) and where they come from. */
+  @property({ attribute: false }) grants: readonly Grant[] | undefined = undefined;
+  @property({ attribute: false }) status: DataStatus = NO_DATA;
+  /** Rows per page. */
+  @property({ attribute: false }) pageSize = 100;
+  /** The user may revoke (the right "may unlock the support user"). */
+  @property({ attribute: false }) mayUnlock = false;
+  /** A grant just created: marked "New" (and the filter shows all). */
+  @property({ attribute: false }) highlight: string | null = null;
+
+  @state() filter: GrantsFilter = 'all';
+  /** Pages on screen ("Show 100 more" adds one). */
+  @state() pages = 1;
+  @state() confirming: string | null = null;
+  @state() revoking: string | null = null;
+  @state() rowError: { id: string; error: SupportError } | null = null;
+
   #revoke: AbortController | null = null;
 
-  constructor(bridge: DialogBridge) {
-    this.#bridge = bridge;
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has('highlight') && this.highlight) this.filter = 'all';
   }
 
-  reset(): void {
-    this.#revoke?.abort();
-    this.filter = 'all';
-    this.pages = 1;
-    this.confirming = null;
-    this.revoking = null;
-    this.rowError = null;
-    this.highlight = null;
-  }
-
-  dispose(): void {
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
     this.#revoke?.abort();
   }
 
@@ -103,7 +100,7 @@ export class GrantsList {
   }
 
   #update(): void {
-    this.#bridge.host.requestUpdate();
+    this.requestUpdate();
   }
 
   #setFilter(value: GrantsFilter): void {
@@ -127,38 +124,33 @@ export class GrantsList {
     const step = (forward ? 1 : -1) * (rtl && (event.key === 'ArrowRight' || event.key === 'ArrowLeft') ? -1 : 1);
     const next = FILTERS[(FILTERS.indexOf(current) + step + FILTERS.length) % FILTERS.length]!;
     this.#setFilter(next);
-    void this.#bridge.host.updateComplete.then(() =>
-      (this.#bridge.host.shadowRoot?.querySelector(`[part="filter-radio"][data-value="${next}"]`) as HTMLElement | null)?.focus(),
+    void this.updateComplete.then(() =>
+      (this.renderRoot.querySelector(`[part="filter-radio"][data-value="${next}"]`) as HTMLElement | null)?.focus(),
     );
   }
 
   /** Focuses `name` once the pending render is done. */
   #focus(name: string): void {
-    this.#bridge.host.requestUpdate();
-    void this.#bridge.host.updateComplete.then(() =>
-      (this.#bridge.host.shadowRoot?.getElementById(this.#bridge.id(name)) as HTMLElement | null)?.focus(),
-    );
+    this.focusById(name);
   }
 
   /** Builds the CSV of what the filter shows (all pages) and offers it for download. */
   download(): void {
-    const bridge = this.#bridge;
-    const grants = bridge.grants.value;
+    const grants = this.grants;
     if (!grants) return;
-    const now = bridge.now();
+    const now = this.now();
     const rows = this.visible(grants, now);
-    const csv = toCsv(grantsCsvRows(rows, { t: bridge.t, timeZone: bridge.viewerZone, now }), {
-      separator: bridge.locale.startsWith('de') ? ';' : ',',
+    const csv = toCsv(grantsCsvRows(rows, { t: this.t, timeZone: this.viewerZone, now }), {
+      separator: this.locale.startsWith('de') ? ';' : ',',
     });
-    const filename = `${bridge.t('csvGrantsFile')}-${isoDayIn(now, bridge.viewerZone)}.csv`;
-    const event = bridge.emit('support-download', { kind: 'grants', filename, csv, rows: rows.length }, { cancelable: true });
+    const filename = `${this.t('csvGrantsFile')}-${isoDayIn(now, this.viewerZone)}.csv`;
+    const event = this.emit('support-download', { kind: 'grants', filename, csv, rows: rows.length }, { cancelable: true });
     if (!event.defaultPrevented) downloadText(filename, csv);
-    bridge.announce(bridge.t('downloaded', formatNumber(rows.length, bridge.locale)));
+    this.announce(this.t('downloaded', formatNumber(rows.length, this.locale)));
   }
 
   async #revokeGrant(grant: Grant): Promise<void> {
-    const bridge = this.#bridge;
-    const api = bridge.api;
+    const api = this.api;
     if (!api || this.revoking) return;
     this.revoking = grant.id;
     this.rowError = null;
@@ -168,18 +160,18 @@ export class GrantsList {
     try {
       const revoked = await api.revokeGrant(grant.id, controller.signal);
       this.confirming = null;
-      bridge.grantChanged(revoked);
-      bridge.announce(bridge.t('revoked', granteeLabel(revoked.grantee, bridge.t)));
-      bridge.emit('support-grant-revoked', { grant: revoked });
+      this.announce(this.t('revoked', granteeLabel(revoked.grantee, this.t)));
+      // The dialog patches its list on this event (and so may the page).
+      this.emit('support-grant-revoked', { grant: revoked });
       this.#focus(`status-${grant.id}`);
     } catch (thrown) {
       const error = toSupportError(thrown);
       if (error.kind === 'aborted') return;
       this.rowError = { id: grant.id, error };
       this.confirming = null;
-      if (error.reason === 'right-missing') bridge.rightMissing();
+      if (error.reason === 'right-missing') this.rightMissing();
       // The grant ended meanwhile: show the truth.
-      if (error.reason === 'grant-inactive') void bridge.grants.retry();
+      if (error.reason === 'grant-inactive') this.report('unlock-refresh', { data: 'grants' });
       this.#focus(`revoke-${grant.id}`);
     } finally {
       if (this.#revoke === controller) this.#revoke = null;
@@ -189,13 +181,13 @@ export class GrantsList {
   }
 
   // ------------------------------------------------------------------------------------------------ render
-  render(): TemplateResult {
-    const bridge = this.#bridge;
-    const { t } = bridge;
-    const grants = bridge.grants;
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const id = (name: string) => name;
+    const grants = this.grants;
     return html`<div class="toolbar" part="toolbar">
-        <div class="filter" part="filter" role="radiogroup" aria-labelledby=${bridge.id('grants-filter-label')}>
-          <span class="filter-label" id=${bridge.id('grants-filter-label')}>${t('filterLabel')}</span>
+        <div class="filter" part="filter" role="radiogroup" aria-labelledby=${id('grants-filter-label')}>
+          <span class="filter-label" id=${id('grants-filter-label')}>${t('filterLabel')}</span>
           ${FILTERS.map(
             (value) => html`<button
               class="filter-choice"
@@ -216,32 +208,35 @@ export class GrantsList {
           class="button"
           part="download-button"
           type="button"
-          ?disabled=${!grants.value}
+          ?disabled=${!grants}
           @click=${() => this.download()}
         >
           ${t('download')}
         </button>
       </div>
-      ${grants.render({
-        idle: () => renderSkeleton(6, t),
-        loading: () => renderSkeleton(6, t),
-        error: (error, retry) => renderError(error, retry, t),
-        value: (value) => this.#renderTable(value),
-      })}`;
+      ${grants
+        ? this.#renderTable(grants)
+        : this.status.error
+          ? renderError(this.status.error, () => this.report('unlock-refresh', { data: 'grants' }), t)
+          : renderSkeleton(6, t)}`;
   }
 
   #renderTable(grants: readonly Grant[]): TemplateResult {
-    const bridge = this.#bridge;
-    const { t, id, locale } = bridge;
-    const now = bridge.now();
+    const { t, locale } = this;
+    const id = (name: string) => name;
+    const pageSize = Math.max(1, this.pageSize);
+    const now = this.now();
     const rows = this.visible(grants, now);
-    const page = rows.slice(0, this.pages * bridge.pageSize);
-    const freshness = renderFreshness(bridge.grants, { t, locale, timeZone: bridge.viewerZone });
+    const page = rows.slice(0, this.pages * pageSize);
+    const freshness = renderFreshness(
+      { ...this.status, retry: () => Promise.resolve(this.report('unlock-refresh', { data: 'grants' })) },
+      { t, locale, timeZone: this.viewerZone },
+    );
     if (!rows.length) {
       return html`${freshness}
         <p class="empty notice" part="empty">${this.filter === 'active' ? t('grantsEmptyActive') : t('grantsEmpty')}</p>`;
     }
-    const actions = bridge.mayUnlock;
+    const actions = this.mayUnlock;
     const more = rows.length - page.length;
     return html`${freshness}
       <div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-labelledby=${id('grants-caption')}>
@@ -278,15 +273,15 @@ export class GrantsList {
                 this.#update();
               }}
             >
-              ${t('showMore', formatNumber(Math.min(more, bridge.pageSize), locale))}
+              ${t('showMore', formatNumber(Math.min(more, pageSize), locale))}
             </button>
           </div>`
         : nothing}`;
   }
 
   #renderRow(grant: Grant, status: GrantStatus, actions: boolean): TemplateResult {
-    const bridge = this.#bridge;
-    const { t, id } = bridge;
+    const { t, ctx } = this;
+    const id = (name: string) => name;
     const isNew = grant.id === this.highlight;
     const rowError = this.rowError?.id === grant.id ? this.rowError.error : null;
     return html`<tr part=${isNew ? 'row row-new' : 'row'} data-id=${grant.id} data-status=${status.kind}>
@@ -298,9 +293,9 @@ export class GrantsList {
       <td>
         <span class="granted-by">${grant.grantedBy.name}</span>${grant.source === 'unlock-link'
           ? html` <span class="muted small">(${t('viaLink')})</span>`
-          : nothing}<br />${renderTime(grant.grantedAt, bridge, 'date-time')}
+          : nothing}<br />${renderTime(grant.grantedAt, ctx, 'date-time')}
       </td>
-      <td>${grant.endsAt ? renderTime(grant.endsAt, bridge, 'date-time') : t('permanent')}</td>
+      <td>${grant.endsAt ? renderTime(grant.endsAt, ctx, 'date-time') : t('permanent')}</td>
       <td id=${id(`status-${grant.id}`)} tabindex="-1" class="status" data-status=${status.kind}>
         <span class="status-dot" aria-hidden="true"></span>${this.#statusText(status)}
       </td>
@@ -309,24 +304,24 @@ export class GrantsList {
   }
 
   #statusText(status: GrantStatus): string {
-    const bridge = this.#bridge;
-    const { t } = bridge;
+    const t = this.t;
     switch (status.kind) {
       case 'active':
         return status.remainingMs === null
           ? t('statusActivePermanent')
-          : t('statusActive', formatDuration(status.remainingMs, bridge.locale));
+          : t('statusActive', formatDuration(status.remainingMs, this.locale));
       case 'expired':
         return t('statusExpired');
       case 'revoked': {
-        const at = formatInZones(status.at, bridge, 'date-time').viewer;
+        const at = formatInZones(status.at, this.ctx, 'date-time').viewer;
         return status.by ? t('statusRevoked', status.by.name, at) : t('statusRevokedAnonymous', at);
       }
     }
   }
 
   #renderActions(grant: Grant, status: GrantStatus, error: SupportError | null): TemplateResult | typeof nothing {
-    const { t, id } = this.#bridge;
+    const t = this.t;
+    const id = (name: string) => name;
     const who = granteeLabel(grant.grantee, t);
     const errorNotice = error
       ? html`<p class="row-error" part="row-error" role="alert">${writeErrorMessage(error, t)}</p>`

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isoDayIn } from '../../core/zone.js';
 import type { Grant, SupportLogin } from '../../core/types.js';
@@ -7,7 +8,7 @@ import { formatDate, formatNumber } from '../../internal/format.js';
 import { renderFreshness } from '../../internal/freshness.js';
 import { renderError, renderSkeleton } from '../../internal/templates.js';
 import { listStyles } from './list-styles.js';
-import type { DialogBridge, DialogTranslator } from './shared.js';
+import { type DataStatus, DialogPart, type DialogTranslator, NO_DATA } from './dialog-part.js';
 import { csvTimestamp, granteeLabel, renderTime } from './view-helpers.js';
 
 /** "Support (whole department), granted 23 Nov 2026" for the grant a login used. */
@@ -17,11 +18,6 @@ function grantReference(grant: Grant | undefined, context: { t: DialogTranslator
   return t('grantRef', granteeLabel(grant.grantee, t), formatDate(grant.grantedAt, locale, timeZone, 'date'));
 }
 
-/** Styles of the overviews, adopted by the dialog when this module loads. */
-/** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */
-export { unlockViewTranslations as strings } from './views.i18n.js';
-
-export const styles = listStyles;
 
 /** The rows of the logins CSV (header first): times in `timeZone` with seconds. */
 export function loginsCsvRows(
@@ -54,23 +50,24 @@ export function loginsCsvRows(
  * department, the stated reason and the grant it used; live while somebody is logged in. CSV download; pages of
  * `pageSize` rows.
  */
-export class LoginsList {
+export class UnlockLoginsList extends DialogPart {
+  static override styles = [...DialogPart.styles, listStyles];
+
+  /** The logins (`undefined` until read) and where they come from. */
+  @property({ attribute: false }) logins: readonly SupportLogin[] | undefined = undefined;
+  @property({ attribute: false }) status: DataStatus = NO_DATA;
+  /** The grants, to name the one each login used (may be `undefined` while they load). */
+  @property({ attribute: false }) grants: readonly Grant[] | undefined = undefined;
+  /** Rows per page. */
+  @property({ attribute: false }) pageSize = 100;
+
   /** Pages on screen ("Show 100 more" adds one). */
-  pages = 1;
-  readonly #bridge: DialogBridge;
+  @state() pages = 1;
   #grantsSource: readonly Grant[] | undefined;
   #grantsById = new Map<string, Grant>();
 
-  constructor(bridge: DialogBridge) {
-    this.#bridge = bridge;
-  }
-
-  reset(): void {
-    this.pages = 1;
-  }
-
   get #grants(): ReadonlyMap<string, Grant> {
-    const source = this.#bridge.grants.value;
+    const source = this.grants;
     if (source !== this.#grantsSource) {
       this.#grantsSource = source;
       this.#grantsById = new Map((source ?? []).map((g) => [g.id, g]));
@@ -79,45 +76,46 @@ export class LoginsList {
   }
 
   download(): void {
-    const bridge = this.#bridge;
-    const logins = bridge.logins.value;
+    const logins = this.logins;
     if (!logins) return;
-    const csv = toCsv(loginsCsvRows(logins, this.#grants, { t: bridge.t, locale: bridge.locale, timeZone: bridge.viewerZone }), {
-      separator: bridge.locale.startsWith('de') ? ';' : ',',
+    const csv = toCsv(loginsCsvRows(logins, this.#grants, { t: this.t, locale: this.locale, timeZone: this.viewerZone }), {
+      separator: this.locale.startsWith('de') ? ';' : ',',
     });
-    const filename = `${bridge.t('csvLoginsFile')}-${isoDayIn(bridge.now(), bridge.viewerZone)}.csv`;
-    const event = bridge.emit('support-download', { kind: 'logins', filename, csv, rows: logins.length }, { cancelable: true });
+    const filename = `${this.t('csvLoginsFile')}-${isoDayIn(this.now(), this.viewerZone)}.csv`;
+    const event = this.emit('support-download', { kind: 'logins', filename, csv, rows: logins.length }, { cancelable: true });
     if (!event.defaultPrevented) downloadText(filename, csv);
-    bridge.announce(bridge.t('downloaded', formatNumber(logins.length, bridge.locale)));
+    this.announce(this.t('downloaded', formatNumber(logins.length, this.locale)));
   }
 
-  render(): TemplateResult {
-    const bridge = this.#bridge;
-    const { t } = bridge;
-    const logins = bridge.logins;
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const logins = this.logins;
     return html`<div class="toolbar" part="toolbar">
         <span></span>
-        <button class="button" part="download-button" type="button" ?disabled=${!logins.value} @click=${() => this.download()}>
+        <button class="button" part="download-button" type="button" ?disabled=${!logins} @click=${() => this.download()}>
           ${t('download')}
         </button>
       </div>
-      ${logins.render({
-        idle: () => renderSkeleton(6, t),
-        loading: () => renderSkeleton(6, t),
-        error: (error, retry) => renderError(error, retry, t),
-        value: (value) => this.#renderTable(value),
-      })}`;
+      ${logins
+        ? this.#renderTable(logins)
+        : this.status.error
+          ? renderError(this.status.error, () => this.report('unlock-refresh', { data: 'logins' }), t)
+          : renderSkeleton(6, t)}`;
   }
 
   #renderTable(logins: readonly SupportLogin[]): TemplateResult {
-    const bridge = this.#bridge;
-    const { t, id, locale } = bridge;
-    const freshness = renderFreshness(bridge.logins, { t, locale, timeZone: bridge.viewerZone });
+    const { t, locale, ctx } = this;
+    const id = (name: string) => name;
+    const pageSize = Math.max(1, this.pageSize);
+    const freshness = renderFreshness(
+      { ...this.status, retry: () => Promise.resolve(this.report('unlock-refresh', { data: 'logins' })) },
+      { t, locale, timeZone: this.viewerZone },
+    );
     if (!logins.length) return html`${freshness}<p class="empty notice" part="empty">${t('loginsEmpty')}</p>`;
-    const page = logins.slice(0, this.pages * bridge.pageSize);
+    const page = logins.slice(0, this.pages * pageSize);
     const more = logins.length - page.length;
     const grants = this.#grants;
-    const context = { t, locale, timeZone: bridge.viewerZone };
+    const context = { t, locale, timeZone: this.viewerZone };
     return html`${freshness}
       <div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-labelledby=${id('logins-caption')}>
         <table class="table" part="table">
@@ -137,10 +135,10 @@ export class LoginsList {
               page,
               (l) => l.id,
               (l) => html`<tr part=${l.endedAt ? 'row' : 'row row-live'} data-id=${l.id} data-live=${l.endedAt ? 'false' : 'true'}>
-                <td>${renderTime(l.startedAt, bridge, 'date-time-seconds')}</td>
+                <td>${renderTime(l.startedAt, ctx, 'date-time-seconds')}</td>
                 <td>
                   ${l.endedAt
-                    ? renderTime(l.endedAt, bridge, 'date-time-seconds')
+                    ? renderTime(l.endedAt, ctx, 'date-time-seconds')
                     : html`<strong class="live" part="live-badge">${t('stillLoggedIn')}</strong>`}
                 </td>
                 <th scope="row">${l.employee.name}</th>
@@ -161,10 +159,9 @@ export class LoginsList {
               type="button"
               @click=${() => {
                 this.pages += 1;
-                bridge.host.requestUpdate();
               }}
             >
-              ${t('showMore', formatNumber(Math.min(more, bridge.pageSize), locale))}
+              ${t('showMore', formatNumber(Math.min(more, pageSize), locale))}
             </button>
           </div>`
         : nothing}`;

@@ -1,29 +1,28 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SupportEvent } from '../../backend/backend.js';
 import { isCacheAware } from '../../backend/cache/cache-aware.js';
-import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
+import { toSupportError } from '../../backend/errors.js';
 import type { Grant, Session, SupportLogin } from '../../core/types.js';
-import { ActiveLogins } from '../../internal/active-logins.js';
+import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
+import { ActiveLogins, activeLoginSentence } from '../../internal/active-logins.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
-import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import { LiveEvents } from '../../internal/live-events.js';
+import { loadOnce } from '../../internal/load-once.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
-import { renderViewLoading } from '../../internal/templates.js';
-import type * as DialogFrameModule from './dialog-frame.js';
-import type * as GrantFormModule from './grant-form.js';
-import type * as GrantsListModule from './grants-list.js';
-import type * as LoginsListModule from './logins-list.js';
-import { type DialogBridge, type FrameHost, TABS, type UnlockDialogTab } from './shared.js';
+import { renderError, renderSkeleton } from '../../internal/templates.js';
+import { dialogFrameStyles } from './dialog-frame.styles.js';
+import { type DataStatus, type DialogContext, type DialogPartEvent, TABS, type UnlockDialogTab } from './dialog-part.js';
 import { supportUnlockDialogStyles } from './support-unlock-dialog.styles.js';
-import { type SupportUnlockDialogMessages, supportUnlockDialogTranslations } from './support-unlock-dialog.i18n.js';
-import type * as UnlockLinkViewModule from './unlock-link-view.js';
-import type { LinkPhase } from './unlock-link-view.js';
-import type { UnlockViewMessages } from './views.i18n.js';
+import { supportUnlockDialogTranslations } from './support-unlock-dialog.i18n.js';
+import type { UnlockRight } from './unlock-link-view.js';
+import { granteeLabel, untilText } from './view-helpers.js';
+import { unlockViewTranslations } from './views.i18n.js';
 
-export type { UnlockDialogTab } from './shared.js';
+export type { UnlockDialogTab } from './dialog-part.js';
 
 declare module '../../internal/events.js' {
   interface SupportEventDetails {
@@ -50,14 +49,17 @@ declare global {
   }
 }
 
-/** The dynamic imports of the dialog's views (see `SupportUnlockDialog.viewLoaders`). */
-export interface UnlockDialogViewLoaders {
-  frame: () => Promise<typeof DialogFrameModule>;
-  grantForm: () => Promise<typeof GrantFormModule>;
-  grantsList: () => Promise<typeof GrantsListModule>;
-  loginsList: () => Promise<typeof LoginsListModule>;
-  unlockLink: () => Promise<typeof UnlockLinkViewModule>;
-}
+/** Every part of the internal elements, exported so that `support-unlock-dialog::part(…)` reaches them. */
+const PARTS_OF_CONTENTS = [
+  'actions', 'badge', 'cancel-button', 'combobox', 'confirm', 'confirm-button', 'download-button', 'duration-select',
+  'empty', 'error', 'export-checkbox', 'field', 'field-error', 'filter', 'filter-radio', 'form-error', 'freshness',
+  'grant-form', 'group', 'group-label', 'header-row', 'hint', 'label', 'link', 'link-asks', 'link-confirm-button',
+  'link-decline-button', 'link-dismiss-button', 'link-error', 'link-facts', 'link-grants-button', 'link-outcome',
+  'link-status', 'link-title', 'listbox', 'live-badge', 'more', 'more-button', 'option', 'option-active', 'preview',
+  'preview-note', 'preview-tenant', 'preview-text', 'preview-title', 'retry-button', 'revoke-button',
+  'revoke-cancel-button', 'revoke-confirm', 'revoke-confirm-button', 'row', 'row-error', 'row-live', 'row-new',
+  'search-input', 'search-status', 'skeleton', 'submit-button', 'table', 'table-wrap', 'toolbar',
+].join(', ');
 
 let instances = 0;
 
@@ -80,6 +82,11 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T, at: (item
  * Modal by default (a native `<dialog>` opened by `open` / `show()`); add the `inline` attribute to embed it in a page.
  *
  * Ask `await el.canUnlock()` whether to show the Help-menu entry, and listen for `support-rights-change`.
+ *
+ * Closed, the dialog loads and subscribes to nothing. Its contents — the Grant form, the two overviews and the
+ * unlock-link view, internal elements that get their data by property and answer with events — load together when
+ * it first becomes active (`show()`, `preload()`, or `inline`), beside its first reads; their tabs show at once with a
+ * skeleton in the panel meanwhile, and a failed load shows the error with Retry.
  * Hand an unlock token over with `el.openUnlockLink(token)` (see `takeUnlockToken()` for the URL convention).
  *
  * @summary Grant support access, confirm unlock links, and see every grant and support login.
@@ -195,23 +202,15 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T, at: (item
  * @cssproperty --support-transition-duration - Length of transitions.
  */
 export class SupportUnlockDialog extends ModalSupportElement {
-  static override styles = [tokens, baseStyles, supportUnlockDialogStyles];
+  static override styles = [tokens, baseStyles, dialogFrameStyles, supportUnlockDialogStyles];
 
   /**
-   * The views load with a dynamic `import()` when first needed: the frame (live logins, tabs and panels) when the
-   * dialog becomes active (from `show()` on), in parallel with the Grant form when it shows its tabs; an overview
-   * when its tab is first visited, the link view when an unlock token arrives.
-   * Each module brings its own styles, which the dialog adopts once loaded. A closed dialog loads none of them.
+   * Loads the code of the dialog's contents (the Grant form, the overviews and the unlock-link view: `contents.ts`)
+   * and registers their internal elements; once per page, a failed load is tried again by the next call (Retry).
    *
-   * @internal Test seam: tests replace an entry (to count calls, delay or fail a load) and restore it. Not public API.
+   * @internal Test seam: tests wrap it (to count calls, hold or fail the load) and restore it. Not public API.
    */
-  static viewLoaders: UnlockDialogViewLoaders = {
-    frame: () => import('./dialog-frame.js'),
-    grantForm: () => import('./grant-form.js'),
-    grantsList: () => import('./grants-list.js'),
-    loginsList: () => import('./logins-list.js'),
-    unlockLink: () => import('./unlock-link-view.js'),
-  };
+  static loadContents: () => Promise<void> = loadOnce(() => import('./contents.js').then((m) => m.defineContents()));
 
   /** Embed the dialog in the page instead of showing it as a modal popup (the default). */
   @property({ type: Boolean, reflect: true }) inline = false;
@@ -237,16 +236,24 @@ export class SupportUnlockDialog extends ModalSupportElement {
   @state() private announcement = '';
   /** The grant just created in the Grant tab, confirmed above the Grants overview until the tab changes. */
   @state() private created: Grant | null = null;
+  /** A grant just created, marked "New" in the Grants overview (until the popup closes). */
+  @state() private highlight: string | null = null;
+  /** The link view replaces the tabs (from `openUnlockLink()` until the user leaves it). */
+  @state() private linkOpen = false;
+  /** Redraws time-based text in the contents (statuses, previews) with the 30-second timer. */
+  @state() private tick = 0;
 
   private t = this.translator(supportUnlockDialogTranslations);
-  /** The views' styles and strings (they travel with the views' code), taken in when a view loads. */
-  readonly #views = new ViewSupport<SupportUnlockDialogMessages, UnlockViewMessages>(
-    this,
-    () => this.t,
-    (table) => this.translator(table),
-  );
+  /** The strings of the tabs, the live banner and the notices (shared with the contents). */
+  private tv = this.translator(unlockViewTranslations);
   private readonly base = `support-unlock-${++instances}`;
   private readonly visited = new Set<UnlockDialogTab>();
+
+  /** The contents' code (`@lit/task`: pending, error with Retry, complete); started when the dialog becomes active. */
+  readonly #contents = new Task(this, {
+    autoRun: false,
+    task: () => (this.constructor as typeof SupportUnlockDialog).loadContents(),
+  });
 
   /** The session: the user's right and the tenant's zone. */
   readonly session = new Resource<Session>(this, {
@@ -272,15 +279,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Logins in progress right now, live. */
   readonly activeLogins = new ActiveLogins(this, () => (this.isActive ? this.api : undefined));
 
-  readonly #bridge: DialogBridge;
-  readonly #frame: LazyView<typeof DialogFrameModule, DialogFrameModule.DialogFrame>;
-  readonly #form: LazyView<typeof GrantFormModule, GrantFormModule.GrantForm>;
-  readonly #grantsList: LazyView<typeof GrantsListModule, GrantsListModule.GrantsList>;
-  readonly #loginsList: LazyView<typeof LoginsListModule, LoginsListModule.LoginsList>;
-  readonly #link: LazyView<typeof UnlockLinkViewModule, UnlockLinkViewModule.UnlockLinkView>;
-  /** A grant just created, to mark in the Grants overview once it has loaded. */
-  #pendingHighlight: string | null = null;
-  /** An unlock token that arrived before the link view loaded: handed to it once it is there (memory only). */
+  /** An unlock token not yet handed to the link view (its code is loading, or the dialog is closed): memory only. */
   #pendingToken: string | null = null;
   protected readonly live = new LiveEvents(this, () => (this.isActive ? this.api : undefined), (e) => this.#onEvent(e));
 
@@ -290,107 +289,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
   #wasActive = false;
   #lostConnection = false;
   #focusFormWhenReady = false;
-  /** Focus to move into the frame once it has loaded and rendered (a tab button, the first focus of the popup). */
-  #focusInFrame: (() => void) | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
     this.modal = true;
-    const self = this;
-    this.#bridge = {
-      host: this,
-      t: this.#views.t,
-      get locale() {
-        return self.locale;
-      },
-      get viewerZone() {
-        return self.viewerZone;
-      },
-      get tenantZone() {
-        return self.tenantZone;
-      },
-      now: () => this.clock(),
-      get api() {
-        return self.api;
-      },
-      get mayUnlock() {
-        return self.session.value?.rights.unlockSupport === true;
-      },
-      get unlockRight() {
-        const session = self.session;
-        // A saved session may be out of date: only once the network answered (or failed) does it count.
-        if (!session.value) return session.error ? 'unknown' : 'loading';
-        if (session.state !== 'fresh' && session.refreshing) return 'loading';
-        return session.value.rights.unlockSupport ? 'granted' : 'missing';
-      },
-      get searchDelay() {
-        return self.searchDelay;
-      },
-      get pageSize() {
-        return Math.max(1, self.pageSize);
-      },
-      grants: this.grants,
-      logins: this.logins,
-      id: (name) => `${this.base}-${name}`,
-      announce: (text) => this.#announce(text),
-      emit: (name, detail, options) => this.emit(name, detail, options),
-      rightMissing: () => this.#noteRight(false),
-      grantCreated: (grant, via) => this.#grantCreated(grant, via),
-      grantChanged: (grant) => this.#patchGrant(grant),
-      selectTab: (tab, focus) => this.selectTab(tab, focus),
-    };
-    // Read the loaders at load time (not now), so that a test can swap them for an element that exists already.
-    const loaders = () => (this.constructor as typeof SupportUnlockDialog).viewLoaders;
-    const frameHost: FrameHost = {
-      bridge: this.#bridge,
-      get tab() {
-        return self.tab;
-      },
-      get created() {
-        return self.created;
-      },
-      session: this.session,
-      get activeLogins() {
-        return self.activeLogins.logins;
-      },
-      get linkActive() {
-        return self.#linkActive;
-      },
-      get form() {
-        return self.#form;
-      },
-      get grantsList() {
-        return self.#grantsList;
-      },
-      get loginsList() {
-        return self.#loginsList;
-      },
-      get link() {
-        return self.#link;
-      },
-      dismissLink: () => this.#dismissLink(),
-    };
-    this.#frame = this.#views.lazy(() => loaders().frame(), (m) => new m.DialogFrame(frameHost));
-    this.#form = this.#views.lazy(() => loaders().grantForm(), (m) => new m.GrantForm(this.#bridge));
-    this.#grantsList = this.#views.lazy(() => loaders().grantsList(), (m) => {
-      const list = new m.GrantsList(this.#bridge);
-      if (this.#pendingHighlight !== null) {
-        list.highlight = this.#pendingHighlight;
-        list.filter = 'all';
-        this.#pendingHighlight = null;
-      }
-      return list;
-    });
-    this.#loginsList = this.#views.lazy(() => loaders().loginsList(), (m) => new m.LoginsList(this.#bridge));
-    this.#link = this.#views.lazy(() => loaders().unlockLink(), (m) => {
-      const view = new m.UnlockLinkView(this.#bridge);
-      const token = this.#pendingToken;
-      this.#pendingToken = null;
-      // Resolving starts in the next update when the dialog is active (`resolveIfPending()` in willUpdate).
-      if (token !== null) view.open(token);
-      return view;
-    });
   }
 
   /** `true` while the dialog shows: inline, or modal and open. Closed, it loads and subscribes to nothing. */
@@ -436,27 +339,24 @@ export class SupportUnlockDialog extends ModalSupportElement {
   }
 
   /**
-   * Loads the code of what the popup shows first (its frame with the tabs, and the Grant form) without opening it:
-   * call it when the user is about to open the dialog — the Help menu opens, the pointer rests on its entry — and the
-   * popup opens with the form at once instead of a moment of skeleton. Resolves when the code is there, or when
-   * loading failed (the popup then shows the error with Retry; a later `preload()` or opening tries again). Closed,
-   * nothing else happens.
+   * Loads the code of the popup's contents (the Grant form, the overviews, the link view) without opening it: call it
+   * when the user is about to open the dialog — the Help menu opens, the pointer rests on its entry — and the popup
+   * opens with the form at once instead of a moment of skeleton. Resolves when the code is there, or when loading
+   * failed (the popup then shows the error with Retry; a later `preload()` or opening tries again). Closed, nothing
+   * else happens.
    */
   preload(): Promise<void> {
-    for (const lazy of [this.#frame, this.#form]) {
-      lazy.clearError();
-      lazy.ensure();
-    }
-    return this.updateComplete.then(() => undefined);
+    this.#loadContents();
+    return this.#contents.taskComplete.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** Opens the popup (sets `modal` if needed). */
   override show(): void {
-    // Start loading what the popup will show at once, not a render later: the frame, and beside it the link view for
-    // a token, else the form.
-    this.#frame.ensure();
-    if (this.unlockToken !== null || this.#linkActive) this.#link.ensure();
-    else this.#form.ensure();
+    // Start loading the contents at once, not a render later.
+    this.#loadContents();
     super.show();
   }
 
@@ -468,58 +368,42 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.tab = tab;
     this.visited.add(tab);
     this.requestUpdate();
-    // Focus the tab button after this render (once the frame is there), without waiting for the panel's view to load.
-    if (focus) this.#focusWhenFramed(() => this.#tabButton(tab)?.focus());
+    if (focus) void this.#rendered().then(() => this.#tabButton(tab)?.focus());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopTimer();
-    this.#form.view?.dispose();
-    this.#grantsList.view?.dispose();
-    this.#dismissLink();
+    this.#pendingToken = null;
+    this.linkOpen = false;
   }
 
-  /** Also waits for views that are loading, and for the update that shows them (tests await `updateComplete`). */
-  protected override getUpdateComplete(): Promise<boolean> {
-    return this.#views.settled(() => super.getUpdateComplete());
+  /** Starts loading the contents unless they are loaded or loading (a failed load is tried again). */
+  #loadContents(): void {
+    const status = this.#contents.status;
+    if (status === TaskStatus.INITIAL || status === TaskStatus.ERROR) void this.#contents.run();
   }
 
-  /** The pending update only, without waiting for views that are loading (for focus on the shell's own elements). */
+  /** Also waits for the contents' code while it loads and for the contents' own updates, as for any child element. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.#contents.status === TaskStatus.PENDING) {
+      await this.#contents.taskComplete.catch(() => undefined);
+      complete = await super.getUpdateComplete();
+    }
+    const parts = [...(this.renderRoot?.querySelectorAll<HTMLElement & { updateComplete?: Promise<boolean> }>(':defined') ?? [])];
+    const pending = parts.filter((part) => part.localName.startsWith('support-unlock-') && part.updateComplete);
+    if (pending.length) {
+      await Promise.all(pending.map((part) => part.updateComplete));
+      // What the contents reported meanwhile (a tab, a grant) updates the dialog once more.
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** The pending update only, without waiting for the contents (for focus on the dialog's own elements). */
   #rendered(): Promise<boolean> {
     return super.getUpdateComplete();
-  }
-
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const root = super.createRenderRoot();
-    this.#views.addTo(root);
-    return root;
-  }
-
-  // ------------------------------------------------------------------------------------------------ link view
-  /** The link view's phase; `pending` while a token waits for the view to load. */
-  get #linkPhase(): LinkPhase {
-    return this.#link.view?.phase ?? (this.#pendingToken !== null ? 'pending' : 'idle');
-  }
-
-  /** `true` while the link view (or its placeholder) replaces the tabs. */
-  get #linkActive(): boolean {
-    return this.#linkPhase !== 'idle';
-  }
-
-  #openLink(token: string): void {
-    const view = this.#link.view;
-    if (view) {
-      view.open(token);
-      return;
-    }
-    this.#pendingToken = token;
-    this.#link.ensure();
-  }
-
-  #dismissLink(): void {
-    this.#pendingToken = null;
-    this.#link.view?.dismiss();
   }
 
   // ------------------------------------------------------------------------------------------------ lifecycle
@@ -527,8 +411,9 @@ export class SupportUnlockDialog extends ModalSupportElement {
     super.willUpdate(changed);
     if (changed.has('inline')) this.modal = !this.inline;
     if (changed.has('unlockToken') && this.unlockToken) {
-      this.#openLink(this.unlockToken);
-      // Do not keep the secret in a public property.
+      // Do not keep the secret in a public property: it waits here (memory only) for the link view.
+      this.#pendingToken = this.unlockToken;
+      this.linkOpen = true;
       this.unlockToken = null;
     }
     const active = this.isActive;
@@ -541,21 +426,14 @@ export class SupportUnlockDialog extends ModalSupportElement {
         this.#resetView();
       }
     }
-    if (active) {
-      this.#frame.ensure();
-      // A token is resolved once the popup can show it being checked: the link view's code and the frame are there
-      // (both load in parallel from `show()` on).
-      if (this.#frame.view) this.#link.view?.resolveIfPending();
-      // The tabs' views, once the tabs show (the link view replaces them while a link is open).
-      if (!this.#linkActive) this.#form.ensure();
-      if (this.visited.has('grants')) this.#grantsList.ensure();
-      if (this.visited.has('logins')) this.#loginsList.ensure();
-    }
+    if (active) this.#loadContents();
   }
 
   protected override updated(changed: PropertyValues): void {
     const opening = this.modal && this.open && changed.has('open') && !changed.get('open');
     super.updated(changed);
+    // The link view took the token when it rendered: the dialog forgets it.
+    if (this.#pendingToken !== null && this.renderRoot.querySelector('support-unlock-link-view:defined')) this.#pendingToken = null;
     if (this.#rightCheckPending && this.api) {
       this.#rightCheckPending = false;
       void this.canUnlock();
@@ -566,20 +444,12 @@ export class SupportUnlockDialog extends ModalSupportElement {
       this.#rightFrom = session;
       this.#noteRight(session.rights.unlockSupport);
     }
-    if (this.isActive && !this.#timer) this.#timer = setInterval(() => this.requestUpdate(), 30_000);
+    if (this.isActive && !this.#timer) this.#timer = setInterval(() => this.tick++, 30_000);
     if (!this.isActive) this.#stopTimer();
     // In a narrow popup the row of tabs scrolls sideways: keep the selected one in view.
     if (this.modal && this.open && (changed.has('tab') || opening)) this.#tabButton(this.tab)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-    if (this.#focusInFrame && this.#frame.view) {
-      const focus = this.#focusInFrame;
-      this.#focusInFrame = null;
-      focus();
-    }
-    if (opening) {
-      if (this.#frame.view) this.#initialFocus();
-      // A focus asked for meanwhile (`selectTab(tab, true)`) wins over the first focus.
-      else this.#focusInFrame ??= () => this.#initialFocusIfStill();
-    } else if (this.#focusFormWhenReady && session && this.modal && this.open) this.#focusFormIfStill();
+    if (opening) this.#initialFocus();
+    if (this.#focusFormWhenReady && session && this.modal && this.open) this.#focusFormIfStill();
   }
 
   #stopTimer(): void {
@@ -589,67 +459,55 @@ export class SupportUnlockDialog extends ModalSupportElement {
 
   #resetView(): void {
     this.visited.clear();
-    this.#form.view?.reset();
-    this.#grantsList.view?.reset();
-    this.#pendingHighlight = null;
-    this.#loginsList.view?.reset();
     this.activeLogins.reset();
     this.created = null;
+    this.highlight = null;
     this.announcement = '';
-    this.#focusInFrame = null;
-    if (this.#linkPhase !== 'pending') this.#dismissLink();
-    // A view that failed to load is tried again the next time the dialog opens.
-    for (const lazy of [this.#frame, this.#form, this.#grantsList, this.#loginsList, this.#link]) lazy.clearError();
+    // The contents go with the closed popup; a link that was being shown is done with (a token that waits for the
+    // popup to open stays).
+    if (this.#pendingToken === null) this.linkOpen = false;
   }
 
   #initialFocus(): void {
-    if (this.#linkActive) {
-      this.#focusById('link-title');
+    if (this.linkOpen) {
+      this.#focusLinkTitle();
       return;
     }
     this.#tabButton(this.tab)?.focus();
-    if (this.tab === 'grant') this.#focusFormIfStill();
-    else this.#focusFormWhenReady = false;
+    if (this.tab !== 'grant') this.#focusFormWhenReady = false;
   }
 
-  /**
-   * The popup's first focus, when the frame arrived after the popup opened: unless the user moved on from where the
-   * popup put focus meanwhile (the dialog, its close button, or the Retry of a failed load).
-   */
-  #initialFocusIfStill(): void {
-    if (!this.modal || !this.open) return;
-    const active = this.shadowRoot?.activeElement;
-    if (!active || active.matches('dialog, [part="close-button"], [part="retry-button"]')) {
-      this.#tabButton(this.tab)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-      this.#initialFocus();
-    }
-  }
-
-  /** Runs `focus` after this render, or once the frame has loaded and rendered (the latest call wins). */
-  #focusWhenFramed(focus: () => void): void {
-    if (this.#frame.view) {
-      this.#focusInFrame = null;
-      void this.#rendered().then(focus);
-    } else {
-      this.#focusInFrame = focus;
-    }
+  #focusLinkTitle(): void {
+    const view = this.renderRoot.querySelector<HTMLElement & { focusTitle(): void }>('support-unlock-link-view:defined');
+    if (view) void (view as unknown as { updateComplete: Promise<boolean> }).updateComplete.then(() => view.focusTitle());
+    else this.#focusById('link-title');
   }
 
   /** On the Grant tab, once the form is there, the search field gets focus (unless the user moved on). */
   #focusFormIfStill(): void {
-    const input = this.renderRoot.querySelector<HTMLInputElement>('[part="search-input"]');
-    if (!input) return;
+    const form = this.renderRoot.querySelector<HTMLElement & { focusSearch(): void; updateComplete: Promise<boolean> }>(
+      'support-unlock-grant-form:defined',
+    );
+    if (!form) return;
     this.#focusFormWhenReady = false;
-    const active = this.shadowRoot?.activeElement;
-    if (!active || active === this.#tabButton(this.tab) || active.matches('[part="close-button"]')) input.focus();
+    void form.updateComplete.then(() => {
+      const active = this.shadowRoot?.activeElement;
+      if (!active || active === this.#tabButton(this.tab) || active.matches('dialog, [part="close-button"], [part="retry-button"]')) {
+        form.focusSearch();
+      }
+    });
+  }
+
+  #id(name: string): string {
+    return `${this.base}-${name}`;
   }
 
   #focusById(name: string): void {
-    (this.shadowRoot?.getElementById(this.#bridge.id(name)) as HTMLElement | null)?.focus();
+    (this.shadowRoot?.getElementById(this.#id(name)) as HTMLElement | null)?.focus();
   }
 
   #tabButton(tab: UnlockDialogTab): HTMLElement | null {
-    return this.shadowRoot?.getElementById(this.#bridge.id(`tab-${tab}`)) ?? null;
+    return this.shadowRoot?.getElementById(this.#id(`tab-${tab}`)) ?? null;
   }
 
   #noteRight(allowed: boolean): void {
@@ -663,23 +521,45 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
   }
 
-  // ------------------------------------------------------------------------------------------------ data
-  #grantCreated(grant: Grant, via: 'dialog' | 'unlock-link'): void {
-    this.#patchGrant(grant);
-    if (via === 'unlock-link') return;
-    const list = this.#grantsList.view;
-    if (list) {
-      list.highlight = grant.id;
-      list.filter = 'all';
-    } else {
-      this.#pendingHighlight = grant.id;
-    }
-    this.emit('support-grant-created', { grant });
-    this.selectTab('grants');
-    this.created = grant;
-    this.#focusWhenFramed(() => this.#focusById('success'));
+  /** What a fresh session (or, offline, the saved one) says about the right; see `UnlockLinkView`. */
+  get #unlockRight(): UnlockRight {
+    const session = this.session;
+    if (!session.value) return session.error ? 'unknown' : 'loading';
+    // A saved session may be out of date: only once the network answered (or failed) does it count.
+    if (session.state !== 'fresh' && session.refreshing) return 'loading';
+    return session.value.rights.unlockSupport ? 'granted' : 'missing';
   }
 
+  // ------------------------------------------------------------------------------------------------ reports
+  readonly #onGrantCreated = (event: SupportCustomEvent<'support-grant-created'>): void => {
+    const grant = event.detail.grant;
+    this.#patchGrant(grant);
+    this.highlight = grant.id;
+    this.selectTab('grants');
+    this.created = grant;
+    void this.#rendered().then(() => this.#focusById('success'));
+  };
+
+  readonly #onGrantChanged = (event: SupportCustomEvent<'support-grant-revoked' | 'support-link-confirmed'>): void => {
+    if (event.detail.grant) this.#patchGrant(event.detail.grant);
+  };
+
+  readonly #onAnnounce = (event: DialogPartEvent<'unlock-announce'>): void => this.#announce(event.detail.text);
+
+  readonly #onRightMissing = (): void => this.#noteRight(false);
+
+  readonly #onSelectTab = (event: DialogPartEvent<'unlock-select-tab'>): void => {
+    // From the link view: it is done with; back to the tabs.
+    this.linkOpen = false;
+    this.#pendingToken = null;
+    this.selectTab(event.detail.tab, event.detail.focus);
+  };
+
+  readonly #onRefresh = (event: DialogPartEvent<'unlock-refresh'>): void => {
+    void (event.detail.data === 'grants' ? this.grants.retry() : this.logins.retry());
+  };
+
+  // ------------------------------------------------------------------------------------------------ data
   #patchGrant(grant: Grant): void {
     const list = this.grants.value;
     if (list === undefined) return;
@@ -721,7 +601,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   // ------------------------------------------------------------------------------------------------ render
   protected override render(): TemplateResult {
     const t = this.t;
-    const titleId = this.#bridge.id('title');
+    const titleId = this.#id('title');
     const content = html`<section class="base" part="base" aria-labelledby=${titleId}>
       <header class="header" part="header">
         <div class="heading">
@@ -730,15 +610,233 @@ export class SupportUnlockDialog extends ModalSupportElement {
         </div>
         ${this.renderCloseButton(t('close'))}
       </header>
-      ${this.#renderFrame()}
+      ${this.isActive ? html`${this.#renderActiveLogins()} ${this.linkOpen ? this.#renderLink() : this.#renderTabs()}` : nothing}
       <div class="visually-hidden" part="announcer" role="status">${this.announcement}</div>
     </section>`;
     return this.renderShell(content, titleId);
   }
 
-  /** Live logins and the tabs (or the link view): the frame's, once its module has loaded; a skeleton until then. */
-  #renderFrame(): TemplateResult {
-    const frame = this.#frame;
-    return frame.view ? frame.view.render() : renderViewLoading(frame, 5, this.t);
+  get #ctx(): DialogContext {
+    return { t: this.tv, locale: this.locale, viewerZone: this.viewerZone, tenantZone: this.tenantZone };
+  }
+
+  #renderActiveLogins(): TemplateResult {
+    const t = this.tv;
+    const logins = this.activeLogins.logins;
+    return html`<div class="active-logins" part="active-logins" role="status" ?hidden=${logins.length === 0}>
+      ${logins.map((login) => {
+        const { lead, reason } = activeLoginSentence(login, {
+          text: {
+            activeLogin: (name, since) => t('activeLogin', name, since),
+            activeLoginReason: (r) => t('activeLoginReason', r),
+            activeLoginNoReason: t('activeLoginNoReason'),
+          },
+          locale: this.locale,
+          viewerZone: this.viewerZone,
+          tenantZone: this.tenantZone,
+          now: this.clock(),
+        });
+        return html`<p class="active-login" part="active-login" data-id=${login.id}>
+          <span class="dot" aria-hidden="true"></span><span><strong>${lead}</strong> — ${reason}</span>
+        </p>`;
+      })}
+    </div>`;
+  }
+
+  #renderTabs(): TemplateResult {
+    const t = this.tv;
+    const selected = this.tab;
+    const labels: Record<UnlockDialogTab, string> = { grant: t('tabGrant'), grants: t('tabGrants'), logins: t('tabLogins') };
+    return html`<div
+        class="tablist"
+        part="tablist"
+        role="tablist"
+        aria-labelledby=${this.#id('title')}
+        @keydown=${(e: KeyboardEvent) => this.#onTabKey(e)}
+      >
+        ${TABS.map(
+          (tab) => html`<button
+            class="tab"
+            part=${tab === selected ? 'tab tab-selected' : 'tab'}
+            id=${this.#id(`tab-${tab}`)}
+            role="tab"
+            type="button"
+            aria-selected=${tab === selected ? 'true' : 'false'}
+            aria-controls=${this.#id(`panel-${tab}`)}
+            tabindex=${tab === selected ? '0' : '-1'}
+            @click=${() => this.selectTab(tab)}
+          >
+            ${labels[tab]}
+          </button>`,
+        )}
+      </div>
+      ${TABS.map(
+        (tab) => html`<div
+          class="panel"
+          part="panel"
+          id=${this.#id(`panel-${tab}`)}
+          role="tabpanel"
+          aria-labelledby=${this.#id(`tab-${tab}`)}
+          tabindex="0"
+          ?hidden=${tab !== selected}
+        >
+          ${tab === selected ? this.#renderPanel(tab) : nothing}
+        </div>`,
+      )}`;
+  }
+
+  #onTabKey(event: KeyboardEvent): void {
+    const index = TABS.indexOf(this.tab);
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const next = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const previous = rtl ? 'ArrowRight' : 'ArrowLeft';
+    let target: number;
+    if (event.key === next) target = (index + 1) % TABS.length;
+    else if (event.key === previous) target = (index - 1 + TABS.length) % TABS.length;
+    else if (event.key === 'Home') target = 0;
+    else if (event.key === 'End') target = TABS.length - 1;
+    else return;
+    event.preventDefault();
+    this.selectTab(TABS[target]!, true);
+  }
+
+  /** The contents once their code is there; a skeleton of `lines` while it loads, the error with Retry if it failed. */
+  #whenLoaded(lines: number, render: () => TemplateResult): TemplateResult | undefined {
+    return this.#contents.render({
+      initial: () => renderSkeleton(lines, this.tv),
+      pending: () => renderSkeleton(lines, this.tv),
+      error: (error) => renderError(toSupportError(error), () => void this.#contents.run(), this.tv),
+      complete: render,
+    });
+  }
+
+  #status(resource: DataStatus): DataStatus {
+    // A fresh object on every render: the overview updates whenever the dialog does (the 30-second timer too).
+    return { state: resource.state, refreshing: resource.refreshing, updatedAt: resource.updatedAt, error: resource.error };
+  }
+
+  #renderPanel(tab: UnlockDialogTab): TemplateResult | undefined {
+    switch (tab) {
+      case 'grant':
+        return this.#renderGrantPanel();
+      case 'grants':
+        return html`${this.#renderSuccess()}${this.#whenLoaded(
+          6,
+          () => html`<support-unlock-grants-list
+            exportparts=${PARTS_OF_CONTENTS}
+            .grants=${this.grants.value}
+            .status=${this.#status(this.grants)}
+            .pageSize=${this.pageSize}
+            .mayUnlock=${this.session.value?.rights.unlockSupport === true}
+            .highlight=${this.highlight}
+            .clock=${this.clock}
+            .tenantZone=${this.tenantZone}
+            .timeZone=${this.timeZone}
+            .backend=${this.api}
+            @support-grant-revoked=${this.#onGrantChanged}
+            @unlock-announce=${this.#onAnnounce}
+            @unlock-right-missing=${this.#onRightMissing}
+            @unlock-refresh=${this.#onRefresh}
+          ></support-unlock-grants-list>`,
+        )}`;
+      case 'logins':
+        return this.#whenLoaded(
+          6,
+          () => html`<support-unlock-logins-list
+            exportparts=${PARTS_OF_CONTENTS}
+            .logins=${this.logins.value}
+            .status=${this.#status(this.logins)}
+            .grants=${this.grants.value}
+            .pageSize=${this.pageSize}
+            .clock=${this.clock}
+            .tenantZone=${this.tenantZone}
+            .timeZone=${this.timeZone}
+            @unlock-announce=${this.#onAnnounce}
+            @unlock-refresh=${this.#onRefresh}
+          ></support-unlock-logins-list>`,
+        );
+    }
+  }
+
+  #renderGrantPanel(): TemplateResult | undefined {
+    const t = this.tv;
+    return this.session.render({
+      idle: () => renderSkeleton(5, t),
+      loading: () => renderSkeleton(5, t),
+      error: (error, retry) => renderError(error, retry, t),
+      value: (s) =>
+        s.rights.unlockSupport
+          ? this.#whenLoaded(
+              5,
+              () => html`<support-unlock-grant-form
+                exportparts=${PARTS_OF_CONTENTS}
+                .searchDelay=${this.searchDelay}
+                .clock=${this.clock}
+                .tick=${this.tick}
+                .tenantZone=${this.tenantZone}
+                .timeZone=${this.timeZone}
+                .backend=${this.api}
+                @support-grant-created=${this.#onGrantCreated}
+                @unlock-right-missing=${this.#onRightMissing}
+              ></support-unlock-grant-form>`,
+            )
+          : html`<div class="notice warning no-right" part="no-right">
+              <strong>${t('noRightTitle')}</strong>
+              <p>${t('noRightText')}</p>
+              <p>${t('noRightWhy')}</p>
+            </div>`,
+    });
+  }
+
+  #renderSuccess(): TemplateResult | typeof nothing {
+    const grant = this.created;
+    if (!grant) return nothing;
+    const t = this.tv;
+    return html`<p class="notice success" part="success" id=${this.#id('success')} tabindex="-1" role="status">
+      ${t('granted', granteeLabel(grant.grantee, t), untilText(grant.endsAt, this.#ctx))}
+    </p>`;
+  }
+
+  /** The link view once its code is there; until then its frame with a placeholder, or the load error. */
+  #renderLink(): TemplateResult {
+    const status = this.#contents.status;
+    if (status === TaskStatus.COMPLETE) {
+      return html`<support-unlock-link-view
+        exportparts=${PARTS_OF_CONTENTS}
+        .token=${this.#pendingToken}
+        .unlockRight=${this.#unlockRight}
+        .clock=${this.clock}
+        .tick=${this.tick}
+        .tenantZone=${this.tenantZone}
+        .timeZone=${this.timeZone}
+        .backend=${this.api}
+        @support-link-confirmed=${this.#onGrantChanged}
+        @unlock-select-tab=${this.#onSelectTab}
+        @unlock-right-missing=${this.#onRightMissing}
+      ></support-unlock-link-view>`;
+    }
+    const t = this.tv;
+    const failed = status === TaskStatus.ERROR;
+    return html`<section class="link" part="link" aria-labelledby=${this.#id('link-title')} aria-busy=${failed ? 'false' : 'true'}>
+      <h3 class="link-title" part="link-title" id=${this.#id('link-title')} tabindex="-1">${t('linkTitle')}</h3>
+      ${failed
+        ? html`${renderError(toSupportError(this.#contents.error), () => void this.#contents.run(), t)}
+            <div class="actions" part="actions">
+              <button
+                class="button"
+                part="link-dismiss-button"
+                type="button"
+                @click=${() => {
+                  // Back to the tabs from a link whose view could not load: the token is dropped.
+                  this.#pendingToken = null;
+                  this.linkOpen = false;
+                  this.selectTab('grant', true);
+                }}
+              >
+                ${t('linkDismiss')}
+              </button>
+            </div>`
+        : renderSkeleton(4, t)}
+    </section>`;
   }
 }

@@ -1,16 +1,14 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { SupportError, toSupportError } from '../../backend/errors.js';
 import { grantEndsAt } from '../../core/durations.js';
 import type { Grant, UnlockRequest } from '../../core/types.js';
 import { errorMessage } from '../../internal/templates.js';
-import type { DialogBridge } from './shared.js';
+import { DialogPart } from './dialog-part.js';
 import { durationLabel, formatInZones, granteeLabel, untilText, writeErrorMessage } from './view-helpers.js';
 
-/** Styles of the link view's body (its frame, `.link` and `.link-title`, is in the shell), adopted when this module loads. */
-/** The views' English strings (German in the dialog's German chunk), registered by the dialog when this loads. */
-export { unlockViewTranslations as strings } from './views.i18n.js';
-
-export const styles = css`
+/** Styles of the link view's body. */
+export const linkViewStyles = css`
   .link-asks {
     margin: 0;
     font-weight: 600;
@@ -55,31 +53,44 @@ export type LinkPhase =
 /** Reasons after which the token is useless: it is dropped from memory. */
 const FINAL_REASONS = new Set(['token-unknown', 'token-expired', 'token-used', 'right-missing']);
 
-/**
- * An e-mailed unlock link: resolves the token (who asks, for whom, how long, data export, why), lets a user with the
- * right confirm (with the same second confirmation as the form for permanent and department-wide export grants) or
- * decline, and words each failure distinctly. The token stays in this object's memory only, and is dropped once the
- * link reached a final state; it is never stored, logged or put into the DOM.
- */
-export class UnlockLinkView {
-  phase: LinkPhase = 'idle';
-  request: UnlockRequest | null = null;
-  error: SupportError | null = null;
-  answerError: SupportError | null = null;
-  confirmStep = false;
-  grant: Grant | null = null;
+/** What the session says about the right "may unlock the support user" (see `SupportUnlockDialog`). */
+export type UnlockRight = 'granted' | 'missing' | 'loading' | 'unknown';
 
-  readonly #bridge: DialogBridge;
+/**
+ * An e-mailed unlock link (internal element of `<support-unlock-dialog>`, shown instead of the tabs): resolves the
+ * token (who asks, for whom, how long, data export, why), lets a user with the right confirm (with the same second
+ * confirmation as the form for permanent and department-wide export grants) or decline, and words each failure
+ * distinctly. A user without the right is told so at once, and the backend gets no call for the token. The token
+ * stays in this element's memory only and is dropped once the link reached a final state or the element goes; it
+ * is never stored, logged or put into the DOM. Answers are reported with the public `support-link-confirmed`;
+ * leaving with `unlock-select-tab`.
+ */
+export class UnlockLinkView extends DialogPart {
+  static override styles = [...DialogPart.styles, linkViewStyles];
+
+  /** What the session says about the user's right; resolving waits while it is `loading`. */
+  @property({ attribute: false }) unlockRight: UnlockRight = 'loading';
+
+  @state() phase: LinkPhase = 'idle';
+  @state() request: UnlockRequest | null = null;
+  @state() error: SupportError | null = null;
+  @state() answerError: SupportError | null = null;
+  @state() confirmStep = false;
+  @state() grant: Grant | null = null;
+
   #token: string | null = null;
   #controller: AbortController | null = null;
 
-  constructor(bridge: DialogBridge) {
-    this.#bridge = bridge;
+  /**
+   * Hands over a token (write-only: the element keeps it in memory, the property reads `null`). A new token starts
+   * over, dropping the previous one.
+   */
+  @property({ attribute: false })
+  set token(value: string | null) {
+    if (value) this.#open(value);
   }
-
-  /** `true` while the link view replaces the tabs. */
-  get active(): boolean {
-    return this.phase !== 'idle';
+  get token(): string | null {
+    return null;
   }
 
   /** `true` while a token is held (tests check that it is dropped). */
@@ -87,8 +98,22 @@ export class UnlockLinkView {
     return this.#token !== null;
   }
 
-  /** Takes over a token; resolving starts with `resolveIfPending()`. */
-  open(token: string): void {
+  /** Moves focus to the heading (the dialog's first focus on a link). */
+  focusTitle(): void {
+    this.renderRoot.querySelector<HTMLElement>('#link-title')?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.#resolveIfPending();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dismiss();
+  }
+
+  #open(token: string): void {
     this.#controller?.abort();
     this.#token = token;
     this.phase = 'pending';
@@ -116,11 +141,11 @@ export class UnlockLinkView {
    * Resolves a pending token once the dialog is active; called before every update. A user without the right
    * (known from the session) is told so at once: no confirm is offered and the backend gets no call for this token.
    */
-  resolveIfPending(): void {
+  #resolveIfPending(): void {
     const waiting = this.phase === 'pending' || this.phase === 'resolving' || this.phase === 'ready';
-    if (waiting && this.#bridge.unlockRight === 'missing') this.#refuseWithoutRight();
+    if (waiting && this.unlockRight === 'missing') this.#refuseWithoutRight();
     // The right is checked first (the session is usually at hand, from the cache or a moment later).
-    else if (this.phase === 'pending' && this.#bridge.api && this.#bridge.unlockRight !== 'loading') void this.#resolve();
+    else if (this.phase === 'pending' && this.api && this.unlockRight !== 'loading') void this.#resolve();
   }
 
   /** The session says the user lacks the right: the link cannot be confirmed; the token is dropped. */
@@ -137,19 +162,16 @@ export class UnlockLinkView {
   }
 
   #update(): void {
-    this.#bridge.host.requestUpdate();
+    this.requestUpdate();
   }
 
   /** Focuses `name` once the pending render is done. */
   #focus(name: string): void {
-    this.#bridge.host.requestUpdate();
-    void this.#bridge.host.updateComplete.then(() =>
-      (this.#bridge.host.shadowRoot?.getElementById(this.#bridge.id(name)) as HTMLElement | null)?.focus(),
-    );
+    this.focusById(name);
   }
 
   async #resolve(): Promise<void> {
-    const api = this.#bridge.api;
+    const api = this.api;
     const token = this.#token;
     if (!api || !token) return;
     this.#controller?.abort();
@@ -168,7 +190,7 @@ export class UnlockLinkView {
       this.error = error;
       this.phase = 'failed';
       if (error.reason && FINAL_REASONS.has(error.reason)) this.#token = null;
-      if (error.reason === 'right-missing') this.#bridge.rightMissing();
+      if (error.reason === 'right-missing') this.rightMissing();
     } finally {
       if (this.#controller === controller) this.#controller = null;
       this.#update();
@@ -182,11 +204,10 @@ export class UnlockLinkView {
   }
 
   async #answer(accept: boolean): Promise<void> {
-    const bridge = this.#bridge;
-    const api = bridge.api;
+    const api = this.api;
     const token = this.#token;
     if (!api || !token || this.phase === 'answering') return;
-    if (bridge.unlockRight === 'missing') {
+    if (this.unlockRight === 'missing') {
       this.#refuseWithoutRight();
       this.#update();
       return;
@@ -208,8 +229,8 @@ export class UnlockLinkView {
       this.grant = grant;
       this.phase = accept && grant ? 'accepted' : 'declined';
       this.confirmStep = false;
-      if (grant) bridge.grantCreated(grant, 'unlock-link');
-      bridge.emit('support-link-confirmed', { accepted: accept && grant !== null, grant });
+      // The dialog puts the grant into its overview on this event (and so may the page).
+      this.emit('support-link-confirmed', { accepted: accept && grant !== null, grant });
       this.#focus('link-outcome');
     } catch (thrown) {
       const error = toSupportError(thrown);
@@ -223,7 +244,7 @@ export class UnlockLinkView {
         this.phase = 'failed';
         this.#focus('link-title');
       }
-      if (error.reason === 'right-missing') bridge.rightMissing();
+      if (error.reason === 'right-missing') this.rightMissing();
     } finally {
       if (this.#controller === controller) this.#controller = null;
       this.#update();
@@ -231,8 +252,9 @@ export class UnlockLinkView {
   }
 
   // ------------------------------------------------------------------------------------------------ render
-  render(): TemplateResult {
-    const { t, id } = this.#bridge;
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const id = (name: string) => name;
     return html`<section class="link" part="link" aria-labelledby=${id('link-title')} aria-busy=${this.phase === 'resolving' || this.phase === 'pending' ? 'true' : 'false'}>
       <h3 class="link-title" part="link-title" id=${id('link-title')} tabindex="-1">${t('linkTitle')}</h3>
       ${this.#renderBody()}
@@ -240,7 +262,7 @@ export class UnlockLinkView {
   }
 
   #renderBody(): TemplateResult {
-    const { t } = this.#bridge;
+    const t = this.t;
     switch (this.phase) {
       case 'pending':
       case 'resolving':
@@ -257,7 +279,7 @@ export class UnlockLinkView {
   }
 
   #failureText(error: SupportError): string {
-    const { t } = this.#bridge;
+    const t = this.t;
     switch (error.reason) {
       case 'right-missing':
         return t('linkNoRight');
@@ -273,7 +295,7 @@ export class UnlockLinkView {
   }
 
   #renderFailure(error: SupportError): TemplateResult {
-    const { t } = this.#bridge;
+    const t = this.t;
     const retryable = this.#token !== null;
     return html`<div class="notice error" part="link-error" role="alert" data-reason=${error.reason ?? error.kind}>
         <span>${this.#failureText(error)}</span>
@@ -288,16 +310,16 @@ export class UnlockLinkView {
 
   #leave(tab: 'grant' | 'grants'): void {
     this.dismiss();
-    this.#bridge.selectTab(tab, true);
+    this.report('unlock-select-tab', { tab, focus: true });
   }
 
   #renderOutcome(): TemplateResult {
-    const bridge = this.#bridge;
-    const { t, id } = bridge;
+    const { t, ctx } = this;
+    const id = (name: string) => name;
     const grant = this.grant;
     const text =
       this.phase === 'accepted' && grant
-        ? t('linkAccepted', granteeLabel(grant.grantee, t), untilText(grant.endsAt, bridge))
+        ? t('linkAccepted', granteeLabel(grant.grantee, t), untilText(grant.endsAt, ctx))
         : t('linkDeclined');
     return html`<div
         class="notice ${this.phase === 'accepted' ? 'success' : ''}"
@@ -317,12 +339,12 @@ export class UnlockLinkView {
   }
 
   #renderRequest(request: UnlockRequest): TemplateResult {
-    const bridge = this.#bridge;
-    const { t, id } = bridge;
+    const { t, ctx } = this;
+    const id = (name: string) => name;
     const busy = this.phase === 'answering';
-    const endsIfNow = grantEndsAt(request.duration, bridge.now(), bridge.tenantZone);
-    const tenantEnd = endsIfNow ? formatInZones(endsIfNow, bridge, 'date-time', true).tenant : null;
-    const time = (d: Date) => formatInZones(d, bridge, 'date-time', true);
+    const endsIfNow = grantEndsAt(request.duration, this.now(), this.tenantZone);
+    const tenantEnd = endsIfNow ? formatInZones(endsIfNow, ctx, 'date-time', true).tenant : null;
+    const time = (d: Date) => formatInZones(d, ctx, 'date-time', true);
     const both = (d: Date) => {
       const { viewer, tenant } = time(d);
       return tenant ? `${viewer} (${t('companyTime', tenant)})` : viewer;
@@ -336,8 +358,8 @@ export class UnlockLinkView {
         <dt>${t('linkDuration')}</dt>
         <dd>
           ${durationLabel(request.duration, t)}
-          <br /><span class="muted">${t('linkIfConfirmedNow')}: ${untilText(endsIfNow, bridge)}</span>
-          ${tenantEnd ? html`<br /><span class="muted">${t('tenantZoneLine', tenantEnd, bridge.tenantZone)}</span>` : nothing}
+          <br /><span class="muted">${t('linkIfConfirmedNow')}: ${untilText(endsIfNow, ctx)}</span>
+          ${tenantEnd ? html`<br /><span class="muted">${t('tenantZoneLine', tenantEnd, this.tenantZone)}</span>` : nothing}
         </dd>
         <dt>${t('linkExport')}</dt>
         <dd>${request.dataExport ? t('yes') : t('no')}</dd>

@@ -3,19 +3,18 @@ import type { SupportError } from '../../backend/errors.js';
 import type { GrantDuration, Grantee } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
 import { formatDate, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
-import type { DialogBridge, DialogTranslator } from './shared.js';
+import type { DialogContext, DialogTranslator } from './dialog-part.js';
 
-// Helpers of the frame and the views only (Grant form, overviews, link view): they load with them, not with the
-// closed dialog.
+// Formatting helpers of the dialog and its parts (Grant form, overviews, link view).
 
 /** A time in the viewer's zone and, where that shows a different wall time, in the tenant's. */
 export function formatInZones(
   date: Date,
-  bridge: Pick<DialogBridge, 'locale' | 'viewerZone' | 'tenantZone'>,
+  ctx: Pick<DialogContext, 'locale' | 'viewerZone' | 'tenantZone'>,
   style: DateStyle,
   withZoneName = false,
 ): { viewer: string; tenant: string | null } {
-  const { locale, viewerZone, tenantZone } = bridge;
+  const { locale, viewerZone, tenantZone } = ctx;
   const differ = zonesDiffer(date, viewerZone, tenantZone);
   const named = (zone: string) => {
     const text = formatDate(date, locale, zone, style);
@@ -30,25 +29,25 @@ export function granteeLabel(grantee: Grantee, t: DialogTranslator): string {
 }
 
 /** "until Wed, 25 Nov 2026, 18:42 CET" or "without an end, until you revoke it" (viewer's zone). */
-export function untilText(endsAt: Date | null, bridge: DialogBridge): string {
-  if (!endsAt) return bridge.t('untilRevoked');
-  return bridge.t('until', formatInZones(endsAt, bridge, 'date-time', true).viewer);
+export function untilText(endsAt: Date | null, ctx: DialogContext): string {
+  if (!endsAt) return ctx.t('untilRevoked');
+  return ctx.t('until', formatInZones(endsAt, ctx, 'date-time', true).viewer);
 }
 
 /**
  * A table cell's time: the viewer's, and — where the tenant's zone shows another wall time — the tenant's below it,
  * compact (the time only when it is the same calendar day there).
  */
-export function renderTime(date: Date, bridge: DialogBridge, style: DateStyle): TemplateResult {
-  const { locale, viewerZone, tenantZone } = bridge;
-  const { viewer } = formatInZones(date, bridge, style);
+export function renderTime(date: Date, ctx: DialogContext, style: DateStyle): TemplateResult {
+  const { locale, viewerZone, tenantZone } = ctx;
+  const { viewer } = formatInZones(date, ctx, style);
   let tenant: string | null = null;
   if (zonesDiffer(date, viewerZone, tenantZone)) {
     const sameDay = isoDayIn(date, viewerZone) === isoDayIn(date, tenantZone);
     tenant = `${formatDate(date, locale, tenantZone, sameDay ? 'time' : 'weekday-date-time')} ${formatZoneName(date, locale, tenantZone)}`;
   }
   return html`<time datetime=${date.toISOString()}>${viewer}</time>${tenant
-      ? html`<br /><span class="muted small">${bridge.t('companyTime', tenant)}</span>`
+      ? html`<br /><span class="muted small">${ctx.t('companyTime', tenant)}</span>`
       : nothing}`;
 }
 

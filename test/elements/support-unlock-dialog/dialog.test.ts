@@ -6,7 +6,7 @@ import { unlockViewTranslations } from '../../../src/elements/support-unlock-dia
 import type { Messages, Translations } from '../../../src/internal/localize.js';
 import { withFaults } from '../../../src/backend/index.js';
 import { testBackends, until } from '../../helpers/backend.js';
-import { $, $$, helpButton, inlineDialog, part, text } from './helpers.js';
+import { $, $$, active, byId, helpButton, inlineDialog, part, text } from './helpers.js';
 
 describe('<support-unlock-dialog>', function () {
   this.timeout(30_000); // axe on a large dialog is slow on a loaded, shared machine
@@ -59,7 +59,7 @@ describe('<support-unlock-dialog>', function () {
     await until(() => el.session.state === 'fresh');
     await el.updateComplete;
     // Focus lands in the search field of the Grant tab.
-    await until(() => el.shadowRoot!.activeElement === part(el, 'search-input'), 2000, 'focus in the search field');
+    await until(() => active(el) === part(el, 'search-input'), 2000, 'focus in the search field');
     await expect(el).to.be.accessible();
 
     const veto = (e: Event) => e.preventDefault();
@@ -106,12 +106,12 @@ describe('<support-unlock-dialog>', function () {
       tabs.forEach((tab, i) => {
         expect(tab.getAttribute('aria-selected')).to.equal(i === selected ? 'true' : 'false');
         expect(tab.tabIndex).to.equal(i === selected ? 0 : -1);
-        const panel = el.shadowRoot!.getElementById(tab.getAttribute('aria-controls')!)!;
+        const panel = byId(el, tab.getAttribute('aria-controls')!)!;
         expect(panel.getAttribute('role')).to.equal('tabpanel');
         expect(panel.getAttribute('aria-labelledby')).to.equal(tab.id);
         expect(panel.hidden).to.equal(i !== selected);
       });
-      expect(el.shadowRoot!.activeElement).to.equal(tabs[selected]);
+      expect(active(el)).to.equal(tabs[selected]);
     };
     tabs[0]!.focus();
     await sendKeys({ press: 'ArrowRight' });
@@ -135,7 +135,7 @@ describe('<support-unlock-dialog>', function () {
     check(2);
     // Tab moves from the tab into the panel, not to the other tabs.
     await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot!.activeElement!.getAttribute('role')).to.equal('tabpanel');
+    expect(active(el)!.getAttribute('role')).to.equal('tabpanel');
     await until(() => el.logins.state === 'fresh');
     await el.updateComplete;
     await expect(el).to.be.accessible();

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { SupportError, withFaults, type SupportBackend } from '../../../src/backend/index.js';
 import type { SupportUnlockDialog } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
-import { $$, choose, helpButton, inlineDialog, part, previewText, search, setDuration, setExport, text } from './helpers.js';
+import { $$, active, byId, choose, helpButton, inlineDialog, part, previewText, search, setDuration, setExport, text } from './helpers.js';
 
 describe('<support-unlock-dialog> Grant tab', function () {
   this.timeout(30_000); // axe on a large dialog is slow on a loaded, shared machine
@@ -22,10 +22,10 @@ describe('<support-unlock-dialog> Grant tab', function () {
     expect(input.value).to.equal('');
     expect(input.getAttribute('role')).to.equal('combobox');
     expect(input.getAttribute('aria-expanded')).to.equal('false');
-    expect(el.shadowRoot!.getElementById(input.getAttribute('aria-controls')!)!.getAttribute('role')).to.equal('listbox');
+    expect(byId(el, input.getAttribute('aria-controls')!)!.getAttribute('role')).to.equal('listbox');
     const box = part<HTMLInputElement>(el, 'export-checkbox')!;
     expect(box.checked).to.be.false;
-    const hint = el.shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!;
+    const hint = byId(el, box.getAttribute('aria-describedby')!)!;
     expect(hint.textContent).to.contain('cannot export any data');
     const select = part<HTMLSelectElement>(el, 'duration-select')!;
     expect(select.value).to.equal('1h');
@@ -180,7 +180,7 @@ describe('<support-unlock-dialog> Grant tab', function () {
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect(part(el, 'field-error')!.textContent).to.contain('Choose an employee or a department');
     expect(input.getAttribute('aria-describedby')).to.contain(part(el, 'field-error')!.id);
-    await until(() => el.shadowRoot!.activeElement === input);
+    await until(() => active(el) === input);
     await expect(el).to.be.accessible();
   });
 
@@ -206,7 +206,7 @@ describe('<support-unlock-dialog> Grant tab', function () {
     await el.updateComplete;
     const success = part(el, 'success')!;
     expect(success.textContent).to.contain('Lena Hoffmann (Support) now has access until');
-    await until(() => el.shadowRoot!.activeElement === success);
+    await until(() => active(el) === success);
     const first = $$(el, 'tbody tr')[0]!;
     expect(first.getAttribute('part')).to.contain('row-new');
     expect(first.getAttribute('data-id')).to.equal(detail.grant.id);
@@ -246,7 +246,7 @@ describe('<support-unlock-dialog> Grant tab', function () {
       }
       const confirm = part(el, 'confirm')!;
       expect(confirm.textContent).to.contain(c.says);
-      await until(() => el.shadowRoot!.activeElement === part(el, 'confirm-button'));
+      await until(() => active(el) === part(el, 'confirm-button'));
       await expect(el).to.be.accessible();
       // "Back" keeps everything as typed.
       part<HTMLButtonElement>(el, 'cancel-button')!.click();
@@ -326,7 +326,7 @@ describe('<support-unlock-dialog> Grant tab', function () {
     );
     helpButton(el).focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => el.shadowRoot!.activeElement === part(el, 'search-input'), 3000, 'focus in search');
+    await until(() => active(el) === part(el, 'search-input'), 3000, 'focus in search');
     let requested = 0;
     el.addEventListener('support-request-close', () => (requested += 1));
     await sendKeys({ type: 'Jo' });

@@ -5,12 +5,40 @@ import '../../../src/elements/support-unlock-dialog/define.js';
 import type { SupportUnlockDialog } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.js';
 import { textOf, until } from '../../helpers/backend.js';
 
-export const $ = <T extends Element = HTMLElement>(el: SupportUnlockDialog, selector: string): T | null =>
-  el.shadowRoot!.querySelector<T>(selector);
-export const $$ = <T extends Element = HTMLElement>(el: SupportUnlockDialog, selector: string): T[] => [
-  ...el.shadowRoot!.querySelectorAll<T>(selector),
+/**
+ * The dialog's shadow root and those of its internal elements (Grant form, overviews, link view): a test looks into
+ * all of them, as a user sees one dialog.
+ */
+export const roots = (el: HTMLElement): ShadowRoot[] => [
+  el.shadowRoot!,
+  ...[...el.shadowRoot!.querySelectorAll('*')]
+    .filter((node) => node.localName.startsWith('support-unlock-') && node.shadowRoot)
+    .map((node) => node.shadowRoot!),
 ];
-export const part = <T extends Element = HTMLElement>(el: SupportUnlockDialog, name: string): T | null =>
+export const $ = <T extends Element = HTMLElement>(el: HTMLElement, selector: string): T | null => {
+  for (const root of roots(el)) {
+    const found = root.querySelector<T>(selector);
+    if (found) return found;
+  }
+  return null;
+};
+export const $$ = <T extends Element = HTMLElement>(el: HTMLElement, selector: string): T[] =>
+  roots(el).flatMap((root) => [...root.querySelectorAll<T>(selector)]);
+/** The element with id `id` in whichever root of the dialog holds it. */
+export const byId = <T extends Element = HTMLElement>(el: HTMLElement, id: string): T | null => {
+  for (const root of roots(el)) {
+    const found = root.getElementById(id) as T | null;
+    if (found) return found;
+  }
+  return null;
+};
+/** The focused element inside the dialog (through its internal elements' shadow roots). */
+export const active = (el: HTMLElement): Element | null => {
+  let focused = el.shadowRoot!.activeElement;
+  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  return focused;
+};
+export const part = <T extends Element = HTMLElement>(el: HTMLElement, name: string): T | null =>
   $<T>(el, `[part~="${name}"]`);
 export const text = (el: SupportUnlockDialog) => textOf(el.shadowRoot);
 

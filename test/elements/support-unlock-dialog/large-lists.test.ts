@@ -2,13 +2,13 @@ import { expect, fixtureCleanup } from '@open-wc/testing';
 import type { SupportBackend } from '../../../src/backend/index.js';
 import type { SupportUnlockDialog } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.js';
 import { testBackends, until } from '../../helpers/backend.js';
-import { inlineDialog, manyGrants, manyLogins, part } from './helpers.js';
+import { $$, active, inlineDialog, manyGrants, manyLogins, part } from './helpers.js';
 
 // Behaviour with thousands of rows: the overviews render in pages, the CSV holds everything. How long it takes is
 // measured by `npm run bench` (docs/performance.md), not asserted here.
 const COUNT = 5000;
 
-const rows = (el: SupportUnlockDialog) => el.shadowRoot!.querySelectorAll('tbody tr').length;
+const rows = (el: SupportUnlockDialog) => $$(el, 'tbody tr').length;
 
 describe(`<support-unlock-dialog> with ${COUNT} grants and ${COUNT} logins`, function () {
   this.timeout(60_000);
@@ -32,7 +32,7 @@ describe(`<support-unlock-dialog> with ${COUNT} grants and ${COUNT} logins`, fun
     part<HTMLButtonElement>(el, 'more-button')!.click();
     await el.updateComplete;
     expect(rows(el)).to.equal(200);
-    const radios = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="filter-radio"]');
+    const radios = $$<HTMLButtonElement>(el, '[part="filter-radio"]');
     radios[1]!.click();
     await el.updateComplete;
     radios[0]!.click();

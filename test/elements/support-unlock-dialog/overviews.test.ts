@@ -8,9 +8,9 @@ import {
 } from '../../../src/backend/index.js';
 import { retentionStart, type Grant } from '../../../src/core/index.js';
 import { middayToday, testBackends, textOf, until } from '../../helpers/backend.js';
-import { $$, inlineDialog, manyGrants, part, text } from './helpers.js';
+import { $$, active, inlineDialog, manyGrants, part, text } from './helpers.js';
 
-const rows = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+const rows = (el: HTMLElement) => $$<HTMLTableRowElement>(el, 'tbody tr');
 
 describe('<support-unlock-dialog> Grants overview', function () {
   this.timeout(30_000); // axe on a large dialog is slow on a loaded, shared machine
@@ -64,7 +64,7 @@ describe('<support-unlock-dialog> Grants overview', function () {
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(radios.map((r) => r.getAttribute('aria-checked'))).to.deep.equal(['false', 'true']);
-    await until(() => el.shadowRoot!.activeElement === radios[1]);
+    await until(() => active(el) === radios[1]);
     expect(rows(el).length).to.be.lessThan(all);
     expect(rows(el).every((r) => r.dataset['status'] === 'active')).to.be.true;
     await expect(el).to.be.accessible();
@@ -104,13 +104,13 @@ describe('<support-unlock-dialog> Grants overview', function () {
     await el.updateComplete;
     const question = part(el, 'revoke-confirm')!;
     expect(question.textContent).to.contain('Revoke access for Support (whole department) now?');
-    await until(() => el.shadowRoot!.activeElement === part(el, 'revoke-cancel-button'));
+    await until(() => active(el) === part(el, 'revoke-cancel-button'));
     await expect(el).to.be.accessible();
     // Escape (or Keep) backs out, focus back on the Revoke button.
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(part(el, 'revoke-confirm')).to.be.null;
-    await until(() => el.shadowRoot!.activeElement === part(el, 'revoke-button'));
+    await until(() => active(el) === part(el, 'revoke-button'));
 
     part<HTMLButtonElement>(el, 'revoke-button')!.click();
     await el.updateComplete;
@@ -124,7 +124,7 @@ describe('<support-unlock-dialog> Grants overview', function () {
     expect(updated.dataset['status']).to.equal('revoked');
     expect(textOf(updated.querySelector('.status'))).to.match(/^Revoked by Anna Becker/);
     expect(textOf(part(el, 'announcer'))).to.equal('Access for Support (whole department) revoked.');
-    await until(() => el.shadowRoot!.activeElement === updated.querySelector('.status'));
+    await until(() => active(el) === updated.querySelector('.status'));
     // The support employee who was logged in with it is logged out.
     expect((await env.demo.listLogins({ activeOnly: true })).length).to.equal(0);
     await expect(el).to.be.accessible();
