@@ -287,6 +287,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
   #rightCheckPending = false;
   #rightFrom: Session | undefined;
   #wasActive = false;
+  /** `show()` already started (or tried again) the load for the opening that is under way. */
+  #loadStarted = false;
   #lostConnection = false;
   #focusFormWhenReady = false;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -355,8 +357,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
 
   /** Opens the popup (sets `modal` if needed). */
   override show(): void {
-    // Start loading the contents at once, not a render later.
-    this.#loadContents();
+    // Start loading the contents at once, not a render later (the opening then does not start it again).
+    if (!this.#wasActive) {
+      this.#loadContents();
+      this.#loadStarted = true;
+    }
     super.show();
   }
 
@@ -378,7 +383,10 @@ export class SupportUnlockDialog extends ModalSupportElement {
     this.linkOpen = false;
   }
 
-  /** Starts loading the contents unless they are loaded or loading (a failed load is tried again). */
+  /**
+   * Starts loading the contents unless they are loaded or loading (a failed load is tried again). Called by
+   * `preload()`, `show()` and the transition to active only — never per update.
+   */
   #loadContents(): void {
     const status = this.#contents.status;
     if (status === TaskStatus.INITIAL || status === TaskStatus.ERROR) void this.#contents.run();
@@ -422,11 +430,14 @@ export class SupportUnlockDialog extends ModalSupportElement {
       if (active) {
         this.visited.add(this.tab);
         this.#focusFormWhenReady = this.modal;
+        // Once per opening: a load that failed is tried again when the popup opens again or on Retry, never by
+        // an update (a failed load requests one: loading again here would load, fail and update without end).
+        if (!this.#loadStarted) this.#loadContents();
       } else {
         this.#resetView();
       }
+      this.#loadStarted = false;
     }
-    if (active) this.#loadContents();
   }
 
   protected override updated(changed: PropertyValues): void {

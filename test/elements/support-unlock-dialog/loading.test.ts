@@ -119,6 +119,11 @@ describe('<support-unlock-dialog> loads its contents when it first becomes activ
     await until(() => popup.session.state === 'fresh');
     await popup.updateComplete;
     expect(textOf(part(popup, 'error'))).to.contain('The service is not available right now');
+    const tried = loader.calls;
+    await new Promise((r) => setTimeout(r, 100));
+    popup.requestUpdate();
+    await popup.updateComplete;
+    expect(loader.calls, 'a failed load is not tried again by updates (no load-fail-update loop)').to.equal(tried);
     await expect(popup).to.be.accessible();
     popup.close();
     await popup.updateComplete;
