@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isGrantDuration } from '../src/core/durations.js';
+import { ID_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, exceedsLimit } from '../src/core/limits.js';
 import type { GrantDuration } from '../src/core/types.js';
 import { SupportError } from '../src/backend/errors.js';
 import {
@@ -68,12 +69,12 @@ function checked<T>(check: Check<T>, value: unknown, where: string): T {
 const durationCheck = matching(isGrantDuration, 'a grant duration (1h, 2h, 4h, today, 1w, 2w, 1m, permanent)') as Check<GrantDuration>;
 const shortString = (max: number): Check<string> => (v, p) => {
   const s = string(v, p);
-  if (s.length > max) throw new ValidationError(p, `at most ${max} characters`, v);
+  if (exceedsLimit(s, max)) throw new ValidationError(p, `at most ${max} characters`, v);
   return s;
 };
 const idString: Check<string> = (v, p) => {
   const s = nonEmptyString(v, p);
-  if (s.length > 200) throw new ValidationError(p, 'at most 200 characters', v);
+  if (exceedsLimit(s, ID_MAX_LENGTH)) throw new ValidationError(p, `at most ${ID_MAX_LENGTH} characters`, v);
   return s;
 };
 
@@ -87,7 +88,7 @@ export const BODY_CHECKS = {
   confirm: object({ token: idString, accept: boolean }),
   // Length limits of text are the store's (they give a clearer message); this only bounds the types.
   chat: object({ clientId: idString, text: string }),
-  booking: object({ topicId: idString, start: date, phone: shortString(64), note: withDefault(string, '') }),
+  booking: object({ topicId: idString, start: date, phone: shortString(PHONE_INPUT_MAX_LENGTH), note: withDefault(string, '') }),
 };
 
 /** The contract's handlers, by operationId. */
@@ -98,7 +99,7 @@ function contractHandlers(store: Store) {
     getSession: (_ctx, actor) => ok(store.getSession(actor)),
     getTenantInfo: (_ctx, actor) => ok(store.getTenantInfo(actor)),
     getContactInfo: () => ok(store.getContactInfo()),
-    searchStaff: (ctx) => ok(store.searchStaff(checked(shortString(200), ctx.query.get('q') ?? '', 'q'))),
+    searchStaff: (ctx) => ok(store.searchStaff(checked(shortString(SEARCH_QUERY_MAX_LENGTH), ctx.query.get('q') ?? '', 'q'))),
     listGrants: (_ctx, actor) => ok(store.listGrants(actor)),
     createGrant: async (ctx, actor) => ok(store.createGrant(actor, await ctx.body(BODY_CHECKS.createGrant)), 201),
     revokeGrant: (ctx, actor) => ok(store.revokeGrant(actor, ctx.params['grantId']!)),

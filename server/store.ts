@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { addMinutes, startOfDay } from 'date-fns';
 import { callbackWindows, DEFAULT_CALLBACK_RULES } from '../src/core/callback-windows.js';
 import { grantEndsAt, isGrantActive } from '../src/core/durations.js';
+import { CALLBACK_NOTE_MAX_LENGTH, CHAT_MESSAGE_MAX_LENGTH, exceedsLimit, isBlank } from '../src/core/limits.js';
 import { parsePhoneNumber } from '../src/core/phone.js';
 import { isGrantListed, retentionStart } from '../src/core/retention.js';
 import { isoDayIn } from '../src/core/zone.js';
@@ -44,8 +45,6 @@ export interface Audience {
 
 export type Publish = (audience: Audience, event: SupportEvent) => void;
 
-export const CHAT_MESSAGE_MAX_LENGTH = 4000;
-export const NOTE_MAX_LENGTH = 1000;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const newToken = () => randomBytes(24).toString('hex');
@@ -321,7 +320,7 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
     const topic = topicById(input.topicId);
     const phone = parsePhoneNumber(input.phone);
     if (!phone.ok) throw invalid(`phone: not a valid phone number (${phone.problem})`);
-    if (input.note.length > NOTE_MAX_LENGTH) throw invalid(`note: at most ${NOTE_MAX_LENGTH} characters`);
+    if (exceedsLimit(input.note, CALLBACK_NOTE_MAX_LENGTH)) throw invalid(`note: at most ${CALLBACK_NOTE_MAX_LENGTH} characters`);
     const window = windowsOf(topic, actor.now).find((w) => w.start.getTime() === input.start.getTime());
     if (!window) {
       throw conflict('That window cannot be booked (outside support hours, past or too soon)', 'window-invalid');
@@ -456,8 +455,8 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
     },
     /** Stores the message once per clientId; `created` is false for a repeat, which answers the stored message. */
     sendChatMessage(actor: Actor, input: { clientId: string; text: string }): { message: ChatMessage; created: boolean } {
-      if (input.text.trim() === '') throw invalid('text: must not be empty');
-      if (input.text.length > CHAT_MESSAGE_MAX_LENGTH) throw invalid(`text: at most ${CHAT_MESSAGE_MAX_LENGTH} characters`);
+      if (isBlank(input.text)) throw invalid('text: must not be blank');
+      if (exceedsLimit(input.text, CHAT_MESSAGE_MAX_LENGTH)) throw invalid(`text: at most ${CHAT_MESSAGE_MAX_LENGTH} characters`);
       const author = me(actor);
       const info = q.insertChat.run(
         newId('msg'),

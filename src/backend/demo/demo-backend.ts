@@ -1,5 +1,5 @@
 import { addMinutes, subDays } from 'date-fns';
-import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat.js';
+import { CALLBACK_NOTE_MAX_LENGTH, CHAT_MESSAGE_MAX_LENGTH, exceedsLimit, isBlank } from '../../core/limits.js';
 import { callbackWindows, DEFAULT_CALLBACK_RULES, type CallbackWindowRules } from '../../core/callback-windows.js';
 import { GRANT_DURATIONS, grantEndsAt, isGrantActive, isGrantDuration } from '../../core/durations.js';
 import { parsePhoneNumber } from '../../core/phone.js';
@@ -367,7 +367,7 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     const phone = parsePhoneNumber(String(input.phone ?? ''));
     if (!phone.ok) throw invalid(`The phone number is not valid (${phone.problem})`);
     const note = String(input.note ?? '');
-    if (note.length > 1000) throw invalid('The note is longer than 1000 characters');
+    if (exceedsLimit(note, CALLBACK_NOTE_MAX_LENGTH)) throw invalid(`The note is longer than ${CALLBACK_NOTE_MAX_LENGTH} characters`);
     const start = new Date(input.start);
     const window = callbackWindows(contact.supportHours, { ...callbackRules, windowMinutes: topic.windowMinutes }, now()).find(
       (w) => w.start.getTime() === start.getTime(),
@@ -495,8 +495,8 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     async sendChatMessage(input: ChatSendInput, signal) {
       await begin(signal);
       if (!input || typeof input.clientId !== 'string' || input.clientId.trim() === '') throw invalid('A message needs a clientId');
-      if (typeof input.text !== 'string' || input.text.trim() === '') throw invalid('A message needs text');
-      if (input.text.length > CHAT_MESSAGE_MAX_LENGTH) throw invalid(`A message has at most ${CHAT_MESSAGE_MAX_LENGTH} characters`);
+      if (typeof input.text !== 'string' || isBlank(input.text)) throw invalid('A message needs text');
+      if (exceedsLimit(input.text, CHAT_MESSAGE_MAX_LENGTH)) throw invalid(`A message has at most ${CHAT_MESSAGE_MAX_LENGTH} characters`);
       const existing = chat.find((m) => m.clientId === input.clientId);
       if (existing) return clone(existing);
       const message = addChat('customer', SEED_USER.name, input.text, now(), input.clientId);
