@@ -55,6 +55,41 @@ const HARD_BODY_LIMIT = 16 * 1024 * 1024;
 
 const invalid = (message: string) => new SupportError('invalid-request', message, { reason: 'invalid-input', status: 400 });
 
+/** Thrown for a request target that cannot be parsed (400 `invalid-target`). */
+const badTarget = (message: string) => new SupportError('invalid-request', message, { reason: 'invalid-target', status: 400 });
+
+/**
+ * Parses a request target strictly: origin-form (`/path?query`, not `//…`, which URL parsers read as a host) or
+ * absolute-form (`http://host/path`); every `%` must start a valid UTF-8 percent-escape in the path and the query.
+ * Anything else throws a 400 — never a TypeError or URIError that would reach the process or the log.
+ */
+export function parseTarget(raw: string | undefined): URL {
+  const target = raw ?? '';
+  let url: URL;
+  if (target.startsWith('/') && !target.startsWith('//')) {
+    try {
+      url = new URL(`http://localhost${target}`);
+    } catch {
+      throw badTarget('The request target is not a valid path');
+    }
+  } else if (/^https?:\/\//i.test(target)) {
+    try {
+      url = new URL(target);
+    } catch {
+      throw badTarget('The request target is not a valid URL');
+    }
+  } else {
+    throw badTarget('The request target must be a path such as /api/v1/session');
+  }
+  try {
+    for (const segment of url.pathname.split('/')) decodeURIComponent(segment);
+    for (const part of url.search.slice(1).split('&')) decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    throw badTarget('The request target has malformed percent-encoding');
+  }
+  return url;
+}
+
 /** Validates with a schema check, turning its complaint into a 400 that names the field. */
 function checked<T>(check: Check<T>, value: unknown, where: string): T {
   try {
@@ -307,9 +342,9 @@ export function createApp(db: Db, options: AppOptions = {}) {
     };
   }
 
-  function openStream(req: IncomingMessage, res: ServerResponse, actor: Actor): void {
+  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor): void {
     const header = req.headers['last-event-id'];
-    const raw = (Array.isArray(header) ? header[0] : header) ?? new URL(req.url ?? '/', 'http://x').searchParams.get('afterSeq');
+    const raw = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('afterSeq');
     const after = raw !== null && raw !== undefined && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : null;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -334,11 +369,13 @@ export function createApp(db: Db, options: AppOptions = {}) {
     res.on('close', done);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    cors(req, res);
+    let url: URL | undefined;
+    let authenticated = false;
     try {
+      cors(req, res);
+      url = parseTarget(req.url);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
           'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
@@ -375,27 +412,64 @@ export function createApp(db: Db, options: AppOptions = {}) {
         return;
       }
       const actor = route.access === 'public' ? (null as unknown as Actor) : authenticate(req);
+      authenticated = true;
       const reply = await handlers[route.operationId]!(ctx, actor);
-      if (reply === 'stream') return openStream(req, res, actor);
+      if (reply === 'stream') return openStream(req, res, url, actor);
       if (req.method === 'POST' || req.method === 'PUT') await ctx.body((v) => v).catch(() => {}); // drain unread bodies
       send(res, reply);
     } catch (error) {
       req.resume();
       if (error instanceof SupportError) {
         sendError(res, error, error.status === 413 ? { Connection: 'close' } : {});
+      } else if (error instanceof URIError) {
+        sendError(res, badTarget('The request target has malformed percent-encoding'));
       } else {
-        log(`500 ${req.method} ${url.pathname}: ${(error as Error)?.stack ?? String(error)}`);
+        // A stack trace only for a failure after authentication: before it, one line (no attacker-made log noise).
+        const where = `${String(req.method).slice(0, 10)} ${url?.pathname.slice(0, 200) ?? '(unparsed)'}`;
+        log(authenticated ? `500 ${where}: ${(error as Error)?.stack ?? String(error)}` : `500 ${where}: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
         sendError(res, new SupportError('unavailable', 'The server failed; try again later', { status: 500 }));
       }
     } finally {
-      log(`${req.method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+      log(`${String(req.method).slice(0, 10)} ${url?.pathname.slice(0, 200) ?? '(invalid target)'} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
     }
+  }
+
+  /** The request handler: never rejects (a last-resort failure answers 500 or drops the connection). */
+  function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return handleRequest(req, res).catch((error: unknown) => {
+      log(`request handler failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
+      if (!res.headersSent) sendError(res, new SupportError('unavailable', 'The server failed; try again later', { status: 500 }));
+      else res.destroy();
+    });
+  }
+
+  /**
+   * For `server.on('clientError')`: what Node's HTTP parser refuses (bad request line or headers, headers too large,
+   * timeouts) is answered with the same JSON error body, then the connection closes.
+   */
+  function clientError(error: Error & { code?: string }, socket: import('node:stream').Duplex): void {
+    if (!socket.writable || (error.code === 'ECONNRESET')) {
+      socket.destroy();
+      return;
+    }
+    const [status, text, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The request headers are too large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'The request took too long to arrive']
+          : [400, 'Bad Request', 'The request cannot be parsed'];
+    const body = JSON.stringify({ error: { kind: 'invalid-request', reason: status === 400 ? 'invalid-target' : null, message } });
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
 
   return {
     store,
     hub,
     handle,
+    clientError,
     actorFor,
     close() {
       clearInterval(heartbeat);
