@@ -90,6 +90,31 @@ export function parseTarget(raw: string | undefined): URL {
   return url;
 }
 
+/** Matches a UTF-16 surrogate that is not half of a pair (with the `u` flag a pair is one code point). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** The path of the first string (or key) in a parsed JSON value that holds a lone surrogate; `null` when none does. */
+export function loneSurrogateAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = loneSurrogateAt(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(key)) return `${path} (a key)`;
+      const found = loneSurrogateAt(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Validates with a schema check, turning its complaint into a 400 that names the field. */
 function checked<T>(check: Check<T>, value: unknown, where: string): T {
   try {
@@ -289,7 +314,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   }
 
   /** Reads the body up to the limit; a larger one is drained (so the client can read the answer) and refused with 413. */
-  function readBody(req: IncomingMessage): Promise<string> {
+  function readBody(req: IncomingMessage): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const declared = Number(req.headers['content-length'] ?? NaN);
       if (declared > HARD_BODY_LIMIT) {
@@ -311,7 +336,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
       req.on('end', () => {
         if (tooLarge) {
           reject(new SupportError('invalid-request', `The body is larger than ${maxBodyBytes} bytes`, { reason: 'too-large', status: 413 }));
-        } else resolve(Buffer.concat(chunks).toString('utf8'));
+        } else resolve(Buffer.concat(chunks));
       });
       req.on('error', reject);
     });
@@ -326,16 +351,28 @@ export function createApp(db: Db, options: AppOptions = {}) {
       async body<T>(check: Check<T>): Promise<T> {
         parsed ??= (async () => {
           const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-          const text = await readBody(req);
+          const bytes = await readBody(req);
           if (type !== 'application/json' && !type.endsWith('+json')) {
             throw new SupportError('invalid-request', 'Send the body as application/json', { reason: 'invalid-input', status: 415 });
           }
-          if (text.trim() === '') throw invalid('A JSON body is required');
+          // Neither invalid UTF-8 nor a lone surrogate is replaced by U+FFFD silently: two ids that differ only
+          // there would collide once stored.
+          let text: string;
           try {
-            return JSON.parse(text) as unknown;
+            text = utf8.decode(bytes);
+          } catch {
+            throw invalid('The body is not valid UTF-8');
+          }
+          if (text.trim() === '') throw invalid('A JSON body is required');
+          let value: unknown;
+          try {
+            value = JSON.parse(text) as unknown;
           } catch (error) {
             throw invalid(`The body is not valid JSON: ${(error as Error).message}`);
           }
+          const at = loneSurrogateAt(value, 'body');
+          if (at) throw invalid(`${at}: contains a lone UTF-16 surrogate (\\uD800–\\uDFFF without its pair); send well-formed Unicode`);
+          return value;
         })();
         return checked(check, await parsed, 'body');
       },

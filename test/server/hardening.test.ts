@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { referenceServerSubjects, type ReferenceServerSubject } from '../../src/testing/index.js';
 
 /**
  * The reference server under hostile or broken input (issue 17's findings). Each describe starts its own named server,
@@ -72,5 +73,52 @@ describe('reference server: request targets that cannot be parsed (finding 1, 5)
     expect(huge.status).to.equal(431);
     expect(errorBody(huge).kind).to.equal('invalid-request');
     await alive();
+  });
+});
+
+describe('reference server: lone surrogates and invalid UTF-8 (finding 7)', () => {
+  let subject: ReferenceServerSubject;
+  let api: string;
+  let auth: Record<string, string>;
+  before(async () => {
+    const { url } = await server({ action: 'start' });
+    subject = await referenceServerSubjects(url)();
+    api = subject.baseUrl;
+    auth = { Authorization: `Bearer ${subject.token}`, 'Content-Type': 'application/json' };
+  });
+  after(() => subject.dispose?.());
+
+  const post = (path: string, body: BodyInit) => fetch(`${api}${path}`, { method: 'POST', headers: auth, body });
+  const messageOf = async (response: Response) => ((await response.json()) as { error: { message: string } }).error.message;
+
+  it('refuses a lone surrogate in any JSON string with 400 naming the field, instead of storing U+FFFD', async () => {
+    // JSON.stringify writes a lone surrogate as the escape \ud800: valid JSON, not valid Unicode.
+    const cases: [string, unknown, string][] = [
+      ['/chat/messages', { clientId: 'x\ud800y', text: 'hello' }, 'body.clientId'],
+      ['/chat/messages', { clientId: 'lone-text', text: 'a\udc00' }, 'body.text'],
+      ['/grants', { grantee: { kind: 'employee', id: '\ud83d' }, dataExport: false, duration: '1h' }, 'body.grantee.id'],
+      ['/unlock-links/lookup', { token: 'abc\udfff' }, 'body.token'],
+      ['/chat/messages', { clientId: 'key', text: 'hi', ['\ud800']: 1 }, 'body (a key)'],
+    ];
+    for (const [path, body, field] of cases) {
+      const response = await post(path, JSON.stringify(body));
+      expect(response.status, field).to.equal(400);
+      expect(await messageOf(response), field).to.match(new RegExp(`^${field.replace(/[()]/g, '\\$&')}: contains a lone UTF-16 surrogate`));
+    }
+    const booking = await post('/callback/booking', JSON.stringify({ topicId: 'short-question', start: new Date().toISOString(), phone: '1', note: 'n\ud800' }));
+    expect(booking.status).to.equal(400);
+    expect(await messageOf(booking)).to.contain('body.note');
+    expect(await subject.control.chatMessageCount()).to.equal(0);
+    // Two clientIds that differ only in a surrogate can no longer collide; a proper pair (an emoji) is fine.
+    const pair = await post('/chat/messages', JSON.stringify({ clientId: 'x\ud83d\ude00y', text: '😀' }));
+    expect(pair.status).to.equal(201);
+    expect(((await pair.json()) as { clientId: string }).clientId).to.equal('x😀y');
+  });
+
+  it('refuses a body that is not valid UTF-8 with 400', async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"clientId":"u","text":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]);
+    const response = await post('/chat/messages', bytes);
+    expect(response.status).to.equal(400);
+    expect(await messageOf(response)).to.equal('The body is not valid UTF-8');
   });
 });
