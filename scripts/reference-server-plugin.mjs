@@ -2,6 +2,8 @@
 //   executeServerCommand('reference-server', { action: 'start', name?, persistent? }) → { url }
 //   executeServerCommand('reference-server', { action: 'restart', name })             → { url } (SIGKILL, same port and file)
 //   executeServerCommand('reference-server', { action: 'stop', name })
+//   executeServerCommand('reference-server', { action: 'start', name, sameDatabaseAs }) → { url } (a second process on the
+//     database file of the persistent server `sameDatabaseAs`: two instances, one database)
 // Servers start on first use (test runs that need none pay nothing) and stop with the test runner.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,11 +51,12 @@ export function referenceServerPlugin() {
   let bundle;
   const build = () => (bundle ??= buildServer());
 
-  async function start(name, persistent, port = 0, dir = undefined) {
+  async function start(name, persistent, port = 0, dir = undefined, ownsDir = true) {
     const file = persistent ? join((dir ??= mkdtempSync(join(tmpdir(), 'sw-ref-'))), 'test.db') : ':memory:';
     const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--no-demo-tenant', '--heartbeat-ms', '2000'];
     const { child, url } = await spawnServer(await build(), args);
-    const entry = { child, url, port: Number(new URL(url).port), persistent, dir };
+    // A server sharing another's database leaves the directory to its owner.
+    const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir };
     servers.set(name, entry);
     return entry;
   }
@@ -71,10 +74,15 @@ export function referenceServerPlugin() {
     name: 'reference-server',
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
-      const { action = 'start', name = 'shared', persistent = false } = payload ?? {};
+      const { action = 'start', name = 'shared', persistent = false, sameDatabaseAs } = payload ?? {};
       const current = servers.get(name);
       if (action === 'start') {
         if (current) return { url: current.url };
+        if (sameDatabaseAs !== undefined) {
+          const owner = servers.get(sameDatabaseAs);
+          if (!owner?.persistent) throw new Error(`No persistent reference server "${sameDatabaseAs}" to share a database with`);
+          return { url: (await start(name, true, 0, owner.dbDir, false)).url };
+        }
         // Test files run in parallel: concurrent starts of one name share one server.
         let pending = starting.get(name);
         if (!pending) {
@@ -86,7 +94,7 @@ export function referenceServerPlugin() {
       if (action === 'restart') {
         if (!current) throw new Error(`No reference server "${name}" to restart`);
         await stopChild(current.child, 'SIGKILL'); // a crash, not a graceful stop
-        const restarted = await start(name, current.persistent, current.port, current.dir);
+        const restarted = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined);
         return { url: restarted.url };
       }
       if (action === 'kill') {
@@ -95,7 +103,7 @@ export function referenceServerPlugin() {
       }
       if (action === 'revive') {
         if (!current) throw new Error(`No reference server "${name}" to revive`);
-        const revived = await start(name, current.persistent, current.port, current.dir);
+        const revived = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined);
         return { url: revived.url };
       }
       if (action === 'stop') {

@@ -54,10 +54,11 @@ export function createTenant(
       SEED_USER.phone,
       input.unlockSupport === false ? 0 : 1,
     );
-    db.prepare('INSERT INTO sessions (token_hash, tenant_id, user_id, created_at) VALUES (?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO sessions (token_hash, tenant_id, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)').run(
       hashToken(token),
       tenantId,
       SEED_USER.id,
+      now,
       now,
     );
   })();
