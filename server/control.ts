@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isGrantDuration } from '../src/core/durations.js';
 import type { GrantDuration } from '../src/core/types.js';
-import { SEED_TENANT_INFO, SEED_USER } from '../src/backend/demo/seed.js';
+import { SEED_TENANT_INFO, SEED_USER } from '../src/backend/fixtures/seed.js';
 import { SupportError } from '../src/backend/errors.js';
 import {
   type Check,

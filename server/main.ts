@@ -19,7 +19,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
-import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/demo/seed.js';
+import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/fixtures/seed.js';
 import { openDatabase } from './db.js';
 import { createApp } from './http.js';
 import { API_BASE } from './routes.js';

@@ -6,7 +6,7 @@ import {
   type DemoLocale,
   seedDepartments,
   seedEmployees,
-} from '../src/backend/demo/seed.js';
+} from '../src/backend/fixtures/seed.js';
 import { createTenant } from './control.js';
 import type { Db } from './db.js';
 import { hashToken } from './store.js';
