@@ -6,6 +6,8 @@
 //   executeServerCommand('reference-server', { action: 'raw', name, request })  → { text, closed }
 //     writes `request` byte for byte on a new TCP connection (request targets a browser cannot send) and answers what
 //     came back until the server closed the connection or 2 s passed
+//   executeServerCommand('reference-server', { action: 'start', name, sameDatabaseAs }) → { url } (a second process on the
+//     database file of the persistent server `sameDatabaseAs`: two instances, one database)
 // Servers start on first use (test runs that need none pay nothing) and stop with the test runner.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -73,11 +75,12 @@ export function referenceServerPlugin() {
   let bundle;
   const build = () => (bundle ??= buildServer());
 
-  async function start(name, persistent, port = 0, dir = undefined, extra = []) {
+  async function start(name, persistent, port = 0, dir = undefined, ownsDir = true, extra = []) {
     const file = persistent ? join((dir ??= mkdtempSync(join(tmpdir(), 'sw-ref-'))), 'test.db') : ':memory:';
     const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--no-demo-tenant', '--heartbeat-ms', '2000', ...extra];
     const { child, url } = await spawnServer(await build(), args);
-    const entry = { child, url, port: Number(new URL(url).port), persistent, dir, extra };
+    // A server sharing another's database leaves the directory to its owner.
+    const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir, extra };
     servers.set(name, entry);
     return entry;
   }
@@ -95,14 +98,19 @@ export function referenceServerPlugin() {
     name: 'reference-server',
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
-      const { action = 'start', name = 'shared', persistent = false, args = [] } = payload ?? {};
+      const { action = 'start', name = 'shared', persistent = false, sameDatabaseAs, args = [] } = payload ?? {};
       const current = servers.get(name);
       if (action === 'start') {
         if (current) return { url: current.url };
+        if (sameDatabaseAs !== undefined) {
+          const owner = servers.get(sameDatabaseAs);
+          if (!owner?.persistent) throw new Error(`No persistent reference server "${sameDatabaseAs}" to share a database with`);
+          return { url: (await start(name, true, 0, owner.dbDir, false, args)).url };
+        }
         // Test files run in parallel: concurrent starts of one name share one server.
         let pending = starting.get(name);
         if (!pending) {
-          pending = start(name, persistent, 0, undefined, args).finally(() => starting.delete(name));
+          pending = start(name, persistent, 0, undefined, true, args).finally(() => starting.delete(name));
           starting.set(name, pending);
         }
         return { url: (await pending).url };
@@ -110,7 +118,7 @@ export function referenceServerPlugin() {
       if (action === 'restart') {
         if (!current) throw new Error(`No reference server "${name}" to restart`);
         await stopChild(current.child, 'SIGKILL'); // a crash, not a graceful stop
-        const restarted = await start(name, current.persistent, current.port, current.dir, current.extra);
+        const restarted = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extra);
         return { url: restarted.url };
       }
       if (action === 'kill') {
@@ -119,7 +127,7 @@ export function referenceServerPlugin() {
       }
       if (action === 'revive') {
         if (!current) throw new Error(`No reference server "${name}" to revive`);
-        const revived = await start(name, current.persistent, current.port, current.dir, current.extra);
+        const revived = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extra);
         return { url: revived.url };
       }
       if (action === 'stop') {

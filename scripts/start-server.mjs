@@ -5,6 +5,7 @@
 //   --port N       reference server port (default 8787)
 //   --web-port N   dev server port (default 8000)
 //   --fresh        start from a new database (deletes .cache/reference-server.db)
+//   --session-max-age-days N, --session-idle-days N   session lifetime (passed to the server; defaults 30 and 7)
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { buildServer } from './server.mjs';
@@ -21,7 +22,10 @@ const db = '.cache/reference-server.db';
 if (args.includes('--fresh')) for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
 
 const bundle = await buildServer();
-const { child: api, url } = await spawnServer(bundle, ['--port', port, '--db', db, '--agent', '--test-control']);
+const sessionArgs = ['session-max-age-days', 'session-idle-days'].flatMap((name) =>
+  option(name, undefined) === undefined ? [] : [`--${name}`, option(name, undefined)],
+);
+const { child: api, url } = await spawnServer(bundle, ['--port', port, '--db', db, '--agent', '--test-control', ...sessionArgs]);
 const web = spawn('node_modules/.bin/wds', ['--config', 'web-dev-server.config.mjs', '--port', webPort], {
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, CI: '1' },

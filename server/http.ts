@@ -19,7 +19,7 @@ import { testHandlers } from './control.js';
 import type { Db } from './db.js';
 import { Hub } from './hub.js';
 import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
-import { type Actor, type Store, createStore, hashToken } from './store.js';
+import { type Actor, type Store, createStore } from './store.js';
 
 export interface AppOptions {
   /** Serve the test-control routes under /__test (conformance runs, the demo's switches). Never in production. */
@@ -34,6 +34,8 @@ export interface AppOptions {
   readonly agent?: { readonly delayMs: number; readonly typingMs: number; readonly reply: (text: string, name: string) => string; readonly names: readonly string[] } | null;
   /** Callback capacity override (tests). */
   readonly callbackCapacity?: number;
+  /** Session lifetime: absolute (from sign-in) and idle, ms. Default 30 days and 7 days. */
+  readonly sessions?: { readonly maxAgeMs?: number; readonly idleMs?: number };
   readonly log?: (line: string) => void;
 }
 
@@ -209,6 +211,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const hub = new Hub();
   const store = createStore(db, (audience, event) => hub.publish(audience, event), {
     ...(options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity }),
+    ...(options.sessions ? { sessions: options.sessions } : {}),
   });
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
@@ -224,10 +227,6 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const matchContract = createMatcher(CONTRACT_ROUTES);
   const matchTest = createMatcher(TEST_ROUTES);
 
-  const sessionQuery = db.prepare(
-    `SELECT s.tenant_id, s.user_id, s.signed_out, t.time_zone, t.clock_offset_ms
-       FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE s.token_hash = ?`,
-  );
   const userOf = db.prepare('SELECT id FROM users WHERE tenant_id = ? ORDER BY rowid LIMIT 1');
   const tenantClock = db.prepare('SELECT time_zone, clock_offset_ms FROM tenants WHERE id = ?');
 
@@ -244,11 +243,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new SupportError('unauthorized', 'Sign in first: no bearer token was sent', { status: 401 });
-    const row = sessionQuery.get(hashToken(match[1]!)) as
-      | { tenant_id: string; user_id: string; signed_out: number; time_zone: string; clock_offset_ms: number }
-      | undefined;
-    if (!row || row.signed_out === 1) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
-    return { tenantId: row.tenant_id, userId: row.user_id, now: new Date(Date.now() + row.clock_offset_ms), timeZone: row.time_zone };
+    return store.authenticate(match[1]!);
   }
 
   // ---------------------------------------------------------------------------------------------- the agent

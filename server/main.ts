@@ -10,6 +10,8 @@
  *   --agent            a simulated support agent answers chat messages
  *   --cors ORIGINS     comma-separated allowed origins (default *)
  *   --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
+ *   --session-max-age-days N   sessions end N days after sign-in (default 30)
+ *   --session-idle-days N      sessions end after N days without a request (default 7)
  *   --quiet            no request log
  *
  * Prints `listening on http://HOST:PORT` once ready (scripts read the port from it).
@@ -17,11 +19,11 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
-import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/demo/seed.js';
+import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/fixtures/seed.js';
 import { openDatabase } from './db.js';
 import { createApp } from './http.js';
 import { API_BASE } from './routes.js';
-import { DEMO_TOKEN, seedDemoTenant, seedReferenceData } from './seed.js';
+import { DEMO_TOKEN, renewDemoSession, seedDemoTenant, seedReferenceData } from './seed.js';
 
 const USAGE = `reference server of the support-widgets HTTP contract (docs/openapi.yaml)
 
@@ -36,6 +38,8 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --agent            a simulated support agent answers chat messages
   --cors ORIGINS     comma-separated allowed origins (default *)
   --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
+  --session-max-age-days N   sessions end N days after sign-in (default 30)
+  --session-idle-days N      sessions end after N days without a request (default 7)
   --quiet            no request log
 `;
 
@@ -50,6 +54,16 @@ const option = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
 
+/** A positive number of days from a flag, as ms; a wrong value stops the server with a message. */
+function days(name: string, fallback: number): number {
+  const value = Number(option(name, String(fallback)));
+  if (!(value > 0)) {
+    console.error(`--${name}: expected a positive number of days`);
+    process.exit(2);
+  }
+  return value * 24 * 3600_000;
+}
+
 const port = Number(option('port', process.env['PORT'] ?? '8787'));
 const host = option('host', '127.0.0.1');
 const file = option('db', '.cache/reference-server.db');
@@ -61,11 +75,13 @@ if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
 const db = openDatabase(file);
 seedReferenceData(db, locale);
 const seeded = flag('no-demo-tenant') ? false : await seedDemoTenant(db, locale);
+if (!flag('no-demo-tenant')) renewDemoSession(db);
 
 const app = createApp(db, {
   testControl: flag('test-control'),
   corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()),
   heartbeatMs: Number(option('heartbeat-ms', '15000')),
+  sessions: { maxAgeMs: days('session-max-age-days', 30), idleMs: days('session-idle-days', 7) },
   agent: flag('agent')
     ? {
         delayMs: 2500,

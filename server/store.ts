@@ -28,6 +28,7 @@ import type {
 import type { SupportEvent } from '../src/backend/backend.js';
 import { SupportError } from '../src/backend/errors.js';
 import type { Db } from './db.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy, sessionNeedsTouch, sessionProblem } from '../src/backend/rules/sessions.js';
 
 /** Who is calling, and the clock of their tenant (tests move a tenant's clock; production never does). */
 export interface Actor {
@@ -149,6 +150,8 @@ export interface BookingInput {
 export interface StoreOptions {
   /** How many callbacks support can take at the same time. Default 2. */
   readonly callbackCapacity?: number;
+  /** How long sessions live (absolute and idle). Default 30 days / 7 days. */
+  readonly sessions?: Partial<SessionPolicy>;
 }
 
 /**
@@ -178,7 +181,9 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
     insertGrant: db.prepare(
       'INSERT INTO grants (id, tenant_id, grantee, data_export, duration, granted_at, ends_at, granted_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    revokeGrant: db.prepare('UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL'),
+    revokeGrant: db.prepare(
+      'UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL AND (ends_at IS NULL OR ends_at > ?)',
+    ),
     openLoginsOfGrant: db.prepare('SELECT * FROM logins WHERE tenant_id = ? AND grant_id = ? AND ended_at IS NULL'),
     endLogin: db.prepare('UPDATE logins SET ended_at = ? WHERE tenant_id = ? AND id = ? AND ended_at IS NULL'),
     login: db.prepare('SELECT * FROM logins WHERE tenant_id = ? AND id = ?'),
@@ -219,6 +224,13 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
     ),
     insertExternal: db.prepare('INSERT INTO external_bookings (window_start, window_end) VALUES (?, ?)'),
   };
+
+  const sessionPolicy: SessionPolicy = { ...DEFAULT_SESSION_POLICY, ...options.sessions };
+  const sessionQuery = db.prepare(
+    `SELECT s.tenant_id, s.user_id, s.signed_out, s.created_at, s.last_used_at, t.time_zone, t.clock_offset_ms
+       FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE s.token_hash = ?`,
+  );
+  const touchSession = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)');
 
   const me = (actor: Actor): PersonRef => {
     const user = q.user.get(actor.tenantId, actor.userId) as { id: string; name: string } | undefined;
@@ -345,6 +357,27 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
   // ------------------------------------------------------------------------------------------ the contract
   return {
     db,
+    sessionPolicy,
+    /**
+     * The actor of a bearer token, on its tenant's clock; 401 for an unknown, signed-out or expired session. Records
+     * the use (at most once a minute), which keeps an active session from idling out.
+     */
+    authenticate(token: string, realNow = Date.now()): Actor {
+      const hash = hashToken(token);
+      const row = sessionQuery.get(hash) as
+        | { tenant_id: string; user_id: string; signed_out: number; created_at: number; last_used_at: number | null; time_zone: string; clock_offset_ms: number }
+        | undefined;
+      if (!row) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+      const now = realNow + row.clock_offset_ms;
+      const session = { createdAt: row.created_at, lastUsedAt: row.last_used_at ?? row.created_at, signedOut: row.signed_out === 1 };
+      const problem = sessionProblem(session, now, sessionPolicy);
+      if (problem === 'expired') {
+        throw new SupportError('unauthorized', 'The session has expired: sign in again', { reason: 'session-expired', status: 401 });
+      }
+      if (problem) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+      if (sessionNeedsTouch(session, now)) touchSession.run(now, hash, now);
+      return { tenantId: row.tenant_id, userId: row.user_id, now: new Date(now), timeZone: row.time_zone };
+    },
     getSession(actor: Actor): Session {
       const tenant = q.tenant.get(actor.tenantId) as { id: string; name: string; label: string; time_zone: string };
       const user = q.user.get(actor.tenantId, actor.userId) as
@@ -390,10 +423,13 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
       requireRight(actor);
       const { grant, ended } = db
         .transaction(() => {
-          const row = q.grant.get(actor.tenantId, grantId) as GrantRow | undefined;
-          if (!row) throw notFound(`No grant ${grantId}`);
-          if (!isGrantActive(toGrant(row), actor.now)) throw conflict('The grant has already ended', 'grant-inactive');
-          q.revokeGrant.run(actor.now.getTime(), JSON.stringify(me(actor)), actor.tenantId, grantId);
+          // The UPDATE decides: only the one that finds the grant unrevoked and unexpired changes a row. A clock read
+          // before the write lock (another process revoking meanwhile) cannot make a second revoke succeed.
+          const at = actor.now.getTime();
+          if (q.revokeGrant.run(at, JSON.stringify(me(actor)), actor.tenantId, grantId, at).changes === 0) {
+            if (!q.grant.get(actor.tenantId, grantId)) throw notFound(`No grant ${grantId}`);
+            throw conflict('The grant has already ended', 'grant-inactive');
+          }
           // Logins that used it end now.
           const open = q.openLoginsOfGrant.all(actor.tenantId, grantId) as LoginRow[];
           const endedLogins = open.map((l) => endLogin(actor.tenantId, l.id, actor.now)).filter((l) => l !== null);

@@ -10,7 +10,7 @@ import {
   type DemoBackendOptions,
   type SupportBackend,
 } from '../../../src/backend/index.js';
-import { createRandom } from '../../../src/backend/demo/random.js';
+import { createRandom } from '../../../src/backend/fixtures/random.js';
 import type { ChatMessage } from '../../../src/core/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 
