@@ -1,6 +1,8 @@
 // A web-test-runner plugin that runs reference servers for browser tests, as child processes on free loopback ports:
 //   executeServerCommand('reference-server', { action: 'start', name?, persistent?, args? }) → { url }
 //     (`args`: extra server options for this name, e.g. lower rate limits; the first start of a name decides them)
+//   executeServerCommand('reference-server', { action: 'start', name, shareWith }) → { url }
+//     a second process on the database file of the persistent server `shareWith` (two instances, one database)
 //   executeServerCommand('reference-server', { action: 'restart', name })             → { url } (SIGKILL, same port and file)
 //   executeServerCommand('reference-server', { action: 'stop', name })
 //   executeServerCommand('reference-server', { action: 'raw', name, request })  → { text, closed }
@@ -84,7 +86,7 @@ export function referenceServerPlugin() {
 
   async function stopAll() {
     await Promise.all([...servers.values()].map((s) => stopChild(s.child)));
-    for (const s of servers.values()) if (s.dir) rmSync(s.dir, { recursive: true, force: true });
+    for (const s of servers.values()) if (s.dir && s.ownsDir !== false) rmSync(s.dir, { recursive: true, force: true });
     servers.clear();
   }
   process.once('exit', () => {
@@ -95,14 +97,18 @@ export function referenceServerPlugin() {
     name: 'reference-server',
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
-      const { action = 'start', name = 'shared', persistent = false, args = [] } = payload ?? {};
+      const { action = 'start', name = 'shared', persistent = false, args = [], shareWith } = payload ?? {};
       const current = servers.get(name);
       if (action === 'start') {
         if (current) return { url: current.url };
         // Test files run in parallel: concurrent starts of one name share one server.
         let pending = starting.get(name);
         if (!pending) {
-          pending = start(name, persistent, 0, undefined, args).finally(() => starting.delete(name));
+          const shared = shareWith === undefined ? undefined : servers.get(shareWith);
+          if (shareWith !== undefined && !shared?.dir) throw new Error(`No persistent reference server "${shareWith}" to share`);
+          pending = start(name, persistent || !!shared, 0, shared?.dir, args)
+            .then((entry) => Object.assign(entry, { ownsDir: !shared }))
+            .finally(() => starting.delete(name));
           starting.set(name, pending);
         }
         return { url: (await pending).url };
@@ -125,7 +131,7 @@ export function referenceServerPlugin() {
       if (action === 'stop') {
         if (current) {
           await stopChild(current.child);
-          if (current.dir) rmSync(current.dir, { recursive: true, force: true });
+          if (current.dir && current.ownsDir !== false) rmSync(current.dir, { recursive: true, force: true });
           servers.delete(name);
         }
         return { ok: true };

@@ -27,8 +27,13 @@ export interface AppOptions {
   readonly corsOrigins?: '*' | readonly string[];
   /** Largest accepted request body, bytes. Default 64 KiB. */
   readonly maxBodyBytes?: number;
-  /** Interval of the event stream's keep-alive comment, ms. Default 15000. */
+  /** Interval of the event stream's keep-alive comment, ms; each heartbeat also re-checks the stream's session. Default 15000. */
   readonly heartbeatMs?: number;
+  /**
+   * Longest life of one event stream, ms (each stream gets 90–100 % of it, so reconnects spread out); then the server
+   * ends it and the client reconnects with `Last-Event-ID`. Default 1800000 (30 minutes).
+   */
+  readonly streamMaxMs?: number;
   /** A simulated support agent answering chat messages (demo). Default off. */
   readonly agent?: { readonly delayMs: number; readonly typingMs: number; readonly reply: (text: string, name: string) => string; readonly names: readonly string[] } | null;
   /** Callback capacity override (tests). */
@@ -211,9 +216,13 @@ export function createApp(db: Db, options: AppOptions = {}) {
   });
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const streamMaxMs = options.streamMaxMs ?? 30 * 60_000;
   const corsOrigins = options.corsOrigins ?? '*';
   const handlers = contractHandlers(store);
-  const tests = testHandlers(store, db);
+  const tests = testHandlers(store, db, {
+    // A sign-out ends the user's open streams at once (not at the next heartbeat).
+    sessionsEnded: (tenantId, userId) => void hub.recheck(sessionValid, { tenantId, userId }),
+  });
 
   // Every route has a handler and every handler a route: the table is the truth the drift test checks.
   for (const route of CONTRACT_ROUTES) if (!handlers[route.operationId]) throw new Error(`No handler for ${route.operationId}`);
@@ -239,15 +248,25 @@ export function createApp(db: Db, options: AppOptions = {}) {
     return { tenantId, userId: user, now: new Date(Date.now() + tenant.clock_offset_ms), timeZone: tenant.time_zone };
   }
 
-  function authenticate(req: IncomingMessage): Actor {
+  /** The actor of a session (by token hash), or `null` when it is unknown or has ended. Requests and open streams both ask this. */
+  function sessionOf(tokenHash: string): Actor | null {
+    const row = sessionQuery.get(tokenHash) as
+      | { tenant_id: string; user_id: string; signed_out: number; time_zone: string; clock_offset_ms: number }
+      | undefined;
+    if (!row || row.signed_out === 1) return null;
+    return { tenantId: row.tenant_id, userId: row.user_id, now: new Date(Date.now() + row.clock_offset_ms), timeZone: row.time_zone };
+  }
+  const sessionValid = (tokenHash: string) => sessionOf(tokenHash) !== null;
+
+  /** The request's session: its token hash and actor (401 without a valid bearer token). */
+  function authenticate(req: IncomingMessage): { actor: Actor; session: string } {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new SupportError('unauthorized', 'Sign in first: no bearer token was sent', { status: 401 });
-    const row = sessionQuery.get(hashToken(match[1]!)) as
-      | { tenant_id: string; user_id: string; signed_out: number; time_zone: string; clock_offset_ms: number }
-      | undefined;
-    if (!row || row.signed_out === 1) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
-    return { tenantId: row.tenant_id, userId: row.user_id, now: new Date(Date.now() + row.clock_offset_ms), timeZone: row.time_zone };
+    const session = hashToken(match[1]!);
+    const actor = sessionOf(session);
+    if (!actor) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+    return { actor, session };
   }
 
   // ---------------------------------------------------------------------------------------------- the agent
@@ -273,7 +292,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     });
   }
 
-  const heartbeat = setInterval(() => hub.ping(), heartbeatMs);
+  const heartbeat = setInterval(() => hub.ping(sessionValid), heartbeatMs);
   heartbeat.unref();
 
   // ---------------------------------------------------------------------------------------------- plumbing
@@ -379,7 +398,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     };
   }
 
-  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor): void {
+  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor, session: string): void {
     const header = req.headers['last-event-id'];
     const raw = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('afterSeq');
     const after = raw !== null && raw !== undefined && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : null;
@@ -400,7 +419,10 @@ export function createApp(db: Db, options: AppOptions = {}) {
     const head = store.chatHead(actor);
     text += `event: ready\nid: ${head}\ndata: ${JSON.stringify({ headSeq: head })}\n\n`;
     res.write(text);
-    const remove = hub.add({ tenantId: actor.tenantId, userId: actor.userId, res });
+    const connection = { tenantId: actor.tenantId, userId: actor.userId, session, res, openedAt: Date.now() };
+    const lifetime = setTimeout(() => hub.close(connection, 'lifetime'), streamMaxMs * (0.9 + 0.1 * Math.random()));
+    lifetime.unref();
+    const remove = hub.add(connection, () => clearTimeout(lifetime));
     const done = () => remove();
     req.on('close', done);
     res.on('close', done);
@@ -448,10 +470,10 @@ export function createApp(db: Db, options: AppOptions = {}) {
         send(res, await tests[route.operationId]!(ctx, actorFor));
         return;
       }
-      const actor = route.access === 'public' ? (null as unknown as Actor) : authenticate(req);
+      const { actor, session } = route.access === 'public' ? { actor: null as unknown as Actor, session: '' } : authenticate(req);
       authenticated = true;
       const reply = await handlers[route.operationId]!(ctx, actor);
-      if (reply === 'stream') return openStream(req, res, url, actor);
+      if (reply === 'stream') return openStream(req, res, url, actor, session);
       if (req.method === 'POST' || req.method === 'PUT') await ctx.body((v) => v).catch(() => {}); // drain unread bodies
       send(res, reply);
     } catch (error) {

@@ -9,7 +9,8 @@
  *   --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
  *   --agent            a simulated support agent answers chat messages
  *   --cors ORIGINS     comma-separated allowed origins (default *)
- *   --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
+ *   --heartbeat-ms N   keep-alive interval of the event stream; each heartbeat re-checks the stream's session (default 15000)
+  --stream-max-ms N  longest life of one event stream before the server ends it and the client reconnects (default 1800000)
  *   --quiet            no request log
  *
  * Prints `listening on http://HOST:PORT` once ready (scripts read the port from it).
@@ -35,7 +36,8 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
   --agent            a simulated support agent answers chat messages
   --cors ORIGINS     comma-separated allowed origins (default *)
-  --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
+  --heartbeat-ms N   keep-alive interval of the event stream; each heartbeat re-checks the stream's session (default 15000)
+  --stream-max-ms N  longest life of one event stream before the server ends it and the client reconnects (default 1800000)
   --quiet            no request log
 `;
 
@@ -46,7 +48,8 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
+  // The last occurrence wins, so a wrapper's defaults can be overridden by options appended after them.
+  const i = args.lastIndexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
 
@@ -66,6 +69,7 @@ const app = createApp(db, {
   testControl: flag('test-control'),
   corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()),
   heartbeatMs: Number(option('heartbeat-ms', '15000')),
+  streamMaxMs: Number(option('stream-max-ms', '1800000')),
   agent: flag('agent')
     ? {
         delayMs: 2500,

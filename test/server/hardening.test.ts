@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { SupportEvent } from '../../src/backend/index.js';
 import { referenceServerSubjects, type ReferenceServerSubject } from '../../src/testing/index.js';
 
 /**
@@ -120,5 +121,111 @@ describe('reference server: lone surrogates and invalid UTF-8 (finding 7)', () =
     const response = await post('/chat/messages', bytes);
     expect(response.status).to.equal(400);
     expect(await messageOf(response)).to.equal('The body is not valid UTF-8');
+  });
+});
+
+/** Polls with timers (requestAnimationFrame does not run in a background tab of the concurrent test run). */
+async function until(predicate: () => unknown, timeout = 5000, message = 'condition'): Promise<void> {
+  const start = performance.now();
+  while (!predicate()) {
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A raw event stream read with fetch: its text so far and when it ended. */
+async function openEvents(api: string, token: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const response = await fetch(`${api}/events`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream', ...headers },
+    signal: controller.signal,
+  });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const stream = { status: response.status, text: '', endedAt: null as number | null, abort: () => controller.abort() };
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        stream.text += value;
+      }
+    } catch {
+      // aborted or reset: ended either way
+    }
+    stream.endedAt = performance.now();
+  })();
+  await until(() => stream.text.includes('event: ready') || stream.endedAt !== null, 5000, 'the ready frame');
+  return stream;
+}
+
+describe('reference server: event streams end with their session and after a maximum lifetime (finding 2)', () => {
+  afterEach(async () => {
+    for (const name of ['streams-b', 'streams-a', 'streams-lifetime']) await server({ action: 'stop', name });
+  });
+
+  it('closes the open streams of a user at once when the user signs out, not at the next heartbeat', async () => {
+    // A heartbeat of a minute: a close within the test's second can only be the sign-out's own doing.
+    const { url } = await server({ action: 'start', name: 'streams-a', args: ['--heartbeat-ms', '60000'] });
+    const [anna, other] = [await referenceServerSubjects(url)(), await referenceServerSubjects(url)()];
+    const streams = [await openEvents(anna.baseUrl, anna.token), await openEvents(anna.baseUrl, anna.token)];
+    const bystander = await openEvents(other.baseUrl, other.token);
+    const signedOut = performance.now();
+    await anna.control.signOut();
+    await until(() => streams.every((s) => s.endedAt !== null), 1000, 'both streams of the signed-out user to end');
+    for (const s of streams) expect(s.text).to.contain(': closed (signed-out)');
+    expect(Math.max(...streams.map((s) => s.endedAt!)) - signedOut).to.be.below(1000);
+    // Another user's stream stays open; a new stream of the ended session is refused.
+    expect(bystander.endedAt).to.equal(null);
+    expect((await fetch(`${anna.baseUrl}/events`, { headers: { Authorization: `Bearer ${anna.token}` } })).status).to.equal(401);
+    bystander.abort();
+  });
+
+  it('re-checks the session on every heartbeat: a sign-out on another instance ends the stream within one heartbeat', async function () {
+    this.timeout(20_000);
+    const a = await server({ action: 'start', name: 'streams-a', persistent: true, args: ['--heartbeat-ms', '1000'] });
+    const b = await server({ action: 'start', name: 'streams-b', shareWith: 'streams-a', args: ['--heartbeat-ms', '1000'] });
+    const anna = await referenceServerSubjects(a.url)();
+    const stream = await openEvents(anna.baseUrl, anna.token);
+    // The sign-out reaches only instance b (same database): instance a notices at its next heartbeat.
+    const response = await fetch(`${b.url}/__test/tenants/${encodeURIComponent(anna.tenantId)}/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ signedIn: false }),
+    });
+    expect(response.status).to.equal(204);
+    const signedOut = performance.now();
+    await until(() => stream.endedAt !== null, 3000, 'the stream on the other instance to end');
+    expect(stream.endedAt! - signedOut, 'within one heartbeat (1 s) and some slack').to.be.below(2000);
+    expect(stream.text).to.contain(': closed (signed-out)');
+  });
+
+  it('ends a stream after its maximum lifetime; the client reconnects with Last-Event-ID and misses nothing', async function () {
+    this.timeout(20_000);
+    const { url } = await server({ action: 'start', name: 'streams-lifetime', args: ['--stream-max-ms', '1200'] });
+    const subject = await referenceServerSubjects(url)();
+    const stream = await openEvents(subject.baseUrl, subject.token);
+    await until(() => stream.endedAt !== null, 3000, 'the stream to reach its lifetime');
+    expect(stream.text).to.contain(': closed (lifetime)');
+
+    const events: SupportEvent[] = [];
+    const controller = new AbortController();
+    subject.backend.subscribe((e) => events.push(e), controller.signal);
+    const opens = () => events.filter((e) => e.type === 'connection' && e.state === 'open').length;
+    const texts = () => events.flatMap((e) => (e.type === 'chat-message' ? [e.message.text] : []));
+    try {
+      await until(() => opens() === 1, 5000, 'the first connection');
+      const sent: string[] = [];
+      for (let i = 0; opens() < 3 && i < 60; i += 1) {
+        sent.push(`message ${i}`);
+        await subject.control.pushSupportMessage(`message ${i}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(opens(), 'the stream ended and was reopened twice').to.be.at.least(3);
+      await until(() => texts().length >= sent.length, 5000, `every message (got ${texts().length} of ${sent.length})`);
+      expect(texts()).to.deep.equal(sent);
+    } finally {
+      controller.abort();
+      await subject.dispose?.();
+    }
   });
 });
