@@ -8,6 +8,10 @@
 //   executeServerCommand('reference-server', { action: 'raw', name, request })  → { text, closed }
 //     writes `request` byte for byte on a new TCP connection (request targets a browser cannot send) and answers what
 //     came back until the server closed the connection or 2 s passed
+//   executeServerCommand('reference-server', { action: 'stall', name, token })  → { id }
+//     opens GET /api/v1/events with `token` on a raw socket and stops reading once the ready frame arrived
+//   executeServerCommand('reference-server', { action: 'unstall', id })         → { bytes, closedByServer }
+//     reads again for up to 2 s: how many bytes were still waiting and whether the server had dropped the stream
 // Servers start on first use (test runs that need none pay nothing) and stop with the test runner.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -64,6 +68,52 @@ function raw(port, request, timeoutMs = 2000) {
     socket.on('end', () => finish(true));
     socket.on('error', () => finish(true));
     socket.write(request);
+  });
+}
+
+/** Readers that stopped reading, by id. */
+const stalled = new Map();
+let stalledIds = 0;
+
+/** Opens the event stream on a raw socket and stops reading after the ready frame (a client that hangs). */
+export function stall(port, token, host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, host);
+    const entry = { socket, bytes: 0, closedByServer: false };
+    let head = '';
+    const onData = (chunk) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('event: ready')) return;
+      socket.off('data', onData);
+      socket.pause();
+      const id = String((stalledIds += 1));
+      stalled.set(id, entry);
+      resolve({ id });
+    };
+    socket.on('data', onData);
+    socket.on('error', () => (entry.closedByServer = true));
+    socket.on('end', () => (entry.closedByServer = true));
+    socket.once('error', reject);
+    socket.write(`GET /api/v1/events HTTP/1.1\r\nHost: ${host}:${port}\r\nAuthorization: Bearer ${token}\r\nAccept: text/event-stream\r\n\r\n`);
+  });
+}
+
+/** Reads a stalled stream again: the bytes that were still waiting, and whether the server had dropped it. */
+export function unstall(id, timeoutMs = 2000) {
+  const entry = stalled.get(id);
+  if (!entry) throw new Error(`No stalled reader ${id}`);
+  stalled.delete(id);
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      entry.socket.destroy();
+      resolve({ bytes: entry.bytes, closedByServer: entry.closedByServer });
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    entry.socket.on('data', (chunk) => (entry.bytes += chunk.length));
+    entry.socket.on('end', () => ((entry.closedByServer = true), finish()));
+    entry.socket.on('close', () => ((entry.closedByServer = true), finish()));
+    entry.socket.resume();
   });
 }
 
@@ -136,6 +186,11 @@ export function referenceServerPlugin() {
         }
         return { ok: true };
       }
+      if (action === 'stall') {
+        if (!current) throw new Error(`No reference server "${name}"`);
+        return stall(current.port, String(payload.token));
+      }
+      if (action === 'unstall') return unstall(String(payload.id));
       if (action === 'raw') {
         if (!current) throw new Error(`No reference server "${name}"`);
         return raw(current.port, String(payload.request));

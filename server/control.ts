@@ -71,6 +71,8 @@ export function createTenant(
 export interface ControlHooks {
   /** The sessions of a user were ended (signed out): close what depends on them now. */
   sessionsEnded(tenantId: string, userId: string): void;
+  /** Open event streams, the bytes waiting in their buffers and how many were closed why. */
+  streamStats(): unknown;
 }
 
 export function testHandlers(store: Store, db: Db, hooks: ControlHooks): Record<string, TestHandler> {
@@ -141,6 +143,7 @@ export function testHandlers(store: Store, db: Db, hooks: ControlHooks): Record<
       if (!row) throw new SupportError('not-found', 'No such tenant', { status: 404 });
       return { status: 200, body: { offsetMs: row.clock_offset_ms } };
     },
+    testStreamStats: () => ({ status: 200, body: hooks.streamStats() }),
     testTakeWindow: async (ctx) => {
       const { topicId, start } = await ctx.body(object({ topicId: nonEmptyString, start: date }));
       store.takeWindow(topicId, start);

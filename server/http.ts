@@ -34,6 +34,10 @@ export interface AppOptions {
    * ends it and the client reconnects with `Last-Event-ID`. Default 1800000 (30 minutes).
    */
   readonly streamMaxMs?: number;
+  /** Bytes that may wait unread in one event stream's buffers before the server drops it (the client catches up by `Last-Event-ID`). Default 256 KiB. */
+  readonly streamBufferBytes?: number;
+  /** Open event streams per session; one more closes the session's oldest. Default 8. */
+  readonly maxStreamsPerSession?: number;
   /** A simulated support agent answering chat messages (demo). Default off. */
   readonly agent?: { readonly delayMs: number; readonly typingMs: number; readonly reply: (text: string, name: string) => string; readonly names: readonly string[] } | null;
   /** Callback capacity override (tests). */
@@ -210,7 +214,10 @@ function contractHandlers(store: Store) {
  */
 export function createApp(db: Db, options: AppOptions = {}) {
   const log = options.log ?? (() => {});
-  const hub = new Hub();
+  const hub = new Hub({
+    ...(options.streamBufferBytes === undefined ? {} : { maxBufferedBytes: options.streamBufferBytes }),
+    ...(options.maxStreamsPerSession === undefined ? {} : { maxStreamsPerSession: options.maxStreamsPerSession }),
+  });
   const store = createStore(db, (audience, event) => hub.publish(audience, event), {
     ...(options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity }),
   });
@@ -222,6 +229,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const tests = testHandlers(store, db, {
     // A sign-out ends the user's open streams at once (not at the next heartbeat).
     sessionsEnded: (tenantId, userId) => void hub.recheck(sessionValid, { tenantId, userId }),
+    streamStats: () => hub.stats(),
   });
 
   // Every route has a handler and every handler a route: the table is the truth the drift test checks.

@@ -1,17 +1,7 @@
 /**
  * The reference server: `node scripts/server.mjs [options]` (which bundles this file with esbuild and runs it).
  *
- *   --port N           port to listen on (default 8787; 0 = any free port)
- *   --host H           interface (default 127.0.0.1)
- *   --db FILE          SQLite file (default .cache/reference-server.db; `:memory:` for a throwaway database)
- *   --locale de|en     language of the seeded data (default de)
- *   --no-demo-tenant   do not seed the demo tenant (musterimmo) with its history
- *   --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
- *   --agent            a simulated support agent answers chat messages
- *   --cors ORIGINS     comma-separated allowed origins (default *)
- *   --heartbeat-ms N   keep-alive interval of the event stream; each heartbeat re-checks the stream's session (default 15000)
-  --stream-max-ms N  longest life of one event stream before the server ends it and the client reconnects (default 1800000)
- *   --quiet            no request log
+ * Options: USAGE below (`npm run server -- --help`).
  *
  * Prints `listening on http://HOST:PORT` once ready (scripts read the port from it).
  */
@@ -38,6 +28,8 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --cors ORIGINS     comma-separated allowed origins (default *)
   --heartbeat-ms N   keep-alive interval of the event stream; each heartbeat re-checks the stream's session (default 15000)
   --stream-max-ms N  longest life of one event stream before the server ends it and the client reconnects (default 1800000)
+  --stream-buffer-bytes N  unread bytes one event stream may hold before the server drops it (default 262144)
+  --streams-per-session N  open event streams per session; one more closes the session's oldest (default 8)
   --quiet            no request log
 `;
 
@@ -70,6 +62,8 @@ const app = createApp(db, {
   corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()),
   heartbeatMs: Number(option('heartbeat-ms', '15000')),
   streamMaxMs: Number(option('stream-max-ms', '1800000')),
+  streamBufferBytes: Number(option('stream-buffer-bytes', String(256 * 1024))),
+  maxStreamsPerSession: Number(option('streams-per-session', '8')),
   agent: flag('agent')
     ? {
         delayMs: 2500,

@@ -229,3 +229,75 @@ describe('reference server: event streams end with their session and after a max
     }
   });
 });
+
+describe('reference server: backpressure and a cap of streams per session (finding 4)', () => {
+  let url: string;
+  before(async () => {
+    ({ url } = await server({
+      action: 'start',
+      name: 'backpressure',
+      args: ['--stream-buffer-bytes', '65536', '--streams-per-session', '2', '--heartbeat-ms', '60000'],
+    }));
+  });
+  after(() => server({ action: 'stop', name: 'backpressure' }));
+
+  interface Stats {
+    open: number;
+    bufferedBytes: number;
+    maxBufferedBytes: number;
+    bound: number;
+    closed: Record<string, number>;
+  }
+  const stats = async () => (await (await fetch(`${url}/__test/streams`)).json()) as Stats;
+
+  it('drops a stream whose reader stopped once its unread bytes pass the bound; the server\'s buffers stay bounded and the client catches up', async function () {
+    this.timeout(60_000);
+    const subject = await referenceServerSubjects(url)();
+    try {
+      // A client that opens the stream and then never reads again (a hung tab, a malicious client).
+      const { id } = await server<{ id: string }>({ action: 'stall', name: 'backpressure', token: subject.token });
+      expect((await stats()).open).to.equal(1);
+      const text = 'x'.repeat(60_000);
+      let pushed = 0;
+      let largest = 0;
+      // Several MB fit into the kernel's socket buffers first; after that the server's own buffer grows to the bound.
+      while (pushed < 500 && (await stats()).open > 0) {
+        await subject.control.pushSupportMessage(text);
+        pushed += 1;
+        largest = Math.max(largest, (await stats()).maxBufferedBytes);
+      }
+      const after = await stats();
+      expect(after.open, `still open after ${pushed} messages of 60 kB`).to.equal(0);
+      expect(after.closed['slow']).to.equal(1);
+      expect(largest, 'bytes waiting in the server for the stalled stream').to.be.at.most(65_536);
+      expect(after.bufferedBytes).to.equal(0);
+      const { closedByServer } = await server<{ closedByServer: boolean }>({ action: 'unstall', id });
+      expect(closedByServer).to.equal(true);
+      // The client reconnects with the last id it saw and gets everything it missed.
+      const caughtUp = await openEvents(subject.baseUrl, subject.token, { 'Last-Event-ID': '0' });
+      expect(caughtUp.text.split('event: chat-message').length - 1).to.equal(pushed);
+      caughtUp.abort();
+    } finally {
+      await subject.dispose?.();
+    }
+  });
+
+  it('closes the oldest stream of a session that opens more than its cap', async () => {
+    const subject = await referenceServerSubjects(url)();
+    try {
+      const first = await openEvents(subject.baseUrl, subject.token);
+      const second = await openEvents(subject.baseUrl, subject.token);
+      expect(first.endedAt).to.equal(null);
+      const third = await openEvents(subject.baseUrl, subject.token);
+      await until(() => first.endedAt !== null, 2000, 'the oldest stream to be closed');
+      expect(first.text).to.contain(': closed (too-many)');
+      expect(second.endedAt).to.equal(null);
+      expect(third.endedAt).to.equal(null);
+      expect((await stats()).open).to.equal(2);
+      second.abort();
+      third.abort();
+    } finally {
+      await subject.dispose?.();
+    }
+  });
+});
