@@ -127,7 +127,9 @@ export function referenceServerPlugin() {
 
   async function start(name, persistent, port = 0, dir = undefined, extra = []) {
     const file = persistent ? join((dir ??= mkdtempSync(join(tmpdir(), 'sw-ref-'))), 'test.db') : ':memory:';
-    const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--no-demo-tenant', '--heartbeat-ms', '2000', ...extra];
+    const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--no-demo-tenant', '--heartbeat-ms', '2000',
+      // Test suites send many requests on purpose; the rate-limit tests turn single limits back on through `args`.
+      '--no-rate-limits', ...extra];
     const { child, url } = await spawnServer(await build(), args);
     const entry = { child, url, port: Number(new URL(url).port), persistent, dir, extra };
     servers.set(name, entry);

@@ -15,6 +15,7 @@ import {
   withDefault,
 } from '../src/backend/schema.js';
 import { testHandlers } from './control.js';
+import { DEFAULT_RATES, LIMIT_NAMES, type LimitName, type Rate, RateLimiter } from './rate-limit.js';
 import type { Db } from './db.js';
 import { Hub } from './hub.js';
 import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
@@ -42,6 +43,13 @@ export interface AppOptions {
   readonly agent?: { readonly delayMs: number; readonly typingMs: number; readonly reply: (text: string, name: string) => string; readonly names: readonly string[] } | null;
   /** Callback capacity override (tests). */
   readonly callbackCapacity?: number;
+  /**
+   * Rate limits by name (server/rate-limit.ts): a `Rate` replaces the default, `null` turns that limit off. Over a
+   * limit the server answers 429 `rate-limited` with `Retry-After`. Default: `DEFAULT_RATES`.
+   */
+  readonly rateLimits?: Partial<Record<LimitName, Rate | null>>;
+  /** Take the client address from the last `X-Forwarded-For` entry (behind one reverse proxy). Default false. */
+  readonly trustProxy?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -54,6 +62,10 @@ export interface Reply {
 
 export interface RequestContext {
   readonly req: IncomingMessage;
+  /** The client address the rate limits count by. */
+  readonly address: string;
+  /** The session's token hash (`''` on public routes). */
+  readonly session: string;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   /** Parses and checks the JSON body (400 with the failing field otherwise). */
@@ -159,8 +171,16 @@ export const BODY_CHECKS = {
   booking: object({ topicId: idString, start: date, phone: shortString(64), note: withDefault(string, '') }),
 };
 
+/** The limits the contract's handlers apply themselves. */
+interface Guards {
+  /** Runs an unlock-token lookup; an unknown token counts against the session's and the address's limit. */
+  unlockAttempt<T>(ctx: RequestContext, attempt: () => T): T;
+  /** Counts a chat send (429 when over the limit). */
+  chatSend(ctx: RequestContext): void;
+}
+
 /** The contract's handlers, by operationId. */
-function contractHandlers(store: Store) {
+function contractHandlers(store: Store, guards: Guards) {
   type Handler = (ctx: RequestContext, actor: Actor) => Reply | Promise<Reply> | 'stream';
   const ok = (body: unknown, status = 200): Reply => ({ status, body });
   const handlers: Record<string, Handler> = {
@@ -176,10 +196,13 @@ function contractHandlers(store: Store) {
       if (activeOnly !== null && activeOnly !== 'true' && activeOnly !== 'false') throw invalid('activeOnly: expected true or false');
       return ok(store.listLogins(actor, activeOnly === 'true'));
     },
-    resolveUnlockToken: async (ctx, actor) => ok(store.resolveUnlockToken(actor, (await ctx.body(BODY_CHECKS.token)).token)),
+    resolveUnlockToken: async (ctx, actor) => {
+      const { token } = await ctx.body(BODY_CHECKS.token);
+      return ok(guards.unlockAttempt(ctx, () => store.resolveUnlockToken(actor, token)));
+    },
     confirmUnlockToken: async (ctx, actor) => {
       const { token, accept } = await ctx.body(BODY_CHECKS.confirm);
-      return ok({ grant: store.confirmUnlockToken(actor, token, accept) });
+      return ok({ grant: guards.unlockAttempt(ctx, () => store.confirmUnlockToken(actor, token, accept)) });
     },
     listChatMessages: (ctx, actor) => {
       const raw = ctx.query.get('afterSeq');
@@ -187,6 +210,7 @@ function contractHandlers(store: Store) {
       return ok(store.listChatMessages(actor, raw === null ? -1 : Number(raw)));
     },
     sendChatMessage: async (ctx, actor) => {
+      guards.chatSend(ctx);
       const input = await ctx.body(BODY_CHECKS.chat);
       const key = ctx.req.headers['idempotency-key'];
       if (key !== undefined && key !== input.clientId) throw invalid('Idempotency-Key: must equal the body\'s clientId');
@@ -225,7 +249,36 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const streamMaxMs = options.streamMaxMs ?? 30 * 60_000;
   const corsOrigins = options.corsOrigins ?? '*';
-  const handlers = contractHandlers(store);
+  const limiters = Object.fromEntries(
+    LIMIT_NAMES.map((name) => {
+      const rate = options.rateLimits?.[name] === undefined ? DEFAULT_RATES[name] : options.rateLimits[name];
+      return [name, rate ? new RateLimiter(rate) : null];
+    }),
+  ) as Record<LimitName, RateLimiter | null>;
+  const tooMany = (seconds: number, what: string) =>
+    new SupportError('unavailable', `${what}; try again in ${seconds} s`, { reason: 'rate-limited', status: 429, retryAfter: seconds });
+  /** Refuses when any of the (limit, key) pairs has nothing left; `take` also uses one of each. */
+  function limit(pairs: readonly [LimitName, string][], what: string, take: boolean): void {
+    let wait = 0;
+    for (const [name, key] of pairs) wait = Math.max(wait, limiters[name]?.wait(key) ?? 0);
+    if (wait > 0) throw tooMany(wait, what);
+    if (take) for (const [name, key] of pairs) limiters[name]?.take(key);
+  }
+  const handlers = contractHandlers(store, {
+    unlockAttempt(ctx, attempt) {
+      const pairs: [LimitName, string][] = [['unlock-session', ctx.session], ['unlock-address', ctx.address]];
+      limit(pairs, 'Too many unknown unlock links', false);
+      try {
+        return attempt();
+      } catch (error) {
+        if (error instanceof SupportError && error.reason === 'token-unknown') for (const [name, key] of pairs) limiters[name]?.take(key);
+        throw error;
+      }
+    },
+    chatSend(ctx) {
+      limit([['chat-session', ctx.session], ['chat-address', ctx.address]], 'Too many chat messages', true);
+    },
+  });
   const tests = testHandlers(store, db, {
     // A sign-out ends the user's open streams at once (not at the next heartbeat).
     sessionsEnded: (tenantId, userId) => void hub.recheck(sessionValid, { tenantId, userId }),
@@ -266,15 +319,31 @@ export function createApp(db: Db, options: AppOptions = {}) {
   }
   const sessionValid = (tokenHash: string) => sessionOf(tokenHash) !== null;
 
-  /** The request's session: its token hash and actor (401 without a valid bearer token). */
-  function authenticate(req: IncomingMessage): { actor: Actor; session: string } {
+  /**
+   * The request's session: its token hash and actor (401 without a valid bearer token). An address that sent too
+   * many wrong tokens is refused before its token is even looked at (429), so guessing gains nothing.
+   */
+  function authenticate(req: IncomingMessage, address: string): { actor: Actor; session: string } {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new SupportError('unauthorized', 'Sign in first: no bearer token was sent', { status: 401 });
+    limit([['auth-address', address]], 'Too many requests with an unknown or ended session', false);
     const session = hashToken(match[1]!);
     const actor = sessionOf(session);
-    if (!actor) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+    if (!actor) {
+      limiters['auth-address']?.take(address);
+      throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+    }
     return { actor, session };
+  }
+
+  /** The client's address: the socket's, or behind a trusted proxy the last `X-Forwarded-For` entry. */
+  function addressOf(req: IncomingMessage): string {
+    if (options.trustProxy) {
+      const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim();
+      if (forwarded) return forwarded;
+    }
+    return req.socket.remoteAddress ?? 'unknown';
   }
 
   // ---------------------------------------------------------------------------------------------- the agent
@@ -335,7 +404,11 @@ export function createApp(db: Db, options: AppOptions = {}) {
     const status = error.status ?? 500;
     send(res, {
       status,
-      headers: { ...headers, ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}) },
+      headers: {
+        ...headers,
+        ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
+        ...(error.retryAfter === null ? {} : { 'Retry-After': String(error.retryAfter) }),
+      },
       body: { error: { kind: error.kind, reason: error.reason, message: error.message } },
     });
   }
@@ -369,10 +442,12 @@ export function createApp(db: Db, options: AppOptions = {}) {
     });
   }
 
-  function contextOf(req: IncomingMessage, url: URL, params: Readonly<Record<string, string>>): RequestContext {
+  function contextOf(req: IncomingMessage, url: URL, params: Readonly<Record<string, string>>, session = ''): RequestContext {
     let parsed: Promise<unknown> | undefined;
     return {
       req,
+      address: addressOf(req),
+      session,
       params,
       query: url.searchParams,
       async body<T>(check: Check<T>): Promise<T> {
@@ -473,13 +548,13 @@ export function createApp(db: Db, options: AppOptions = {}) {
         }
         return sendError(res, new SupportError('not-found', `No route ${req.method} ${url.pathname}`, { reason: 'no-route', status: 404 }));
       }
-      const ctx = contextOf(req, url, params);
       if (route.access === 'test') {
-        send(res, await tests[route.operationId]!(ctx, actorFor));
+        send(res, await tests[route.operationId]!(contextOf(req, url, params), actorFor));
         return;
       }
-      const { actor, session } = route.access === 'public' ? { actor: null as unknown as Actor, session: '' } : authenticate(req);
+      const { actor, session } = route.access === 'public' ? { actor: null as unknown as Actor, session: '' } : authenticate(req, addressOf(req));
       authenticated = true;
+      const ctx = contextOf(req, url, params, session);
       const reply = await handlers[route.operationId]!(ctx, actor);
       if (reply === 'stream') return openStream(req, res, url, actor, session);
       if (req.method === 'POST' || req.method === 'PUT') await ctx.body((v) => v).catch(() => {}); // drain unread bodies

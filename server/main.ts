@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/demo/seed.js';
 import { openDatabase } from './db.js';
 import { createApp } from './http.js';
+import { LIMIT_NAMES, type LimitName, type Rate, parseRateOption } from './rate-limit.js';
 import { API_BASE } from './routes.js';
 import { DEMO_TOKEN, seedDemoTenant, seedReferenceData } from './seed.js';
 
@@ -30,6 +31,12 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --stream-max-ms N  longest life of one event stream before the server ends it and the client reconnects (default 1800000)
   --stream-buffer-bytes N  unread bytes one event stream may hold before the server drops it (default 262144)
   --streams-per-session N  open event streams per session; one more closes the session's oldest (default 8)
+  --rate-limit NAME=BURST/PER_MINUTE   change one rate limit (repeatable; NAME=off turns it off); names:
+                     auth-address (wrong bearer tokens per address, default 60/60), unlock-session (unknown unlock
+                     tokens per session, 10/10), unlock-address (30/30), chat-session (chat sends per session, 30/60),
+                     chat-address (120/600); over a limit the answer is 429 with Retry-After
+  --no-rate-limits   every rate limit off, then --rate-limit turns single ones on (tests, load tests)
+  --trust-proxy      the client address for the rate limits is the last X-Forwarded-For entry (behind one proxy)
   --quiet            no request log
 `;
 
@@ -57,7 +64,17 @@ const db = openDatabase(file);
 seedReferenceData(db, locale);
 const seeded = flag('no-demo-tenant') ? false : await seedDemoTenant(db, locale);
 
+/** `--rate-limit` options in order, after `--no-rate-limits` if given. */
+const rateLimits: Partial<Record<LimitName, Rate | null>> = flag('no-rate-limits') ? Object.fromEntries(LIMIT_NAMES.map((n) => [n, null])) : {};
+args.forEach((arg, i) => {
+  if (arg !== '--rate-limit') return;
+  const [name, rate] = parseRateOption(args[i + 1] ?? '');
+  rateLimits[name] = rate;
+});
+
 const app = createApp(db, {
+  rateLimits,
+  trustProxy: flag('trust-proxy'),
   testControl: flag('test-control'),
   corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()),
   heartbeatMs: Number(option('heartbeat-ms', '15000')),

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { SupportEvent } from '../../src/backend/index.js';
+import { createHttpBackend, type SupportError, type SupportEvent } from '../../src/backend/index.js';
 import { referenceServerSubjects, type ReferenceServerSubject } from '../../src/testing/index.js';
 
 /**
@@ -298,6 +298,62 @@ describe('reference server: backpressure and a cap of streams per session (findi
       third.abort();
     } finally {
       await subject.dispose?.();
+    }
+  });
+});
+
+describe('reference server: rate limits answer 429 with Retry-After (finding 8)', () => {
+  afterEach(async () => {
+    for (const name of ['limits-auth', 'limits-session']) await server({ action: 'stop', name });
+  });
+
+  const expectLimited = async (response: Response, what: string) => {
+    expect(response.status, what).to.equal(429);
+    expect(Number(response.headers.get('Retry-After')), `${what}: Retry-After`).to.be.within(1, 60);
+    const { error } = (await response.json()) as { error: { kind: string; reason: string; message: string } };
+    expect(error.kind, what).to.equal('unavailable');
+    expect(error.reason, what).to.equal('rate-limited');
+  };
+
+  it('limits wrong bearer tokens per address; once over, even a valid token from there waits', async () => {
+    const { url } = await server({ action: 'start', name: 'limits-auth', args: ['--rate-limit', 'auth-address=5/6'] });
+    const subject = await referenceServerSubjects(url)();
+    const session = (token: string) => fetch(`${subject.baseUrl}/session`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await session(subject.token)).status).to.equal(200);
+    for (let i = 0; i < 5; i += 1) expect((await session(`guess-${i}`)).status, `guess ${i}`).to.equal(401);
+    await expectLimited(await session('guess-5'), 'the sixth wrong token');
+    await expectLimited(await session(subject.token), 'a valid token from the same address');
+  });
+
+  it('limits unknown unlock tokens and chat sends per session', async () => {
+    const { url } = await server({
+      action: 'start',
+      name: 'limits-session',
+      args: ['--rate-limit', 'unlock-session=3/1', '--rate-limit', 'chat-session=5/1'],
+    });
+    const [anna, other] = [await referenceServerSubjects(url)(), await referenceServerSubjects(url)()];
+    const post = (subject: ReferenceServerSubject, path: string, body: unknown) =>
+      fetch(`${subject.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${subject.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (let i = 0; i < 3; i += 1) expect((await post(anna, '/unlock-links/lookup', { token: `wrong-${i}` })).status).to.equal(404);
+    await expectLimited(await post(anna, '/unlock-links/lookup', { token: 'wrong-3' }), 'the fourth unknown unlock token');
+    await expectLimited(await post(anna, '/unlock-links/confirm', { token: 'wrong-4', accept: true }), 'confirm counts the same');
+    expect((await post(other, '/unlock-links/lookup', { token: 'wrong' })).status, 'another session is not affected').to.equal(404);
+
+    for (let i = 0; i < 5; i += 1) expect((await post(anna, '/chat/messages', { clientId: `c${i}`, text: 'hi' })).status).to.equal(201);
+    await expectLimited(await post(anna, '/chat/messages', { clientId: 'c5', text: 'spam' }), 'the sixth chat send');
+    expect(await anna.control.chatMessageCount()).to.equal(5);
+    expect((await post(other, '/chat/messages', { clientId: 'o', text: 'hi' })).status).to.equal(201);
+    // The HTTP backend reports it as unavailable with the server's Retry-After.
+    try {
+      await createHttpBackend({ baseUrl: anna.baseUrl, token: () => anna.token, retries: 0 }).sendChatMessage({ clientId: 'c6', text: 'x' });
+      expect.fail('should be limited');
+    } catch (error) {
+      expect((error as SupportError).kind).to.equal('unavailable');
+      expect((error as SupportError).retryAfter).to.be.within(1, 60);
     }
   });
 });
