@@ -1,6 +1,8 @@
 // A web-test-runner plugin that runs reference servers for browser tests, as child processes on free loopback ports:
 //   executeServerCommand('reference-server', { action: 'start', name?, persistent?, args? }) → { url }
 //     (`args`: extra server options for this name, e.g. lower rate limits; the first start of a name decides them)
+//   executeServerCommand('reference-server', { action: 'start', name, shareWith }) → { url }
+//     a second process on the database file of the persistent server `shareWith` (two instances, one database)
 //   executeServerCommand('reference-server', { action: 'restart', name })             → { url } (SIGKILL, same port and file)
 //   executeServerCommand('reference-server', { action: 'stop', name })
 //   executeServerCommand('reference-server', { action: 'raw', name, request })  → { text, closed }
@@ -8,6 +10,10 @@
 //     came back until the server closed the connection or 2 s passed
 //   executeServerCommand('reference-server', { action: 'start', name, sameDatabaseAs }) → { url } (a second process on the
 //     database file of the persistent server `sameDatabaseAs`: two instances, one database)
+//   executeServerCommand('reference-server', { action: 'stall', name, token })  → { id }
+//     opens GET /api/v1/events with `token` on a raw socket and stops reading once the ready frame arrived
+//   executeServerCommand('reference-server', { action: 'unstall', id })         → { bytes, closedByServer }
+//     reads again for up to 2 s: how many bytes were still waiting and whether the server had dropped the stream
 // Servers start on first use (test runs that need none pay nothing) and stop with the test runner.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -67,6 +73,52 @@ function raw(port, request, timeoutMs = 2000) {
   });
 }
 
+/** Readers that stopped reading, by id. */
+const stalled = new Map();
+let stalledIds = 0;
+
+/** Opens the event stream on a raw socket and stops reading after the ready frame (a client that hangs). */
+export function stall(port, token, host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, host);
+    const entry = { socket, bytes: 0, closedByServer: false };
+    let head = '';
+    const onData = (chunk) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('event: ready')) return;
+      socket.off('data', onData);
+      socket.pause();
+      const id = String((stalledIds += 1));
+      stalled.set(id, entry);
+      resolve({ id });
+    };
+    socket.on('data', onData);
+    socket.on('error', () => (entry.closedByServer = true));
+    socket.on('end', () => (entry.closedByServer = true));
+    socket.once('error', reject);
+    socket.write(`GET /api/v1/events HTTP/1.1\r\nHost: ${host}:${port}\r\nAuthorization: Bearer ${token}\r\nAccept: text/event-stream\r\n\r\n`);
+  });
+}
+
+/** Reads a stalled stream again: the bytes that were still waiting, and whether the server had dropped it. */
+export function unstall(id, timeoutMs = 2000) {
+  const entry = stalled.get(id);
+  if (!entry) throw new Error(`No stalled reader ${id}`);
+  stalled.delete(id);
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      entry.socket.destroy();
+      resolve({ bytes: entry.bytes, closedByServer: entry.closedByServer });
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    entry.socket.on('data', (chunk) => (entry.bytes += chunk.length));
+    entry.socket.on('end', () => ((entry.closedByServer = true), finish()));
+    entry.socket.on('close', () => ((entry.closedByServer = true), finish()));
+    entry.socket.resume();
+  });
+}
+
 export function referenceServerPlugin() {
   /** name → { child, url, port, args, dir } */
   const servers = new Map();
@@ -77,7 +129,9 @@ export function referenceServerPlugin() {
 
   async function start(name, persistent, port = 0, dir = undefined, ownsDir = true, extra = []) {
     const file = persistent ? join((dir ??= mkdtempSync(join(tmpdir(), 'sw-ref-'))), 'test.db') : ':memory:';
-    const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--no-demo-tenant', '--heartbeat-ms', '2000', ...extra];
+    const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--no-demo-tenant', '--heartbeat-ms', '2000',
+      // Test suites send many requests on purpose; the rate-limit tests turn single limits back on through `args`.
+      '--no-rate-limits', ...extra];
     const { child, url } = await spawnServer(await build(), args);
     // A server sharing another's database leaves the directory to its owner.
     const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir, extra };
@@ -87,7 +141,7 @@ export function referenceServerPlugin() {
 
   async function stopAll() {
     await Promise.all([...servers.values()].map((s) => stopChild(s.child)));
-    for (const s of servers.values()) if (s.dir) rmSync(s.dir, { recursive: true, force: true });
+    for (const s of servers.values()) if (s.dir && s.ownsDir !== false) rmSync(s.dir, { recursive: true, force: true });
     servers.clear();
   }
   process.once('exit', () => {
@@ -98,7 +152,9 @@ export function referenceServerPlugin() {
     name: 'reference-server',
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
-      const { action = 'start', name = 'shared', persistent = false, sameDatabaseAs, args = [] } = payload ?? {};
+      const { action = 'start', name = 'shared', persistent = false, args = [] } = payload ?? {};
+      // `shareWith` and `sameDatabaseAs` are one option under two names (two test suites grew it at once).
+      const sameDatabaseAs = payload?.sameDatabaseAs ?? payload?.shareWith;
       const current = servers.get(name);
       if (action === 'start') {
         if (current) return { url: current.url };
@@ -133,11 +189,16 @@ export function referenceServerPlugin() {
       if (action === 'stop') {
         if (current) {
           await stopChild(current.child);
-          if (current.dir) rmSync(current.dir, { recursive: true, force: true });
+          if (current.dir && current.ownsDir !== false) rmSync(current.dir, { recursive: true, force: true });
           servers.delete(name);
         }
         return { ok: true };
       }
+      if (action === 'stall') {
+        if (!current) throw new Error(`No reference server "${name}"`);
+        return stall(current.port, String(payload.token));
+      }
+      if (action === 'unstall') return unstall(String(payload.id));
       if (action === 'raw') {
         if (!current) throw new Error(`No reference server "${name}"`);
         return raw(current.port, String(payload.request));

@@ -69,7 +69,14 @@ export function createTenant(
  * The test-control routes (`--test-control`): what the conformance suite's `ConformanceControl` needs and the contract
  * cannot do. Each addresses a tenant by id; none needs a session.
  */
-export function testHandlers(store: Store, db: Db): Record<string, TestHandler> {
+export interface ControlHooks {
+  /** The sessions of a user were ended (signed out): close what depends on them now. */
+  sessionsEnded(tenantId: string, userId: string): void;
+  /** Open event streams, the bytes waiting in their buffers and how many were closed why. */
+  streamStats(): unknown;
+}
+
+export function testHandlers(store: Store, db: Db, hooks: ControlHooks): Record<string, TestHandler> {
   const tenantId = (ctx: RequestContext) => ctx.params['tenantId']!;
   return {
     testCreateTenant: async (ctx) => {
@@ -85,6 +92,7 @@ export function testHandlers(store: Store, db: Db): Record<string, TestHandler> 
       const { signedIn } = await ctx.body(object({ signedIn: boolean }));
       const actor = actorFor(tenantId(ctx));
       db.prepare('UPDATE sessions SET signed_out = ? WHERE tenant_id = ? AND user_id = ?').run(signedIn ? 0 : 1, actor.tenantId, actor.userId);
+      if (!signedIn) hooks.sessionsEnded(actor.tenantId, actor.userId);
       return { status: 204 };
     },
     testSetUnlockRight: async (ctx, actorFor) => {
@@ -136,6 +144,7 @@ export function testHandlers(store: Store, db: Db): Record<string, TestHandler> 
       if (!row) throw new SupportError('not-found', 'No such tenant', { status: 404 });
       return { status: 200, body: { offsetMs: row.clock_offset_ms } };
     },
+    testStreamStats: () => ({ status: 200, body: hooks.streamStats() }),
     testTakeWindow: async (ctx) => {
       const { topicId, start } = await ctx.body(object({ topicId: nonEmptyString, start: date }));
       store.takeWindow(topicId, start);

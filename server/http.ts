@@ -16,10 +16,11 @@ import {
   withDefault,
 } from '../src/backend/schema.js';
 import { testHandlers } from './control.js';
+import { DEFAULT_RATES, LIMIT_NAMES, type LimitName, type Rate, RateLimiter } from './rate-limit.js';
 import type { Db } from './db.js';
 import { Hub } from './hub.js';
 import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
-import { type Actor, type Store, createStore } from './store.js';
+import { type Actor, type Store, createStore, hashToken } from './store.js';
 
 export interface AppOptions {
   /** Serve the test-control routes under /__test (conformance runs, the demo's switches). Never in production. */
@@ -28,14 +29,30 @@ export interface AppOptions {
   readonly corsOrigins?: '*' | readonly string[];
   /** Largest accepted request body, bytes. Default 64 KiB. */
   readonly maxBodyBytes?: number;
-  /** Interval of the event stream's keep-alive comment, ms. Default 15000. */
+  /** Interval of the event stream's keep-alive comment, ms; each heartbeat also re-checks the stream's session. Default 15000. */
   readonly heartbeatMs?: number;
+  /**
+   * Longest life of one event stream, ms (each stream gets 90–100 % of it, so reconnects spread out); then the server
+   * ends it and the client reconnects with `Last-Event-ID`. Default 1800000 (30 minutes).
+   */
+  readonly streamMaxMs?: number;
+  /** Bytes that may wait unread in one event stream's buffers before the server drops it (the client catches up by `Last-Event-ID`). Default 256 KiB. */
+  readonly streamBufferBytes?: number;
+  /** Open event streams per session; one more closes the session's oldest. Default 8. */
+  readonly maxStreamsPerSession?: number;
   /** A simulated support agent answering chat messages (demo). Default off. */
   readonly agent?: { readonly delayMs: number; readonly typingMs: number; readonly reply: (text: string, name: string) => string; readonly names: readonly string[] } | null;
   /** Callback capacity override (tests). */
   readonly callbackCapacity?: number;
   /** Session lifetime: absolute (from sign-in) and idle, ms. Default 30 days and 7 days. */
   readonly sessions?: { readonly maxAgeMs?: number; readonly idleMs?: number };
+  /**
+   * Rate limits by name (server/rate-limit.ts): a `Rate` replaces the default, `null` turns that limit off. Over a
+   * limit the server answers 429 `rate-limited` with `Retry-After`. Default: `DEFAULT_RATES`.
+   */
+  readonly rateLimits?: Partial<Record<LimitName, Rate | null>>;
+  /** Take the client address from the last `X-Forwarded-For` entry (behind one reverse proxy). Default false. */
+  readonly trustProxy?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -48,6 +65,10 @@ export interface Reply {
 
 export interface RequestContext {
   readonly req: IncomingMessage;
+  /** The client address the rate limits count by. */
+  readonly address: string;
+  /** The session's token hash (`''` on public routes). */
+  readonly session: string;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   /** Parses and checks the JSON body (400 with the failing field otherwise). */
@@ -153,8 +174,16 @@ export const BODY_CHECKS = {
   booking: object({ topicId: idString, start: date, phone: shortString(PHONE_INPUT_MAX_LENGTH), note: withDefault(string, '') }),
 };
 
+/** The limits the contract's handlers apply themselves. */
+interface Guards {
+  /** Runs an unlock-token lookup; an unknown token counts against the session's and the address's limit. */
+  unlockAttempt<T>(ctx: RequestContext, attempt: () => T): T;
+  /** Counts a chat send (429 when over the limit). */
+  chatSend(ctx: RequestContext): void;
+}
+
 /** The contract's handlers, by operationId. */
-function contractHandlers(store: Store) {
+function contractHandlers(store: Store, guards: Guards) {
   type Handler = (ctx: RequestContext, actor: Actor) => Reply | Promise<Reply> | 'stream';
   const ok = (body: unknown, status = 200): Reply => ({ status, body });
   const handlers: Record<string, Handler> = {
@@ -170,10 +199,13 @@ function contractHandlers(store: Store) {
       if (activeOnly !== null && activeOnly !== 'true' && activeOnly !== 'false') throw invalid('activeOnly: expected true or false');
       return ok(store.listLogins(actor, activeOnly === 'true'));
     },
-    resolveUnlockToken: async (ctx, actor) => ok(store.resolveUnlockToken(actor, (await ctx.body(BODY_CHECKS.token)).token)),
+    resolveUnlockToken: async (ctx, actor) => {
+      const { token } = await ctx.body(BODY_CHECKS.token);
+      return ok(guards.unlockAttempt(ctx, () => store.resolveUnlockToken(actor, token)));
+    },
     confirmUnlockToken: async (ctx, actor) => {
       const { token, accept } = await ctx.body(BODY_CHECKS.confirm);
-      return ok({ grant: store.confirmUnlockToken(actor, token, accept) });
+      return ok({ grant: guards.unlockAttempt(ctx, () => store.confirmUnlockToken(actor, token, accept)) });
     },
     listChatMessages: (ctx, actor) => {
       const raw = ctx.query.get('afterSeq');
@@ -181,6 +213,7 @@ function contractHandlers(store: Store) {
       return ok(store.listChatMessages(actor, raw === null ? -1 : Number(raw)));
     },
     sendChatMessage: async (ctx, actor) => {
+      guards.chatSend(ctx);
       const input = await ctx.body(BODY_CHECKS.chat);
       const key = ctx.req.headers['idempotency-key'];
       if (key !== undefined && key !== input.clientId) throw invalid('Idempotency-Key: must equal the body\'s clientId');
@@ -208,16 +241,53 @@ function contractHandlers(store: Store) {
  */
 export function createApp(db: Db, options: AppOptions = {}) {
   const log = options.log ?? (() => {});
-  const hub = new Hub();
+  const hub = new Hub({
+    ...(options.streamBufferBytes === undefined ? {} : { maxBufferedBytes: options.streamBufferBytes }),
+    ...(options.maxStreamsPerSession === undefined ? {} : { maxStreamsPerSession: options.maxStreamsPerSession }),
+  });
   const store = createStore(db, (audience, event) => hub.publish(audience, event), {
     ...(options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity }),
     ...(options.sessions ? { sessions: options.sessions } : {}),
   });
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const streamMaxMs = options.streamMaxMs ?? 30 * 60_000;
   const corsOrigins = options.corsOrigins ?? '*';
-  const handlers = contractHandlers(store);
-  const tests = testHandlers(store, db);
+  const limiters = Object.fromEntries(
+    LIMIT_NAMES.map((name) => {
+      const rate = options.rateLimits?.[name] === undefined ? DEFAULT_RATES[name] : options.rateLimits[name];
+      return [name, rate ? new RateLimiter(rate) : null];
+    }),
+  ) as Record<LimitName, RateLimiter | null>;
+  const tooMany = (seconds: number, what: string) =>
+    new SupportError('unavailable', `${what}; try again in ${seconds} s`, { reason: 'rate-limited', status: 429, retryAfter: seconds });
+  /** Refuses when any of the (limit, key) pairs has nothing left; `take` also uses one of each. */
+  function limit(pairs: readonly [LimitName, string][], what: string, take: boolean): void {
+    let wait = 0;
+    for (const [name, key] of pairs) wait = Math.max(wait, limiters[name]?.wait(key) ?? 0);
+    if (wait > 0) throw tooMany(wait, what);
+    if (take) for (const [name, key] of pairs) limiters[name]?.take(key);
+  }
+  const handlers = contractHandlers(store, {
+    unlockAttempt(ctx, attempt) {
+      const pairs: [LimitName, string][] = [['unlock-session', ctx.session], ['unlock-address', ctx.address]];
+      limit(pairs, 'Too many unknown unlock links', false);
+      try {
+        return attempt();
+      } catch (error) {
+        if (error instanceof SupportError && error.reason === 'token-unknown') for (const [name, key] of pairs) limiters[name]?.take(key);
+        throw error;
+      }
+    },
+    chatSend(ctx) {
+      limit([['chat-session', ctx.session], ['chat-address', ctx.address]], 'Too many chat messages', true);
+    },
+  });
+  const tests = testHandlers(store, db, {
+    // A sign-out ends the user's open streams at once (not at the next heartbeat).
+    sessionsEnded: (tenantId, userId) => void hub.recheck(sessionValid, { tenantId, userId }),
+    streamStats: () => hub.stats(),
+  });
 
   // Every route has a handler and every handler a route: the table is the truth the drift test checks.
   for (const route of CONTRACT_ROUTES) if (!handlers[route.operationId]) throw new Error(`No handler for ${route.operationId}`);
@@ -239,11 +309,35 @@ export function createApp(db: Db, options: AppOptions = {}) {
     return { tenantId, userId: user, now: new Date(Date.now() + tenant.clock_offset_ms), timeZone: tenant.time_zone };
   }
 
-  function authenticate(req: IncomingMessage): Actor {
+  /** The actor of a session (by token hash), or `null` when it is unknown or has ended. Requests and open streams both ask this. */
+  const sessionOf = (tokenHash: string): Actor | null => store.actorOfSession(tokenHash);
+  const sessionValid = (tokenHash: string) => sessionOf(tokenHash) !== null;
+
+  /**
+   * The request's session: its token hash and actor (401 without a valid bearer token). An address that sent too
+   * many wrong tokens is refused before its token is even looked at (429), so guessing gains nothing.
+   */
+  function authenticate(req: IncomingMessage, address: string): { actor: Actor; session: string } {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new SupportError('unauthorized', 'Sign in first: no bearer token was sent', { status: 401 });
-    return store.authenticate(match[1]!);
+    limit([['auth-address', address]], 'Too many requests with an unknown or ended session', false);
+    const session = hashToken(match[1]!);
+    try {
+      return { actor: store.authenticate(match[1]!), session };
+    } catch (error) {
+      limiters['auth-address']?.take(address);
+      throw error;
+    }
+  }
+
+  /** The client's address: the socket's, or behind a trusted proxy the last `X-Forwarded-For` entry. */
+  function addressOf(req: IncomingMessage): string {
+    if (options.trustProxy) {
+      const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim();
+      if (forwarded) return forwarded;
+    }
+    return req.socket.remoteAddress ?? 'unknown';
   }
 
   // ---------------------------------------------------------------------------------------------- the agent
@@ -269,7 +363,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     });
   }
 
-  const heartbeat = setInterval(() => hub.ping(), heartbeatMs);
+  const heartbeat = setInterval(() => hub.ping(sessionValid), heartbeatMs);
   heartbeat.unref();
 
   // ---------------------------------------------------------------------------------------------- plumbing
@@ -304,7 +398,11 @@ export function createApp(db: Db, options: AppOptions = {}) {
     const status = error.status ?? 500;
     send(res, {
       status,
-      headers: { ...headers, ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}) },
+      headers: {
+        ...headers,
+        ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
+        ...(error.retryAfter === null ? {} : { 'Retry-After': String(error.retryAfter) }),
+      },
       body: { error: { kind: error.kind, reason: error.reason, message: error.message } },
     });
   }
@@ -338,10 +436,12 @@ export function createApp(db: Db, options: AppOptions = {}) {
     });
   }
 
-  function contextOf(req: IncomingMessage, url: URL, params: Readonly<Record<string, string>>): RequestContext {
+  function contextOf(req: IncomingMessage, url: URL, params: Readonly<Record<string, string>>, session = ''): RequestContext {
     let parsed: Promise<unknown> | undefined;
     return {
       req,
+      address: addressOf(req),
+      session,
       params,
       query: url.searchParams,
       async body<T>(check: Check<T>): Promise<T> {
@@ -375,7 +475,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     };
   }
 
-  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor): void {
+  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor, session: string): void {
     const header = req.headers['last-event-id'];
     const raw = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('afterSeq');
     const after = raw !== null && raw !== undefined && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : null;
@@ -396,7 +496,10 @@ export function createApp(db: Db, options: AppOptions = {}) {
     const head = store.chatHead(actor);
     text += `event: ready\nid: ${head}\ndata: ${JSON.stringify({ headSeq: head })}\n\n`;
     res.write(text);
-    const remove = hub.add({ tenantId: actor.tenantId, userId: actor.userId, res });
+    const connection = { tenantId: actor.tenantId, userId: actor.userId, session, res, openedAt: Date.now() };
+    const lifetime = setTimeout(() => hub.close(connection, 'lifetime'), streamMaxMs * (0.9 + 0.1 * Math.random()));
+    lifetime.unref();
+    const remove = hub.add(connection, () => clearTimeout(lifetime));
     const done = () => remove();
     req.on('close', done);
     res.on('close', done);
@@ -439,15 +542,15 @@ export function createApp(db: Db, options: AppOptions = {}) {
         }
         return sendError(res, new SupportError('not-found', `No route ${req.method} ${url.pathname}`, { reason: 'no-route', status: 404 }));
       }
-      const ctx = contextOf(req, url, params);
       if (route.access === 'test') {
-        send(res, await tests[route.operationId]!(ctx, actorFor));
+        send(res, await tests[route.operationId]!(contextOf(req, url, params), actorFor));
         return;
       }
-      const actor = route.access === 'public' ? (null as unknown as Actor) : authenticate(req);
+      const { actor, session } = route.access === 'public' ? { actor: null as unknown as Actor, session: '' } : authenticate(req, addressOf(req));
       authenticated = true;
+      const ctx = contextOf(req, url, params, session);
       const reply = await handlers[route.operationId]!(ctx, actor);
-      if (reply === 'stream') return openStream(req, res, url, actor);
+      if (reply === 'stream') return openStream(req, res, url, actor, session);
       if (req.method === 'POST' || req.method === 'PUT') await ctx.body((v) => v).catch(() => {}); // drain unread bodies
       send(res, reply);
     } catch (error) {

@@ -1,18 +1,7 @@
 /**
  * The reference server: `node scripts/server.mjs [options]` (which bundles this file with esbuild and runs it).
  *
- *   --port N           port to listen on (default 8787; 0 = any free port)
- *   --host H           interface (default 127.0.0.1)
- *   --db FILE          SQLite file (default .cache/reference-server.db; `:memory:` for a throwaway database)
- *   --locale de|en     language of the seeded data (default de)
- *   --no-demo-tenant   do not seed the demo tenant (musterimmo) with its history
- *   --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
- *   --agent            a simulated support agent answers chat messages
- *   --cors ORIGINS     comma-separated allowed origins (default *)
- *   --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
- *   --session-max-age-days N   sessions end N days after sign-in (default 30)
- *   --session-idle-days N      sessions end after N days without a request (default 7)
- *   --quiet            no request log
+ * Options: USAGE below (`npm run server -- --help`).
  *
  * Prints `listening on http://HOST:PORT` once ready (scripts read the port from it).
  */
@@ -22,6 +11,7 @@ import { dirname } from 'node:path';
 import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/fixtures/seed.js';
 import { openDatabase } from './db.js';
 import { createApp } from './http.js';
+import { LIMIT_NAMES, type LimitName, type Rate, parseRateOption } from './rate-limit.js';
 import { API_BASE } from './routes.js';
 import { DEMO_TOKEN, renewDemoSession, seedDemoTenant, seedReferenceData } from './seed.js';
 
@@ -37,7 +27,16 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
   --agent            a simulated support agent answers chat messages
   --cors ORIGINS     comma-separated allowed origins (default *)
-  --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
+  --heartbeat-ms N   keep-alive interval of the event stream; each heartbeat re-checks the stream's session (default 15000)
+  --stream-max-ms N  longest life of one event stream before the server ends it and the client reconnects (default 1800000)
+  --stream-buffer-bytes N  unread bytes one event stream may hold before the server drops it (default 262144)
+  --streams-per-session N  open event streams per session; one more closes the session's oldest (default 8)
+  --rate-limit NAME=BURST/PER_MINUTE   change one rate limit (repeatable; NAME=off turns it off); names:
+                     auth-address (wrong bearer tokens per address, default 60/60), unlock-session (unknown unlock
+                     tokens per session, 10/10), unlock-address (30/30), chat-session (chat sends per session, 30/60),
+                     chat-address (120/600); over a limit the answer is 429 with Retry-After
+  --no-rate-limits   every rate limit off, then --rate-limit turns single ones on (tests, load tests)
+  --trust-proxy      the client address for the rate limits is the last X-Forwarded-For entry (behind one proxy)
   --session-max-age-days N   sessions end N days after sign-in (default 30)
   --session-idle-days N      sessions end after N days without a request (default 7)
   --quiet            no request log
@@ -50,7 +49,8 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
+  // The last occurrence wins, so a wrapper's defaults can be overridden by options appended after them.
+  const i = args.lastIndexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
 
@@ -77,11 +77,24 @@ seedReferenceData(db, locale);
 const seeded = flag('no-demo-tenant') ? false : await seedDemoTenant(db, locale);
 if (!flag('no-demo-tenant')) renewDemoSession(db);
 
+/** `--rate-limit` options in order, after `--no-rate-limits` if given. */
+const rateLimits: Partial<Record<LimitName, Rate | null>> = flag('no-rate-limits') ? Object.fromEntries(LIMIT_NAMES.map((n) => [n, null])) : {};
+args.forEach((arg, i) => {
+  if (arg !== '--rate-limit') return;
+  const [name, rate] = parseRateOption(args[i + 1] ?? '');
+  rateLimits[name] = rate;
+});
+
 const app = createApp(db, {
+  rateLimits,
+  trustProxy: flag('trust-proxy'),
   testControl: flag('test-control'),
   corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()),
   heartbeatMs: Number(option('heartbeat-ms', '15000')),
   sessions: { maxAgeMs: days('session-max-age-days', 30), idleMs: days('session-idle-days', 7) },
+  streamMaxMs: Number(option('stream-max-ms', '1800000')),
+  streamBufferBytes: Number(option('stream-buffer-bytes', String(256 * 1024))),
+  maxStreamsPerSession: Number(option('streams-per-session', '8')),
   agent: flag('agent')
     ? {
         delayMs: 2500,

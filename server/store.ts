@@ -232,6 +232,21 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
   );
   const touchSession = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)');
 
+  /** A session's actor on its tenant's clock, `'expired'`, or `null` (unknown or signed out); `touch` when its use should be recorded. */
+  function lookupSession(hash: string, realNow: number): { actor: Actor; touch: boolean } | 'expired' | null {
+    const row = sessionQuery.get(hash) as
+      | { tenant_id: string; user_id: string; signed_out: number; created_at: number; last_used_at: number | null; time_zone: string; clock_offset_ms: number }
+      | undefined;
+    if (!row) return null;
+    // Lifetimes run on the real clock: a tenant's test clock (time travel for retention) neither ends nor extends them.
+    const session = { createdAt: row.created_at, lastUsedAt: row.last_used_at ?? row.created_at, signedOut: row.signed_out === 1 };
+    const problem = sessionProblem(session, realNow, sessionPolicy);
+    if (problem === 'expired') return 'expired';
+    if (problem) return null;
+    const actor = { tenantId: row.tenant_id, userId: row.user_id, now: new Date(realNow + row.clock_offset_ms), timeZone: row.time_zone };
+    return { actor, touch: sessionNeedsTouch(session, realNow) };
+  }
+
   const me = (actor: Actor): PersonRef => {
     const user = q.user.get(actor.tenantId, actor.userId) as { id: string; name: string } | undefined;
     if (!user) throw new SupportError('unauthorized', 'The session has no user any more', { status: 401 });
@@ -364,19 +379,18 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
      */
     authenticate(token: string, realNow = Date.now()): Actor {
       const hash = hashToken(token);
-      const row = sessionQuery.get(hash) as
-        | { tenant_id: string; user_id: string; signed_out: number; created_at: number; last_used_at: number | null; time_zone: string; clock_offset_ms: number }
-        | undefined;
-      if (!row) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
-      const now = realNow + row.clock_offset_ms;
-      const session = { createdAt: row.created_at, lastUsedAt: row.last_used_at ?? row.created_at, signedOut: row.signed_out === 1 };
-      const problem = sessionProblem(session, now, sessionPolicy);
-      if (problem === 'expired') {
+      const found = lookupSession(hash, realNow);
+      if (found === 'expired') {
         throw new SupportError('unauthorized', 'The session has expired: sign in again', { reason: 'session-expired', status: 401 });
       }
-      if (problem) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
-      if (sessionNeedsTouch(session, now)) touchSession.run(now, hash, now);
-      return { tenantId: row.tenant_id, userId: row.user_id, now: new Date(now), timeZone: row.time_zone };
+      if (!found) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+      if (found.touch) touchSession.run(realNow, hash, realNow);
+      return found.actor;
+    },
+    /** The actor of a session by token hash, or `null` when it is unknown, signed out or expired (open streams ask this). */
+    actorOfSession(tokenHash: string, realNow = Date.now()): Actor | null {
+      const found = lookupSession(tokenHash, realNow);
+      return found && found !== 'expired' ? found.actor : null;
     },
     getSession(actor: Actor): Session {
       const tenant = q.tenant.get(actor.tenantId) as { id: string; name: string; label: string; time_zone: string };
