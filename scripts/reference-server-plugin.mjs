@@ -1,5 +1,6 @@
 // A web-test-runner plugin that runs reference servers for browser tests, as child processes on free loopback ports:
-//   executeServerCommand('reference-server', { action: 'start', name?, persistent? }) → { url }
+//   executeServerCommand('reference-server', { action: 'start', name?, persistent?, args? }) → { url } (args: extra
+//     server options, e.g. ['--session-idle-days', '0.0001'])
 //   executeServerCommand('reference-server', { action: 'restart', name })             → { url } (SIGKILL, same port and file)
 //   executeServerCommand('reference-server', { action: 'stop', name })
 //   executeServerCommand('reference-server', { action: 'start', name, sameDatabaseAs }) → { url } (a second process on the
@@ -51,12 +52,12 @@ export function referenceServerPlugin() {
   let bundle;
   const build = () => (bundle ??= buildServer());
 
-  async function start(name, persistent, port = 0, dir = undefined, ownsDir = true) {
+  async function start(name, persistent, port = 0, dir = undefined, ownsDir = true, extraArgs = []) {
     const file = persistent ? join((dir ??= mkdtempSync(join(tmpdir(), 'sw-ref-'))), 'test.db') : ':memory:';
-    const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--no-demo-tenant', '--heartbeat-ms', '2000'];
+    const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--no-demo-tenant', '--heartbeat-ms', '2000', ...extraArgs];
     const { child, url } = await spawnServer(await build(), args);
     // A server sharing another's database leaves the directory to its owner.
-    const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir };
+    const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir, extraArgs };
     servers.set(name, entry);
     return entry;
   }
@@ -74,7 +75,7 @@ export function referenceServerPlugin() {
     name: 'reference-server',
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
-      const { action = 'start', name = 'shared', persistent = false, sameDatabaseAs } = payload ?? {};
+      const { action = 'start', name = 'shared', persistent = false, sameDatabaseAs, args = [] } = payload ?? {};
       const current = servers.get(name);
       if (action === 'start') {
         if (current) return { url: current.url };
@@ -86,7 +87,7 @@ export function referenceServerPlugin() {
         // Test files run in parallel: concurrent starts of one name share one server.
         let pending = starting.get(name);
         if (!pending) {
-          pending = start(name, persistent).finally(() => starting.delete(name));
+          pending = start(name, persistent, 0, undefined, true, args).finally(() => starting.delete(name));
           starting.set(name, pending);
         }
         return { url: (await pending).url };
@@ -94,7 +95,7 @@ export function referenceServerPlugin() {
       if (action === 'restart') {
         if (!current) throw new Error(`No reference server "${name}" to restart`);
         await stopChild(current.child, 'SIGKILL'); // a crash, not a graceful stop
-        const restarted = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined);
+        const restarted = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extraArgs);
         return { url: restarted.url };
       }
       if (action === 'kill') {
@@ -103,7 +104,7 @@ export function referenceServerPlugin() {
       }
       if (action === 'revive') {
         if (!current) throw new Error(`No reference server "${name}" to revive`);
-        const revived = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined);
+        const revived = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extraArgs);
         return { url: revived.url };
       }
       if (action === 'stop') {
