@@ -58,6 +58,66 @@ const HARD_BODY_LIMIT = 16 * 1024 * 1024;
 
 const invalid = (message: string) => new SupportError('invalid-request', message, { reason: 'invalid-input', status: 400 });
 
+/** Thrown for a request target that cannot be parsed (400 `invalid-target`). */
+const badTarget = (message: string) => new SupportError('invalid-request', message, { reason: 'invalid-target', status: 400 });
+
+/**
+ * Parses a request target strictly: origin-form (`/path?query`, not `//…`, which URL parsers read as a host) or
+ * absolute-form (`http://host/path`); every `%` must start a valid UTF-8 percent-escape in the path and the query.
+ * Anything else throws a 400 — never a TypeError or URIError that would reach the process or the log.
+ */
+export function parseTarget(raw: string | undefined): URL {
+  const target = raw ?? '';
+  let url: URL;
+  if (target.startsWith('/') && !target.startsWith('//')) {
+    try {
+      url = new URL(`http://localhost${target}`);
+    } catch {
+      throw badTarget('The request target is not a valid path');
+    }
+  } else if (/^https?:\/\//i.test(target)) {
+    try {
+      url = new URL(target);
+    } catch {
+      throw badTarget('The request target is not a valid URL');
+    }
+  } else {
+    throw badTarget('The request target must be a path such as /api/v1/session');
+  }
+  try {
+    for (const segment of url.pathname.split('/')) decodeURIComponent(segment);
+    for (const part of url.search.slice(1).split('&')) decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    throw badTarget('The request target has malformed percent-encoding');
+  }
+  return url;
+}
+
+/** Matches a UTF-16 surrogate that is not half of a pair (with the `u` flag a pair is one code point). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** The path of the first string (or key) in a parsed JSON value that holds a lone surrogate; `null` when none does. */
+export function loneSurrogateAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = loneSurrogateAt(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(key)) return `${path} (a key)`;
+      const found = loneSurrogateAt(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Validates with a schema check, turning its complaint into a 400 that names the field. */
 function checked<T>(check: Check<T>, value: unknown, where: string): T {
   try {
@@ -250,7 +310,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   }
 
   /** Reads the body up to the limit; a larger one is drained (so the client can read the answer) and refused with 413. */
-  function readBody(req: IncomingMessage): Promise<string> {
+  function readBody(req: IncomingMessage): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const declared = Number(req.headers['content-length'] ?? NaN);
       if (declared > HARD_BODY_LIMIT) {
@@ -272,7 +332,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
       req.on('end', () => {
         if (tooLarge) {
           reject(new SupportError('invalid-request', `The body is larger than ${maxBodyBytes} bytes`, { reason: 'too-large', status: 413 }));
-        } else resolve(Buffer.concat(chunks).toString('utf8'));
+        } else resolve(Buffer.concat(chunks));
       });
       req.on('error', reject);
     });
@@ -287,25 +347,37 @@ export function createApp(db: Db, options: AppOptions = {}) {
       async body<T>(check: Check<T>): Promise<T> {
         parsed ??= (async () => {
           const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-          const text = await readBody(req);
+          const bytes = await readBody(req);
           if (type !== 'application/json' && !type.endsWith('+json')) {
             throw new SupportError('invalid-request', 'Send the body as application/json', { reason: 'invalid-input', status: 415 });
           }
-          if (text.trim() === '') throw invalid('A JSON body is required');
+          // Neither invalid UTF-8 nor a lone surrogate is replaced by U+FFFD silently: two ids that differ only
+          // there would collide once stored.
+          let text: string;
           try {
-            return JSON.parse(text) as unknown;
+            text = utf8.decode(bytes);
+          } catch {
+            throw invalid('The body is not valid UTF-8');
+          }
+          if (text.trim() === '') throw invalid('A JSON body is required');
+          let value: unknown;
+          try {
+            value = JSON.parse(text) as unknown;
           } catch (error) {
             throw invalid(`The body is not valid JSON: ${(error as Error).message}`);
           }
+          const at = loneSurrogateAt(value, 'body');
+          if (at) throw invalid(`${at}: contains a lone UTF-16 surrogate (\\uD800–\\uDFFF without its pair); send well-formed Unicode`);
+          return value;
         })();
         return checked(check, await parsed, 'body');
       },
     };
   }
 
-  function openStream(req: IncomingMessage, res: ServerResponse, actor: Actor): void {
+  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor): void {
     const header = req.headers['last-event-id'];
-    const raw = (Array.isArray(header) ? header[0] : header) ?? new URL(req.url ?? '/', 'http://x').searchParams.get('afterSeq');
+    const raw = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('afterSeq');
     const after = raw !== null && raw !== undefined && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : null;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -330,11 +402,13 @@ export function createApp(db: Db, options: AppOptions = {}) {
     res.on('close', done);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    cors(req, res);
+    let url: URL | undefined;
+    let authenticated = false;
     try {
+      cors(req, res);
+      url = parseTarget(req.url);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
           'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
@@ -371,27 +445,64 @@ export function createApp(db: Db, options: AppOptions = {}) {
         return;
       }
       const actor = route.access === 'public' ? (null as unknown as Actor) : authenticate(req);
+      authenticated = true;
       const reply = await handlers[route.operationId]!(ctx, actor);
-      if (reply === 'stream') return openStream(req, res, actor);
+      if (reply === 'stream') return openStream(req, res, url, actor);
       if (req.method === 'POST' || req.method === 'PUT') await ctx.body((v) => v).catch(() => {}); // drain unread bodies
       send(res, reply);
     } catch (error) {
       req.resume();
       if (error instanceof SupportError) {
         sendError(res, error, error.status === 413 ? { Connection: 'close' } : {});
+      } else if (error instanceof URIError) {
+        sendError(res, badTarget('The request target has malformed percent-encoding'));
       } else {
-        log(`500 ${req.method} ${url.pathname}: ${(error as Error)?.stack ?? String(error)}`);
+        // A stack trace only for a failure after authentication: before it, one line (no attacker-made log noise).
+        const where = `${String(req.method).slice(0, 10)} ${url?.pathname.slice(0, 200) ?? '(unparsed)'}`;
+        log(authenticated ? `500 ${where}: ${(error as Error)?.stack ?? String(error)}` : `500 ${where}: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
         sendError(res, new SupportError('unavailable', 'The server failed; try again later', { status: 500 }));
       }
     } finally {
-      log(`${req.method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+      log(`${String(req.method).slice(0, 10)} ${url?.pathname.slice(0, 200) ?? '(invalid target)'} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
     }
+  }
+
+  /** The request handler: never rejects (a last-resort failure answers 500 or drops the connection). */
+  function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return handleRequest(req, res).catch((error: unknown) => {
+      log(`request handler failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
+      if (!res.headersSent) sendError(res, new SupportError('unavailable', 'The server failed; try again later', { status: 500 }));
+      else res.destroy();
+    });
+  }
+
+  /**
+   * For `server.on('clientError')`: what Node's HTTP parser refuses (bad request line or headers, headers too large,
+   * timeouts) is answered with the same JSON error body, then the connection closes.
+   */
+  function clientError(error: Error & { code?: string }, socket: import('node:stream').Duplex): void {
+    if (!socket.writable || (error.code === 'ECONNRESET')) {
+      socket.destroy();
+      return;
+    }
+    const [status, text, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The request headers are too large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'The request took too long to arrive']
+          : [400, 'Bad Request', 'The request cannot be parsed'];
+    const body = JSON.stringify({ error: { kind: 'invalid-request', reason: status === 400 ? 'invalid-target' : null, message } });
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
 
   return {
     store,
     hub,
     handle,
+    clientError,
     actorFor,
     close() {
       clearInterval(heartbeat);

@@ -101,7 +101,9 @@ const purge = () => {
 purge();
 setInterval(purge, 3600_000).unref();
 
+// app.handle never rejects; clientError answers what Node's parser refuses with the same JSON error body.
 const server = createServer((req, res) => void app.handle(req, res));
+server.on('clientError', app.clientError);
 server.keepAliveTimeout = 30_000;
 server.listen(port, host, () => {
   const address = server.address();

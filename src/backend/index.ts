@@ -2,6 +2,8 @@ export type * from './backend.js';
 export * from './errors.js';
 export * from './contract-schema.js';
 export * from './validate-backend.js';
+export * from './deadlines.js';
+export * from './contain.js';
 export * from './faults.js';
 export * from './cache/caching-backend.js';
 export { cacheDatabaseName, MIGRATIONS, DB_VERSION } from './cache/db.js';

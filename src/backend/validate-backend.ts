@@ -4,6 +4,8 @@
  */
 import type { SupportBackend, SupportEvent } from './backend.js';
 import { checkEvent, RESPONSE_CHECKS, validateResponse } from './contract-schema.js';
+import { containSubscribe } from './contain.js';
+import { withDeadlines } from './deadlines.js';
 import { toSupportError } from './errors.js';
 
 const VALIDATED = Symbol.for('support-widgets/validated');
@@ -31,7 +33,8 @@ export function validateEvent(event: unknown): SupportEvent | null {
 /**
  * Wraps any backend so that every response is checked against the contract: a malformed response becomes a
  * `SupportError('invalid-response')`, anything else thrown becomes a SupportError too, and live events that do not
- * match the contract are dropped (with a console warning). Idempotent.
+ * match the contract are dropped (with a console warning). A `subscribe` that throws or rejects costs live updates
+ * only (`containSubscribe`). Idempotent.
  */
 export function validateBackend(backend: SupportBackend): SupportBackend {
   if (isValidated(backend)) return backend;
@@ -48,10 +51,27 @@ export function validateBackend(backend: SupportBackend): SupportBackend {
       return validateResponse(method, check, value);
     };
   }
+  const subscribe = containSubscribe(backend);
   wrapped['subscribe'] = (listener: (event: SupportEvent) => void, signal: AbortSignal) =>
-    backend.subscribe((event) => {
+    subscribe((event) => {
       const checked = validateEvent(event);
       if (checked) listener(checked);
     }, signal);
   return markValidated(wrapped) as unknown as SupportBackend;
+}
+
+const forElements = new WeakMap<SupportBackend, SupportBackend>();
+
+/**
+ * The backend as elements use it: validated (`validateBackend`), every call with a deadline (`withDeadlines`, the
+ * defaults unless the backend already has its own) and `subscribe` contained. Memoised per backend, so all elements
+ * given one backend share one wrapper.
+ */
+export function backendForElements(backend: SupportBackend): SupportBackend {
+  let wrapped = forElements.get(backend);
+  if (!wrapped) {
+    wrapped = validateBackend(withDeadlines(backend));
+    forElements.set(backend, wrapped);
+  }
+  return wrapped;
 }
