@@ -54,7 +54,7 @@ const option = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
 
-/** A positive number of days from a flag, as ms; a wrong value stops the server with a message. */
+/** A positive number of days (fractions allowed) from a flag, as ms; a wrong value stops the server with a message. */
 function days(name: string, fallback: number): number {
   const value = Number(option(name, String(fallback)));
   if (!(value > 0)) {
