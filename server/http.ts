@@ -18,9 +18,10 @@ import {
 import { testHandlers } from './control.js';
 import { DEFAULT_RATES, LIMIT_NAMES, type LimitName, type Rate, RateLimiter } from './rate-limit.js';
 import type { Db } from './db.js';
+import { type ServerDatabase, sqliteDatabase } from './database.js';
 import { Hub } from './hub.js';
 import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
-import { type Actor, type Store, createStore, hashToken } from './store.js';
+import { type Actor, type Awaitable, type Store, createStore, hashToken } from './store.js';
 
 export interface AppOptions {
   /** Serve the test-control routes under /__test (conformance runs, the demo's switches). Never in production. */
@@ -177,7 +178,7 @@ export const BODY_CHECKS = {
 /** The limits the contract's handlers apply themselves. */
 interface Guards {
   /** Runs an unlock-token lookup; an unknown token counts against the session's and the address's limit. */
-  unlockAttempt<T>(ctx: RequestContext, attempt: () => T): T;
+  unlockAttempt<T>(ctx: RequestContext, attempt: () => T | Promise<T>): Promise<T>;
   /** Counts a chat send (429 when over the limit). */
   chatSend(ctx: RequestContext): void;
 }
@@ -187,47 +188,47 @@ function contractHandlers(store: Store, guards: Guards) {
   type Handler = (ctx: RequestContext, actor: Actor) => Reply | Promise<Reply> | 'stream';
   const ok = (body: unknown, status = 200): Reply => ({ status, body });
   const handlers: Record<string, Handler> = {
-    getSession: (_ctx, actor) => ok(store.getSession(actor)),
-    getTenantInfo: (_ctx, actor) => ok(store.getTenantInfo(actor)),
-    getContactInfo: () => ok(store.getContactInfo()),
-    searchStaff: (ctx) => ok(store.searchStaff(checked(shortString(SEARCH_QUERY_MAX_LENGTH), ctx.query.get('q') ?? '', 'q'))),
-    listGrants: (_ctx, actor) => ok(store.listGrants(actor)),
-    createGrant: async (ctx, actor) => ok(store.createGrant(actor, await ctx.body(BODY_CHECKS.createGrant)), 201),
-    revokeGrant: (ctx, actor) => ok(store.revokeGrant(actor, ctx.params['grantId']!)),
-    listLogins: (ctx, actor) => {
+    getSession: async (_ctx, actor) => ok(await store.getSession(actor)),
+    getTenantInfo: async (_ctx, actor) => ok(await store.getTenantInfo(actor)),
+    getContactInfo: async () => ok(await store.getContactInfo()),
+    searchStaff: async (ctx) => ok(await store.searchStaff(checked(shortString(SEARCH_QUERY_MAX_LENGTH), ctx.query.get('q') ?? '', 'q'))),
+    listGrants: async (_ctx, actor) => ok(await store.listGrants(actor)),
+    createGrant: async (ctx, actor) => ok(await store.createGrant(actor, await ctx.body(BODY_CHECKS.createGrant)), 201),
+    revokeGrant: async (ctx, actor) => ok(await store.revokeGrant(actor, ctx.params['grantId']!)),
+    listLogins: async (ctx, actor) => {
       const activeOnly = ctx.query.get('activeOnly');
       if (activeOnly !== null && activeOnly !== 'true' && activeOnly !== 'false') throw invalid('activeOnly: expected true or false');
-      return ok(store.listLogins(actor, activeOnly === 'true'));
+      return ok(await store.listLogins(actor, activeOnly === 'true'));
     },
     resolveUnlockToken: async (ctx, actor) => {
       const { token } = await ctx.body(BODY_CHECKS.token);
-      return ok(guards.unlockAttempt(ctx, () => store.resolveUnlockToken(actor, token)));
+      return ok(await guards.unlockAttempt(ctx, () => store.resolveUnlockToken(actor, token)));
     },
     confirmUnlockToken: async (ctx, actor) => {
       const { token, accept } = await ctx.body(BODY_CHECKS.confirm);
-      return ok({ grant: guards.unlockAttempt(ctx, () => store.confirmUnlockToken(actor, token, accept)) });
+      return ok({ grant: await guards.unlockAttempt(ctx, () => store.confirmUnlockToken(actor, token, accept)) });
     },
-    listChatMessages: (ctx, actor) => {
+    listChatMessages: async (ctx, actor) => {
       const raw = ctx.query.get('afterSeq');
       if (raw !== null && !/^\d{1,15}$/.test(raw)) throw invalid('afterSeq: expected an integer ≥ 0');
-      return ok(store.listChatMessages(actor, raw === null ? -1 : Number(raw)));
+      return ok(await store.listChatMessages(actor, raw === null ? -1 : Number(raw)));
     },
     sendChatMessage: async (ctx, actor) => {
       guards.chatSend(ctx);
       const input = await ctx.body(BODY_CHECKS.chat);
       const key = ctx.req.headers['idempotency-key'];
       if (key !== undefined && key !== input.clientId) throw invalid('Idempotency-Key: must equal the body\'s clientId');
-      const { message, created } = store.sendChatMessage(actor, input);
+      const { message, created } = await store.sendChatMessage(actor, input);
       return ok(message, created ? 201 : 200);
     },
     subscribe: () => 'stream',
-    getCallbackTopics: () => ok(store.getCallbackTopics()),
-    listCallbackWindows: (ctx, actor) => ok(store.listCallbackWindows(actor, checked(idString, ctx.query.get('topicId') ?? undefined, 'topicId'))),
-    getCallbackBooking: (_ctx, actor) => ok({ booking: store.getCallbackBooking(actor) }),
-    bookCallback: async (ctx, actor) => ok(store.bookCallback(actor, await ctx.body(BODY_CHECKS.booking)), 201),
-    changeCallback: async (ctx, actor) => ok(store.changeCallback(actor, ctx.params['bookingId']!, await ctx.body(BODY_CHECKS.booking))),
-    cancelCallback: (ctx, actor) => {
-      store.cancelCallback(actor, ctx.params['bookingId']!);
+    getCallbackTopics: async () => ok(await store.getCallbackTopics()),
+    listCallbackWindows: async (ctx, actor) => ok(await store.listCallbackWindows(actor, checked(idString, ctx.query.get('topicId') ?? undefined, 'topicId'))),
+    getCallbackBooking: async (_ctx, actor) => ok({ booking: await store.getCallbackBooking(actor) }),
+    bookCallback: async (ctx, actor) => ok(await store.bookCallback(actor, await ctx.body(BODY_CHECKS.booking)), 201),
+    changeCallback: async (ctx, actor) => ok(await store.changeCallback(actor, ctx.params['bookingId']!, await ctx.body(BODY_CHECKS.booking))),
+    cancelCallback: async (ctx, actor) => {
+      await store.cancelCallback(actor, ctx.params['bookingId']!);
       return { status: 204 };
     },
   };
@@ -239,13 +240,14 @@ function contractHandlers(store: Store, guards: Guards) {
  * sessions, JSON bodies with a size limit, errors as `{ error: { kind, reason, message } }`, CORS, and the
  * `text/event-stream` of live events with catch-up from `Last-Event-ID`.
  */
-export function createApp(db: Db, options: AppOptions = {}) {
+export function createApp(database: ServerDatabase | Db, options: AppOptions = {}) {
+  const db = 'engine' in database ? database : sqliteDatabase(database, options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity });
   const log = options.log ?? (() => {});
   const hub = new Hub({
     ...(options.streamBufferBytes === undefined ? {} : { maxBufferedBytes: options.streamBufferBytes }),
     ...(options.maxStreamsPerSession === undefined ? {} : { maxStreamsPerSession: options.maxStreamsPerSession }),
   });
-  const store = createStore(db, (audience, event) => hub.publish(audience, event), {
+  const store = createStore(db.engine, (audience, event) => hub.publish(audience, event), {
     ...(options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity }),
     ...(options.sessions ? { sessions: options.sessions } : {}),
   });
@@ -269,11 +271,11 @@ export function createApp(db: Db, options: AppOptions = {}) {
     if (take) for (const [name, key] of pairs) limiters[name]?.take(key);
   }
   const handlers = contractHandlers(store, {
-    unlockAttempt(ctx, attempt) {
+    async unlockAttempt(ctx, attempt) {
       const pairs: [LimitName, string][] = [['unlock-session', ctx.session], ['unlock-address', ctx.address]];
       limit(pairs, 'Too many unknown unlock links', false);
       try {
-        return attempt();
+        return await attempt();
       } catch (error) {
         if (error instanceof SupportError && error.reason === 'token-unknown') for (const [name, key] of pairs) limiters[name]?.take(key);
         throw error;
@@ -285,7 +287,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   });
   const tests = testHandlers(store, db, {
     // A sign-out ends the user's open streams at once (not at the next heartbeat).
-    sessionsEnded: (tenantId, userId) => void hub.recheck(sessionValid, { tenantId, userId }),
+    sessionsEnded: (tenantId, userId) => hub.recheck(sessionValid, { tenantId, userId }),
     streamStats: () => hub.stats(),
   });
 
@@ -297,34 +299,34 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const matchContract = createMatcher(CONTRACT_ROUTES);
   const matchTest = createMatcher(TEST_ROUTES);
 
-  const userOf = db.prepare('SELECT id FROM users WHERE tenant_id = ? ORDER BY rowid LIMIT 1');
-  const tenantClock = db.prepare('SELECT time_zone, clock_offset_ms FROM tenants WHERE id = ?');
-
   /** The actor of a tenant's (first) user, on the tenant's clock: for server-side actions. */
-  function actorFor(tenantId: string, userId?: string): Actor {
-    const tenant = tenantClock.get(tenantId) as { time_zone: string; clock_offset_ms: number } | undefined;
+  async function actorFor(tenantId: string, userId?: string): Promise<Actor> {
+    const tenant = await db.tenantClock(tenantId);
     if (!tenant) throw new SupportError('not-found', `No tenant ${tenantId}`, { status: 404 });
-    const user = userId ?? (userOf.get(tenantId) as { id: string } | undefined)?.id;
+    const user = userId ?? (await db.firstUser(tenantId));
     if (!user) throw new SupportError('not-found', `Tenant ${tenantId} has no user`, { status: 404 });
     return { tenantId, userId: user, now: new Date(Date.now() + tenant.clock_offset_ms), timeZone: tenant.time_zone };
   }
 
   /** The actor of a session (by token hash), or `null` when it is unknown or has ended. Requests and open streams both ask this. */
-  const sessionOf = (tokenHash: string): Actor | null => store.actorOfSession(tokenHash);
-  const sessionValid = (tokenHash: string) => sessionOf(tokenHash) !== null;
+  const sessionOf = (tokenHash: string): Awaitable<Actor | null> => store.actorOfSession(tokenHash);
+  const sessionValid = (tokenHash: string): Awaitable<boolean> => {
+    const actor = sessionOf(tokenHash);
+    return actor instanceof Promise ? actor.then((a) => a !== null, () => true) : actor !== null;
+  };
 
   /**
    * The request's session: its token hash and actor (401 without a valid bearer token). An address that sent too
    * many wrong tokens is refused before its token is even looked at (429), so guessing gains nothing.
    */
-  function authenticate(req: IncomingMessage, address: string): { actor: Actor; session: string } {
+  async function authenticate(req: IncomingMessage, address: string): Promise<{ actor: Actor; session: string }> {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new SupportError('unauthorized', 'Sign in first: no bearer token was sent', { status: 401 });
     limit([['auth-address', address]], 'Too many requests with an unknown or ended session', false);
     const session = hashToken(match[1]!);
     try {
-      return { actor: store.authenticate(match[1]!), session };
+      return { actor: await store.authenticate(match[1]!), session };
     } catch (error) {
       limiters['auth-address']?.take(address);
       throw error;
@@ -353,11 +355,9 @@ export function createApp(db: Db, options: AppOptions = {}) {
         hub.publish(target, { type: 'chat-typing', typing: true, name });
         setTimeout(() => {
           hub.publish(target, { type: 'chat-typing', typing: false, name });
-          try {
-            store.addSupportMessage(actorFor(target.tenantId, target.userId), agent.reply(text, name), name);
-          } catch (error) {
-            log(`agent: ${String(error)}`);
-          }
+          Promise.resolve()
+            .then(async () => store.addSupportMessage(await actorFor(target.tenantId, target.userId), agent.reply(text, name), name))
+            .catch((error: unknown) => log(`agent: ${String(error)}`));
         }, agent.typingMs).unref();
       }, agent.delayMs).unref();
     });
@@ -486,23 +486,31 @@ export function createApp(db: Db, options: AppOptions = {}) {
       'X-Accel-Buffering': 'no',
     });
     res.socket?.setNoDelay(true);
-    // Replay and registration happen in one synchronous step: nothing published in between can slip through.
-    let text = 'retry: 1000\n\n';
-    if (after !== null) {
-      for (const message of store.listChatMessages(actor, after)) {
-        text += `event: chat-message\nid: ${message.seq}\ndata: ${JSON.stringify({ type: 'chat-message', message })}\n\n`;
-      }
-    }
-    const head = store.chatHead(actor);
-    text += `event: ready\nid: ${head}\ndata: ${JSON.stringify({ headSeq: head })}\n\n`;
-    res.write(text);
+    // Registered first, held: what is published while the replay is read waits and is written after it, without
+    // the messages the replay or the head already cover (the store may answer by promise).
     const connection = { tenantId: actor.tenantId, userId: actor.userId, session, res, openedAt: Date.now() };
     const lifetime = setTimeout(() => hub.close(connection, 'lifetime'), streamMaxMs * (0.9 + 0.1 * Math.random()));
     lifetime.unref();
-    const remove = hub.add(connection, () => clearTimeout(lifetime));
+    const remove = hub.add(connection, () => clearTimeout(lifetime), { hold: true });
     const done = () => remove();
     req.on('close', done);
     res.on('close', done);
+    void (async () => {
+      // The head first: every message up to it has committed, so the replay read after it contains them all.
+      let head = await store.chatHead(actor);
+      let text = 'retry: 1000\n\n';
+      if (after !== null) {
+        for (const message of await store.listChatMessages(actor, after)) {
+          text += `event: chat-message\nid: ${message.seq}\ndata: ${JSON.stringify({ type: 'chat-message', message })}\n\n`;
+          head = Math.max(head, message.seq);
+        }
+      }
+      text += `event: ready\nid: ${head}\ndata: ${JSON.stringify({ headSeq: head })}\n\n`;
+      hub.release(connection, text, head);
+    })().catch((error: unknown) => {
+      log(`stream: ${String(error)}`);
+      hub.close(connection, 'shutdown');
+    });
   }
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -521,7 +529,15 @@ export function createApp(db: Db, options: AppOptions = {}) {
         res.end();
         return;
       }
-      if (url.pathname === '/health' && req.method === 'GET') return send(res, { status: 200, body: { ok: true } });
+      if (url.pathname === '/health' && req.method === 'GET') {
+        // Healthy only when the database answers: a load balancer stops sending requests to an instance that lost it.
+        try {
+          await db.ping();
+          return send(res, { status: 200, body: { ok: true, database: db.kind } });
+        } catch {
+          return send(res, { status: 503, body: { ok: false, database: db.kind } });
+        }
+      }
 
       let route: Route | undefined;
       let params: Readonly<Record<string, string>> = {};
@@ -546,7 +562,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
         send(res, await tests[route.operationId]!(contextOf(req, url, params), actorFor));
         return;
       }
-      const { actor, session } = route.access === 'public' ? { actor: null as unknown as Actor, session: '' } : authenticate(req, addressOf(req));
+      const { actor, session } = route.access === 'public' ? { actor: null as unknown as Actor, session: '' } : await authenticate(req, addressOf(req));
       authenticated = true;
       const ctx = contextOf(req, url, params, session);
       const reply = await handlers[route.operationId]!(ctx, actor);
@@ -603,6 +619,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
 
   return {
     store,
+    database: db,
     hub,
     handle,
     clientError,

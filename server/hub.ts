@@ -39,6 +39,11 @@ export class Hub {
   readonly #bySession = new Map<string, Set<StreamConnection>>();
   readonly #listeners = new Set<(audience: Audience, event: SupportEvent) => void>();
   readonly #onClose = new WeakMap<StreamConnection, () => void>();
+  /**
+   * Streams registered but still replaying (their catch-up is read asynchronously): what is published for them waits
+   * here, with the chat seq of each frame, until `release`.
+   */
+  readonly #held = new WeakMap<StreamConnection, { text: string; seq: number | null }[]>();
   /** Bytes of a stream's opening replay still allowed on top of the bound, until its buffers first drain. */
   readonly #backlog = new WeakMap<StreamConnection, number>();
   readonly #maxBufferedBytes: number;
@@ -72,13 +77,9 @@ export class Hub {
    * oldest stream first (the newest is the one a user is looking at; the oldest is likely a closed tab behind a proxy
    * that has not noticed yet). Returns the removal.
    */
-  add(connection: StreamConnection, onClose: () => void = () => {}): () => void {
-    // The catch-up replay written at opening may be large: it does not count against the bound until it has drained.
-    const backlog = connection.res.writableLength;
-    if (backlog > 0) {
-      this.#backlog.set(connection, backlog);
-      connection.res.once('drain', () => this.#backlog.delete(connection));
-    }
+  add(connection: StreamConnection, onClose: () => void = () => {}, options: { hold?: boolean } = {}): () => void {
+    if (options.hold) this.#held.set(connection, []);
+    else this.#noteBacklog(connection);
     let same = this.#bySession.get(connection.session);
     if (!same) this.#bySession.set(connection.session, (same = new Set()));
     while (same.size >= this.#maxStreamsPerSession) this.close(same.values().next().value!, 'too-many');
@@ -86,6 +87,30 @@ export class Hub {
     this.#connections.add(connection);
     this.#onClose.set(connection, onClose);
     return () => this.#remove(connection);
+  }
+
+  // The catch-up replay written at opening may be large: it does not count against the bound until it has drained.
+  #noteBacklog(connection: StreamConnection): void {
+    const backlog = connection.res.writableLength;
+    if (backlog > 0) {
+      this.#backlog.set(connection, backlog);
+      connection.res.once('drain', () => this.#backlog.delete(connection));
+    }
+  }
+
+  /**
+   * Ends the hold of a stream added with `hold`: writes its opening `text` (the catch-up replay and the ready frame),
+   * then what was published meanwhile, except chat messages with `seq <= upToSeq` (the replay or the head already
+   * covers them: no duplicates). Registering before reading the replay is what makes a message that commits during
+   * the read reach the stream: either the read finds it or it waits here.
+   */
+  release(connection: StreamConnection, text: string, upToSeq: number): void {
+    const held = this.#held.get(connection);
+    if (!held || !this.#connections.has(connection)) return;
+    this.#held.delete(connection);
+    connection.res.write(text);
+    this.#noteBacklog(connection);
+    for (const frame of held) if (frame.seq === null || frame.seq > upToSeq) this.#write(connection, frame.text);
   }
 
   #remove(connection: StreamConnection): boolean {
@@ -121,40 +146,54 @@ export class Hub {
 
   publish(audience: Audience, event: SupportEvent): void {
     const text = frame(event);
+    const seq = event.type === 'chat-message' ? event.message.seq : null;
     for (const c of this.#connections) {
       if (c.tenantId !== audience.tenantId) continue;
       if (audience.userId !== undefined && c.userId !== audience.userId) continue;
-      this.#write(c, text);
+      const held = this.#held.get(c);
+      if (held) held.push({ text, seq });
+      else this.#write(c, text);
     }
     for (const listener of this.#listeners) listener(audience, event);
   }
 
   /**
    * Closes the streams (of one user, or all) whose session `valid` no longer accepts (signed out, expired, deleted).
-   * Each session is asked once per call. Returns how many streams were closed.
+   * Each session is asked once per call; the answers may come by promise (PostgreSQL), then so does the count of
+   * streams closed.
    */
-  recheck(valid: (session: string) => boolean, only?: { readonly tenantId: string; readonly userId: string }): number {
-    const answers = new Map<string, boolean>();
-    let closed = 0;
-    for (const c of [...this.#connections]) {
-      if (only && (c.tenantId !== only.tenantId || c.userId !== only.userId)) continue;
-      let ok = answers.get(c.session);
-      if (ok === undefined) answers.set(c.session, (ok = valid(c.session)));
-      if (!ok) {
+  recheck(
+    valid: (session: string) => boolean | Promise<boolean>,
+    only?: { readonly tenantId: string; readonly userId: string },
+  ): number | Promise<number> {
+    const targets = [...this.#connections].filter((c) => !only || (c.tenantId === only.tenantId && c.userId === only.userId));
+    const sessions = [...new Set(targets.map((c) => c.session))];
+    const answers = sessions.map((session) => valid(session));
+    const apply = (oks: readonly boolean[]): number => {
+      const ended = new Set(sessions.filter((_, i) => !oks[i]));
+      let closed = 0;
+      for (const c of targets) {
+        if (!ended.has(c.session) || !this.#connections.has(c)) continue;
         this.close(c, 'signed-out');
         closed += 1;
       }
-    }
-    return closed;
+      return closed;
+    };
+    return answers.some((a) => a instanceof Promise) ? Promise.all(answers).then(apply) : apply(answers as boolean[]);
   }
 
   /**
    * The heartbeat: re-checks every stream's session (closing those that ended), then writes a comment to the rest,
    * which keeps proxies and the client's watchdog from calling the stream dead.
    */
-  ping(valid: (session: string) => boolean): void {
-    this.recheck(valid);
-    for (const c of this.#connections) this.#write(c, ': ping\n\n'); // deleting while iterating a Set is safe
+  ping(valid: (session: string) => boolean | Promise<boolean>): void {
+    const pingAll = () => {
+      // deleting while iterating a Set is safe; a held stream gets its pings once released
+      for (const c of this.#connections) if (!this.#held.has(c)) this.#write(c, ': ping\n\n');
+    };
+    const closed = this.recheck(valid);
+    if (closed instanceof Promise) void closed.then(pingAll, pingAll);
+    else pingAll();
   }
 
   closeAll(): void {

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
 import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/fixtures/seed.js';
-import { openDatabase } from './db.js';
+import { openServerDatabase } from './database.js';
 import { createApp } from './http.js';
 import { LIMIT_NAMES, type LimitName, type Rate, parseRateOption } from './rate-limit.js';
 import { API_BASE } from './routes.js';
@@ -22,6 +22,7 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --port N           port to listen on (default 8787; 0 = any free port)
   --host H           interface (default 127.0.0.1)
   --db FILE          SQLite file (default .cache/reference-server.db; :memory: for a throwaway database)
+                     DATABASE_URL=postgres://… in the environment: PostgreSQL instead (several instances, one database)
   --locale de|en     language of the seeded data (default de)
   --no-demo-tenant   do not seed the demo tenant (musterimmo) with its history
   --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
@@ -71,11 +72,13 @@ const locale = (option('locale', 'de') === 'en' ? 'en' : 'de') as DemoLocale;
 const quiet = flag('quiet');
 const cors = option('cors', '*');
 
-if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-const db = openDatabase(file);
-seedReferenceData(db, locale);
+// DATABASE_URL (postgres://…) chooses PostgreSQL, for several instances on one database; else SQLite in `file`.
+const databaseUrl = process.env['DATABASE_URL'] || undefined;
+if (!databaseUrl && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+const db = await openServerDatabase(databaseUrl ? { url: databaseUrl, file } : { file });
+await seedReferenceData(db, locale);
 const seeded = flag('no-demo-tenant') ? false : await seedDemoTenant(db, locale);
-if (!flag('no-demo-tenant')) renewDemoSession(db);
+if (!flag('no-demo-tenant')) await renewDemoSession(db);
 
 /** `--rate-limit` options in order, after `--no-rate-limits` if given. */
 const rateLimits: Partial<Record<LimitName, Rate | null>> = flag('no-rate-limits') ? Object.fromEntries(LIMIT_NAMES.map((n) => [n, null])) : {};
@@ -106,12 +109,16 @@ const app = createApp(db, {
   log: quiet ? () => {} : (line) => console.log(line),
 });
 
-const purge = () => {
-  const counts = app.store.purge();
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  if (total > 0 && !quiet) console.log(`retention purge: ${JSON.stringify(counts)}`);
+const purge = async () => {
+  try {
+    const counts = await app.store.purge();
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (total > 0 && !quiet) console.log(`retention purge: ${JSON.stringify(counts)}`);
+  } catch (error) {
+    console.error(`retention purge failed: ${String(error)}`);
+  }
 };
-purge();
+await purge();
 setInterval(purge, 3600_000).unref();
 
 // app.handle never rejects; clientError answers what Node's parser refuses with the same JSON error body.
@@ -124,7 +131,7 @@ server.listen(port, host, () => {
   const base = `http://${host}:${actual}`;
   console.log(`listening on ${base}`);
   if (!quiet) {
-    console.log(`  API:   ${base}${API_BASE}   database: ${file}${seeded ? ' (demo tenant seeded)' : ''}`);
+    console.log(`  API:   ${base}${API_BASE}   database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : file}${seeded ? ' (demo tenant seeded)' : ''}`);
     console.log(`  token: ${DEMO_TOKEN}   (Authorization: Bearer …, user Anna Becker of tenant musterimmo)`);
     if (flag('test-control')) console.log('  test-control routes are ON under /__test: never in production');
   }
@@ -136,8 +143,7 @@ function stop(): void {
   stopping = true;
   app.close();
   server.close(() => {
-    db.close();
-    process.exit(0);
+    void Promise.resolve(db.close()).finally(() => process.exit(0));
   });
   server.closeAllConnections();
   setTimeout(() => process.exit(0), 2000).unref();

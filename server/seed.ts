@@ -9,8 +9,8 @@ import {
   seedEmployees,
 } from '../src/backend/fixtures/seed.js';
 import { createTenant } from './control.js';
-import type { Db } from './db.js';
-import { createSqliteStore, hashToken } from './sqlite-store.js';
+import type { ServerDatabase } from './database.js';
+import { hashToken } from './sqlite-store.js';
 
 /** The well-known bearer token of the seeded demo user (Anna Becker, tenant musterimmo). Development only. */
 export const DEMO_TOKEN = 'demo-token-anna-becker';
@@ -19,29 +19,22 @@ export const DEMO_TOKEN = 'demo-token-anna-becker';
  * Sessions expire (30 days by default); the well-known development token starts a new lifetime at each start of the
  * server, so a persisted demo database keeps working. Its sign-out state (the demo's switch) is kept.
  */
-export function renewDemoSession(db: Db, now = new Date()): void {
-  db.prepare('UPDATE sessions SET created_at = ?, last_used_at = ? WHERE token_hash = ?').run(now.getTime(), now.getTime(), hashToken(DEMO_TOKEN));
+export async function renewDemoSession(db: ServerDatabase, now = new Date()): Promise<void> {
+  await db.renewSession(hashToken(DEMO_TOKEN), now.getTime());
 }
 
 /** Reference data every tenant shares: the support company's staff, callback topics, contact data, capacity. */
-export function seedReferenceData(db: Db, locale: DemoLocale, callbackCapacity = 2): void {
-  const setting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  db.transaction(() => {
-    setting.run('contact', JSON.stringify(SEED_CONTACT));
-    setting.run('callbackCapacity', JSON.stringify(callbackCapacity));
-    setting.run('locale', JSON.stringify(locale));
-    const dep = db.prepare('INSERT INTO departments (id, name, sort) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name');
-    seedDepartments(locale).forEach((d, i) => dep.run(d.id, d.name, i));
-    const emp = db.prepare(
-      'INSERT INTO employees (id, name, department_id, sort) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, department_id = excluded.department_id',
-    );
-    seedEmployees(locale).forEach((e, i) => emp.run(e.id, e.name, e.department.id, i));
-    const topic = db.prepare(
-      `INSERT INTO topics (id, title, description, window_minutes, sort) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, window_minutes = excluded.window_minutes`,
-    );
-    SEED_TOPICS.forEach((t, i) => topic.run(t.id, JSON.stringify(t.title), JSON.stringify(t.description), t.windowMinutes, i));
-  })();
+export async function seedReferenceData(db: ServerDatabase, locale: DemoLocale, callbackCapacity = 2): Promise<void> {
+  await db.seedReference({
+    settings: [
+      ['contact', JSON.stringify(SEED_CONTACT)],
+      ['callbackCapacity', JSON.stringify(callbackCapacity)],
+      ['locale', JSON.stringify(locale)],
+    ],
+    departments: seedDepartments(locale),
+    employees: seedEmployees(locale).map((e) => ({ id: e.id, name: e.name, departmentId: e.department.id })),
+    topics: SEED_TOPICS.map((t) => ({ id: t.id, title: JSON.stringify(t.title), description: JSON.stringify(t.description), windowMinutes: t.windowMinutes })),
+  });
 }
 
 /**
@@ -49,19 +42,18 @@ export function seedReferenceData(db: Db, locale: DemoLocale, callbackCapacity =
  * in-memory demo backend), so the demo looks the same on either backend. Skipped when the tenant exists. What is past
  * retention is inserted too and removed by the purge at start, by the same rules as everything else.
  */
-export async function seedDemoTenant(db: Db, locale: DemoLocale, now = new Date()): Promise<boolean> {
-  if (db.prepare('SELECT 1 FROM tenants WHERE id = ?').get(SEED_TENANT.id)) return false;
-  createTenant(db, { id: SEED_TENANT.id, name: SEED_TENANT.name, label: SEED_TENANT.label, token: DEMO_TOKEN, now });
-  const capacity = JSON.parse((db.prepare("SELECT value FROM settings WHERE key = 'callbackCapacity'").get() as { value: string }).value) as number;
+export async function seedDemoTenant(db: ServerDatabase, locale: DemoLocale, now = new Date()): Promise<boolean> {
+  if (await db.tenantExists(SEED_TENANT.id)) return false;
+  await createTenant(db, { id: SEED_TENANT.id, name: SEED_TENANT.name, label: SEED_TENANT.label, token: DEMO_TOKEN, now });
+  const capacity = JSON.parse((await db.setting('callbackCapacity')) ?? '2') as number;
   const { history } = demoFixture({ locale, now, callbackCapacity: capacity });
-  const records = createSqliteStore(db);
   const t = SEED_TENANT.id;
-  db.transaction(() => {
-    for (const grant of history.grants) records.insertGrant(t, grant);
-    for (const login of history.logins) records.insertLogin(t, login);
-    for (const message of history.chat) records.insertChatMessage(t, SEED_USER.id, message);
+  await db.fillInTransaction(async (records) => {
+    for (const grant of history.grants) await records.insertGrant(t, grant);
+    for (const login of history.logins) await records.insertLogin(t, login);
+    for (const message of history.chat) await records.insertChatMessage(t, SEED_USER.id, message);
     // Other customers' bookings: every window the demo shows as full is full here too.
-    for (const hold of history.holds) records.insertHold(hold);
-  })();
+    for (const hold of history.holds) await records.insertHold(hold);
+  });
   return true;
 }

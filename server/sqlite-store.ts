@@ -20,10 +20,10 @@ import type { Db } from './db.js';
 /** Only a hash of each token is stored: a copy of the database does not unlock anything. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-const json = <T>(text: string | null): T => (text === null ? (null as T) : (JSON.parse(text) as T));
+export const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+export const json = <T>(text: string | null): T => (text === null ? (null as T) : (JSON.parse(text) as T));
 
-interface GrantRow {
+export interface GrantRow {
   id: string;
   grantee: string;
   data_export: number;
@@ -35,7 +35,7 @@ interface GrantRow {
   revoked_at: number | null;
   revoked_by: string | null;
 }
-interface LoginRow {
+export interface LoginRow {
   id: string;
   employee: string;
   started_at: number;
@@ -43,7 +43,7 @@ interface LoginRow {
   reason: string;
   grant_id: string;
 }
-interface ChatRow {
+export interface ChatRow {
   seq: number;
   id: string;
   client_id: string | null;
@@ -52,7 +52,7 @@ interface ChatRow {
   text: string;
   sent_at: number;
 }
-interface BookingRow {
+export interface BookingRow {
   id: string;
   topic_id: string;
   window_start: number;
@@ -61,14 +61,14 @@ interface BookingRow {
   note: string;
   booked_at: number;
 }
-interface TopicRow {
+export interface TopicRow {
   id: string;
   title: string;
   description: string | null;
   window_minutes: number;
 }
 
-const toGrant = (r: GrantRow): Grant => ({
+export const toGrant = (r: GrantRow): Grant => ({
   id: r.id,
   grantee: json<Grantee>(r.grantee),
   dataExport: r.data_export === 1,
@@ -80,7 +80,7 @@ const toGrant = (r: GrantRow): Grant => ({
   revokedAt: date(r.revoked_at),
   revokedBy: json<PersonRef | null>(r.revoked_by),
 });
-const toLogin = (r: LoginRow): SupportLogin => ({
+export const toLogin = (r: LoginRow): SupportLogin => ({
   id: r.id,
   employee: json<SupportEmployee>(r.employee),
   startedAt: new Date(r.started_at),
@@ -88,7 +88,7 @@ const toLogin = (r: LoginRow): SupportLogin => ({
   reason: r.reason,
   grantId: r.grant_id,
 });
-const toMessage = (r: ChatRow): ChatMessage => ({
+export const toMessage = (r: ChatRow): ChatMessage => ({
   id: r.id,
   clientId: r.client_id,
   seq: r.seq,
@@ -97,13 +97,13 @@ const toMessage = (r: ChatRow): ChatMessage => ({
   text: r.text,
   sentAt: new Date(r.sent_at),
 });
-const toTopic = (r: TopicRow): CallbackTopic => ({
+export const toTopic = (r: TopicRow): CallbackTopic => ({
   id: r.id,
   title: json(r.title),
   description: json(r.description),
   windowMinutes: r.window_minutes,
 });
-const toBooking = (r: BookingRow): BookingRecord => ({
+export const toBooking = (r: BookingRow): BookingRecord => ({
   id: r.id,
   topicId: r.topic_id,
   window: { start: new Date(r.window_start), end: new Date(r.window_end) },
