@@ -8,6 +8,7 @@
 //   executeServerCommand('reference-server', { action: 'control', url, method?, body? }) → { status, contentType, body }
 //     a call of a test-control route (`<server url>/__test/…`) made from Node: those routes send no CORS headers, so a
 //     test page cannot call them itself (test/server/control-fetch.ts wraps this as a fetch)
+//   executeServerCommand('reference-server', { action: 'log', name })            → { text } (its recent stdout)
 //   executeServerCommand('reference-server', { action: 'raw', name, request })  → { text, closed }
 //     writes `request` byte for byte on a new TCP connection (request targets a browser cannot send) and answers what
 //     came back until the server closed the connection or 2 s passed
@@ -138,7 +139,9 @@ export function referenceServerPlugin() {
       // Test suites send many requests on purpose; the rate-limit tests turn single limits back on through `args`.
       '--no-rate-limits', ...extra];
     const { child, url } = await spawnServer(await build(), args);
-    const entry = { child, url, port: Number(new URL(url).port), persistent, dir, extra };
+    const entry = { child, url, port: Number(new URL(url).port), persistent, dir, extra, log: '' };
+    // The last 64 kB of what it printed (with `--verbose` in `args`: the request log), for the `log` action.
+    child.stdout.on('data', (chunk) => (entry.log = (entry.log + chunk).slice(-65_536)));
     servers.set(name, entry);
     return entry;
   }
@@ -214,6 +217,7 @@ export function referenceServerPlugin() {
         });
         return { status: response.status, contentType: response.headers.get('Content-Type'), body: await response.text() };
       }
+      if (action === 'log') return { text: current?.log ?? '' };
       if (action === 'raw') {
         if (!current) throw new Error(`No reference server "${name}"`);
         return raw(current.port, String(payload.request));

@@ -39,7 +39,7 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
                      chat-address (120/600); over a limit the answer is 429 with Retry-After
   --no-rate-limits   every rate limit off, then --rate-limit turns single ones on (tests, load tests)
   --trust-proxy      the client address for the rate limits is the last X-Forwarded-For entry (behind one proxy)
-  --quiet            no request log
+  --quiet            no request log (--verbose overrides it)
 `;
 
 const args = process.argv.slice(2);
@@ -58,7 +58,7 @@ const port = Number(option('port', process.env['PORT'] ?? '8787'));
 const host = option('host', '127.0.0.1');
 const file = option('db', '.cache/reference-server.db');
 const locale = (option('locale', 'de') === 'en' ? 'en' : 'de') as DemoLocale;
-const quiet = flag('quiet');
+const quiet = flag('quiet') && !flag('verbose');
 const cors = option('cors', '');
 const loopback = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
 if (flag('test-control') && !loopback) {

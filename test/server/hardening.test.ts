@@ -37,7 +37,8 @@ const errorBody = (answer: RawAnswer) => (JSON.parse(answer.body) as { error: { 
 describe('reference server: request targets that cannot be parsed (finding 1, 5)', () => {
   let url: string;
   before(async () => {
-    ({ url } = await server({ action: 'start', name: 'targets' }));
+    // --verbose: the request log is on, so the test can read what reached it.
+    ({ url } = await server({ action: 'start', name: 'targets', args: ['--verbose'] }));
   });
   after(() => server({ action: 'stop', name: 'targets' }));
 
@@ -64,6 +65,14 @@ describe('reference server: request targets that cannot be parsed (finding 1, 5)
     }
     // A well-formed escape still reaches the route (and its authentication).
     expect((await raw('targets', get('/api/v1/grants/%41/revoke'))).status).to.equal(405);
+  });
+
+  it('writes no stack trace to the log for any of them', async () => {
+    const { text } = await server<{ text: string }>({ action: 'log', name: 'targets' });
+    expect(text).to.contain(' 400 ');
+    expect(text, 'a stack frame in the log').not.to.match(/^\s+at /m);
+    expect(text).not.to.contain('URIError');
+    expect(text).not.to.match(/^500 /m);
   });
 
   it('answers what the HTTP parser refuses with the same JSON error body', async () => {
