@@ -699,7 +699,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
         break;
       case 'connection':
         if (event.state === 'closed') this.#lostConnection = true;
-        else if (this.#lostConnection) {
+        else if (event.state === 'unauthorized') {
+          // The session is gone: read it again, so the dialog shows the signed-out state the backend answers.
+          this.#lostConnection = true;
+          void this.session.retry();
+        } else if (this.#lostConnection) {
           // Back online: catch up with everything on screen.
           this.#lostConnection = false;
           void this.session.retry();
