@@ -143,9 +143,6 @@ export class SupportChatPanel extends SupportElement {
   /** The longest message the backend accepts (the counter and the send button follow it). */
   @property({ type: Number, attribute: 'max-length' }) maxLength = CHAT_MESSAGE_MAX_LENGTH;
 
-  /** The clock (tests, demos). Default: the real one. */
-  @property({ attribute: false }) now?: () => Date;
-
   /** Backoff of automatic resends (`baseMs`, `maxMs`, `factor`, `jitter`). Default 1 s doubling up to 30 s. */
   @property({ attribute: false }) retryPolicy?: Partial<RetryPolicy>;
 
@@ -189,7 +186,7 @@ export class SupportChatPanel extends SupportElement {
       get session() {
         return self.#session;
       },
-      now: () => this.#clock(),
+      now: () => this.currentTime(),
     };
     // The loaders are read when loading (not now), so that a test can swap them for an element that exists already.
     const loaders = () => this.constructor as typeof SupportChatPanel;
@@ -326,7 +323,7 @@ export class SupportChatPanel extends SupportElement {
     this.#sessionKey = key;
     if (!api || !ChatSession) return;
     const session = new ChatSession(api, {
-      now: this.now,
+      now: () => this.currentTime(),
       retry: this.retryPolicy,
       maxLength: this.maxLength,
       prefetch: this.#prefetch,
@@ -377,10 +374,6 @@ export class SupportChatPanel extends SupportElement {
     // The observer reports asynchronously; checkVisibility() catches `hidden`/`display: none` at once.
     const shown = typeof this.checkVisibility === 'function' ? this.checkVisibility() : true;
     return this.isConnected && this.#intersecting && shown && document.visibilityState === 'visible';
-  }
-
-  #clock(): Date {
-    return this.now ? this.now() : new Date();
   }
 
   // ------------------------------------------------------------------------------------------------ render

@@ -48,7 +48,7 @@ export class ContactView {
   nextChange(): Date | null {
     const info = this.#b.host.contact.value;
     if (!info) return null;
-    const at = this.#b.host.now();
+    const at = this.#b.host.time();
     const status = supportStatus(info.supportHours, at);
     const candidates = [status.open ? status.closesAt : status.opensAt, hotlineTierFor(info.hotline, at).until];
     const times = candidates.filter((d): d is Date => d !== null).map((d) => d.getTime());
@@ -58,18 +58,18 @@ export class ContactView {
   /** Support's status at `now()`, or `undefined` before the data is there. */
   get status(): SupportStatus | undefined {
     const info = this.#b.host.contact.value;
-    return info ? supportStatus(info.supportHours, this.#b.host.now()) : undefined;
+    return info ? supportStatus(info.supportHours, this.#b.host.time()) : undefined;
   }
 
   /** The hotline tier in force at `now()`, or `undefined` before the data is there. */
   get tier(): TierInForce | undefined {
     const info = this.#b.host.contact.value;
-    return info ? hotlineTierFor(info.hotline, this.#b.host.now()) : undefined;
+    return info ? hotlineTierFor(info.hotline, this.#b.host.time()) : undefined;
   }
 
   // ------------------------------------------------------------------------------------------------ formatting
   get #tenantZoneFallback(): string {
-    return this.#b.host.contact.value?.supportHours.timeZone ?? 'Europe/Berlin';
+    return this.#b.host.tenantZone;
   }
 
   /** `14:30` in the viewer's zone, with ` (Berlin: 20:30)` when the tenant's zone shows another time. */
@@ -88,7 +88,7 @@ export class ContactView {
   }
 
   #statusText(status: SupportStatus, hours: SupportHours): string {
-    const now = this.#b.host.now();
+    const now = this.#b.host.time();
     if (status.open) return this.#b.t('openUntil', this.#timeWithTenant(status.closesAt, hours.timeZone));
     if (!status.opensAt) return this.#b.t('noOpening');
     const time = this.#timeWithTenant(status.opensAt, hours.timeZone);
@@ -146,7 +146,7 @@ export class ContactView {
   }
 
   #renderStatus(hours: SupportHours): TemplateResult {
-    const status = supportStatus(hours, this.#b.host.now());
+    const status = supportStatus(hours, this.#b.host.time());
     return html`<p class="status" part="status" data-open=${String(status.open)}>
       <span class="dot" part="status-indicator" aria-hidden="true"></span>
       <span><strong>${status.open ? this.#b.t('openNow') : this.#b.t('closedNow')}</strong>, ${this.#statusText(status, hours)}</span>
@@ -182,7 +182,7 @@ export class ContactView {
   }
 
   #renderHours(hours: SupportHours): TemplateResult {
-    const now = this.#b.host.now();
+    const now = this.#b.host.time();
     const differ = zonesDiffer(now, this.#b.host.viewerZone, hours.timeZone);
     const next = differ ? openingPeriods(hours, now, 1).next() : undefined;
     const today = isoDayIn(now, hours.timeZone);
@@ -203,7 +203,7 @@ export class ContactView {
   }
 
   #renderHotline(hotline: EmergencyHotline): TemplateResult {
-    const now = this.#b.host.now();
+    const now = this.#b.host.time();
     const current = hotlineTierFor(hotline, now);
     const zone = zonesDiffer(now, this.#b.host.viewerZone, hotline.timeZone) ? zoneCity(hotline.timeZone) : '';
     const { pricing } = hotline;

@@ -112,12 +112,6 @@ export class SupportContact extends ModalSupportElement {
    */
   @property() sections: string = CONTACT_SECTIONS.join(' ');
 
-  /**
-   * The clock: "open now" and the hotline tier are computed at `now()`. Default: the real clock. Tests and demos
-   * set it (together with the demo backend's `now` option) to show a particular instant.
-   */
-  @property({ attribute: false }) now: () => Date = () => new Date();
-
   private t = this.translator(supportContactTranslations);
   private readonly uid = `support-contact-${++instances}`;
 
@@ -129,7 +123,7 @@ export class SupportContact extends ModalSupportElement {
   });
 
   /** Re-renders when the status or the tier changes next. */
-  readonly changeTimer = new ChangeTimer(this, { now: () => this.now(), next: () => this.nextChange() });
+  readonly changeTimer = new ChangeTimer(this, { now: () => this.currentTime(), next: () => this.nextChange() });
 
   /** The view's styles and strings, taken in when it loads. */
   readonly #views = new ViewSupport<SupportContactMessages, ContactViewMessages>(
@@ -163,6 +157,11 @@ export class SupportContact extends ModalSupportElement {
   /** The hotline tier in force at `now()`, or `undefined` before the data (and the card's code) is there. */
   get tier(): TierInForce | undefined {
     return this.#view.view?.tier;
+  }
+
+  /** The time now by the element's clock (`now`, the backend's, or the real one); the card's content reads it. */
+  time(): Date {
+    return this.currentTime();
   }
 
   #show(section: ContactSection): boolean {
