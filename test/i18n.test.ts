@@ -6,7 +6,6 @@ import { aboutTenantTranslations } from '../src/elements/about-tenant/about-tena
 import { callbackSchedulerTranslations } from '../src/elements/callback-scheduler/callback-scheduler.i18n.js';
 import { schedulerViewTranslations } from '../src/elements/callback-scheduler/scheduler-view.i18n.js';
 import { chatTranslations } from '../src/elements/support-chat-panel/support-chat-panel.i18n.js';
-import { chatViewTranslations } from '../src/elements/support-chat-panel/chat-view.i18n.js';
 import { supportContactTranslations } from '../src/elements/support-contact/support-contact.i18n.js';
 import { contactViewTranslations } from '../src/elements/support-contact/contact-view.i18n.js';
 import { supportUnlockDialogTranslations } from '../src/elements/support-unlock-dialog/support-unlock-dialog.i18n.js';
@@ -22,7 +21,6 @@ const TABLES: Record<string, Translations<Messages>> = {
   'support-contact': supportContactTranslations,
   'support-contact view': contactViewTranslations,
   'support-chat-panel': chatTranslations,
-  'support-chat-panel view': chatViewTranslations,
   'support-unlock-dialog': supportUnlockDialogTranslations,
   'support-unlock-dialog views': unlockViewTranslations,
   'support-access-indicator': supportAccessIndicatorTranslations,
