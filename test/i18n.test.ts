@@ -7,7 +7,6 @@ import { callbackSchedulerTranslations } from '../src/elements/callback-schedule
 import { schedulerViewTranslations } from '../src/elements/callback-scheduler/scheduler-view.i18n.js';
 import { chatTranslations } from '../src/elements/support-chat-panel/support-chat-panel.i18n.js';
 import { supportContactTranslations } from '../src/elements/support-contact/support-contact.i18n.js';
-import { contactViewTranslations } from '../src/elements/support-contact/contact-view.i18n.js';
 import { supportUnlockDialogTranslations } from '../src/elements/support-unlock-dialog/support-unlock-dialog.i18n.js';
 import { unlockViewTranslations } from '../src/elements/support-unlock-dialog/views.i18n.js';
 import { supportAccessIndicatorTranslations } from '../src/elements/support-access-indicator/support-access-indicator.i18n.js';
@@ -19,7 +18,6 @@ const TABLES: Record<string, Translations<Messages>> = {
   'callback-scheduler': callbackSchedulerTranslations,
   'callback-scheduler view': schedulerViewTranslations,
   'support-contact': supportContactTranslations,
-  'support-contact view': contactViewTranslations,
   'support-chat-panel': chatTranslations,
   'support-unlock-dialog': supportUnlockDialogTranslations,
   'support-unlock-dialog views': unlockViewTranslations,
