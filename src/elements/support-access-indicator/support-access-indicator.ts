@@ -60,7 +60,10 @@ export class SupportAccessIndicator extends SupportElement {
   /** Reflects whether somebody from support is logged in right now (style hook: `support-access-indicator[active]`). */
   @property({ type: Boolean, reflect: true }) active = false;
 
-  /** @deprecated Renamed `now` (the clock of every element, see `SupportElement.now`); this alias will go. */
+  /**
+   * The clock, under its old name: an alias of `now` (the clock of every element), kept for existing hosts.
+   * @deprecated Use `now`; this alias will go.
+   */
   get clock(): () => Date {
     return () => this.currentTime();
   }

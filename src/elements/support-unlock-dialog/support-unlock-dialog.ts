@@ -231,7 +231,10 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Rows per page in the overviews ("Show 100 more"). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
 
-  /** @deprecated Renamed `now` (the clock of every element, see `SupportElement.now`); this alias will go. */
+  /**
+   * The clock, under its old name: an alias of `now` (the clock of every element), kept for existing hosts.
+   * @deprecated Use `now`; this alias will go.
+   */
   get clock(): () => Date {
     return () => this.currentTime();
   }
