@@ -40,10 +40,6 @@ export const chatStyles = css`
     text-align: center;
     color: var(--_muted);
   }
-  .loading {
-    flex: 1;
-    padding: var(--_space);
-  }
   .availability {
     display: flex;
     align-items: baseline;
