@@ -52,8 +52,9 @@ if (httpBackend) {
 
 const faulty = withFaults(httpBackend ?? demo);
 const scope = { tenantId: httpBackend ? 'tenant-musterimmo@reference-server' : 'tenant-musterimmo', userId: 'user-abecker' };
-let backend = createCachingBackend(faulty, { scope });
-const setBackend = provideBackend(document.body, backend);
+// One clock for the backend, the cache and every element ("open now", windows in the past, "Today").
+let backend = createCachingBackend(faulty, { scope, now });
+const setBackend = provideBackend(document.body, backend, { now });
 
 // Exposed for the console and the screenshot script.
 Object.assign(window, { demo, faulty, get backend() { return backend; } });
@@ -200,7 +201,7 @@ document.querySelector<HTMLInputElement>('#latency-switch')!.addEventListener('c
 });
 document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('click', async () => {
   await backend.clear();
-  backend = createCachingBackend(faulty, { scope });
+  backend = createCachingBackend(faulty, { scope, now });
   setBackend(backend);
 });
 
@@ -212,8 +213,6 @@ document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('cli
   const callbackBadge = document.querySelector<HTMLElement>('#callback-badge')!;
   const scheduler = document.querySelector<CallbackScheduler>('#callback-popup')!;
   const contactPopup = document.querySelector<SupportContact>('#contact-popup')!;
-  // One clock for the backend and the elements ("open now", windows in the past).
-  for (const el of document.querySelectorAll<CallbackScheduler | SupportContact>('callback-scheduler, support-contact')) el.now = now;
 
   /** The phone icon's tooltip and its "booked" dot follow the language and the booking. */
   let hasBooking = false;

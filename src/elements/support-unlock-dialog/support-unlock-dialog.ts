@@ -234,8 +234,16 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Rows per page in the overviews ("Show 100 more"). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
 
-  /** The clock for previews and statuses (tests; e.g. a DST day). Default: the real one. */
-  @property({ attribute: false }) clock: () => Date = () => new Date();
+  /**
+   * The clock, under its old name: an alias of `now` (the clock of every element), kept for existing hosts.
+   * @deprecated Use `now`; this alias will go.
+   */
+  get clock(): () => Date {
+    return () => this.currentTime();
+  }
+  set clock(value: () => Date) {
+    this.now = value;
+  }
 
   @state() private announcement = '';
   /** The grant just created in the Grant tab, confirmed above the Grants overview until the tab changes. */
@@ -312,7 +320,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
       get tenantZone() {
         return self.tenantZone;
       },
-      now: () => this.clock(),
+      now: () => this.currentTime(),
       get api() {
         return self.api;
       },
@@ -401,7 +409,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   }
 
   /** The tenant's zone (from the session; Europe/Berlin until it is known). */
-  get tenantZone(): string {
+  override get tenantZone(): string {
     return this.session.value?.tenant.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
