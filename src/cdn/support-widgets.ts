@@ -17,7 +17,8 @@ export * from '../backend/errors.js';
 export type { CachingOptions } from '../backend/cache/caching-backend.js';
 export type { CacheAware, CacheEntry, CacheMeta, CacheStorage, CachedBackend, CachedMethod, CachedReads, ChatOutbox, ReadResult } from '../backend/cache/cache-aware.js';
 export { isCacheAware } from '../backend/cache/cache-aware.js';
-export { backendContext, provideBackend } from '../internal/context.js';
+export { backendContext, clockContext, provideBackend } from '../internal/context.js';
+export type { Clock, ProvideOptions } from '../internal/context.js';
 export type { SupportEventDetails, SupportEventName, SupportCustomEvent } from '../internal/events.js';
 
 export { createCachingBackend } from '../backend/cache/caching-backend.js';
