@@ -9,7 +9,7 @@ import { createDemoBackend, type Grant, type SupportBackend, type SupportLogin }
 // Straight from its module: through the `export *` chain of src/index.ts, esbuild (0.25, one file without splitting)
 // forgets to initialise a module that is also loaded with import() elsewhere. The built dist/ re-exports by name and
 // is not affected (checked with the same bundling).
-import { validateBackend } from '../src/backend/validate.js';
+import { validateBackend } from '../src/backend/validate-backend.js';
 import { SupportUnlockDialog } from '../src/elements/support-unlock-dialog/support-unlock-dialog.js';
 
 SupportUnlockDialog.define('support-unlock-dialog');

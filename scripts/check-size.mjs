@@ -11,8 +11,12 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
-/** Budgets in bytes of gzipped output (1 kB = 1,000 bytes): the targets of issue 7. */
-export const BUDGETS = { all: 30_000, element: 20_000 };
+/**
+ * Budgets in bytes of gzipped output (1 kB = 1,000 bytes). Raised from 30/20 kB when the response validator and the
+ * CDN cache stopped loading behind import() (issue 13: no import() on the way to first content); the budget on what a
+ * page really loads until content shows replaces this entry-file check.
+ */
+export const BUDGETS = { all: 34_000, element: 22_000 };
 
 const args = new Set(process.argv.slice(2));
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;

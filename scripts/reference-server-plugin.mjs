@@ -1,8 +1,6 @@
 // A web-test-runner plugin that runs reference servers for browser tests, as child processes on free loopback ports:
 //   executeServerCommand('reference-server', { action: 'start', name?, persistent?, args? }) → { url }
 //     (`args`: extra server options for this name, e.g. lower rate limits; the first start of a name decides them)
-//   executeServerCommand('reference-server', { action: 'start', name, shareWith }) → { url }
-//     a second process on the database file of the persistent server `shareWith` (two instances, one database)
 //   executeServerCommand('reference-server', { action: 'restart', name })             → { url } (SIGKILL, same port and file)
 //   executeServerCommand('reference-server', { action: 'stop', name })
 //   executeServerCommand('reference-server', { action: 'control', url, method?, body? }) → { status, contentType, body }
@@ -12,6 +10,8 @@
 //   executeServerCommand('reference-server', { action: 'raw', name, request })  → { text, closed }
 //     writes `request` byte for byte on a new TCP connection (request targets a browser cannot send) and answers what
 //     came back until the server closed the connection or 2 s passed
+//   executeServerCommand('reference-server', { action: 'start', name, sameDatabaseAs }) → { url } (a second process on the
+//     database file of the persistent server `sameDatabaseAs`: two instances, one database)
 //   executeServerCommand('reference-server', { action: 'stall', name, token })  → { id }
 //     opens GET /api/v1/events with `token` on a raw socket and stops reading once the ready frame arrived
 //   executeServerCommand('reference-server', { action: 'unstall', id })         → { bytes, closedByServer }
@@ -131,7 +131,7 @@ export function referenceServerPlugin() {
   /** The origins the test pages are served from (known once the dev server starts). */
   let pageOrigins = [];
 
-  async function start(name, persistent, port = 0, dir = undefined, extra = []) {
+  async function start(name, persistent, port = 0, dir = undefined, ownsDir = true, extra = []) {
     const file = persistent ? join((dir ??= mkdtempSync(join(tmpdir(), 'sw-ref-'))), 'test.db') : ':memory:';
     const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--heartbeat-ms', '2000',
       // The API answers CORS for the test pages' origin only.
@@ -139,7 +139,8 @@ export function referenceServerPlugin() {
       // Test suites send many requests on purpose; the rate-limit tests turn single limits back on through `args`.
       '--no-rate-limits', ...extra];
     const { child, url } = await spawnServer(await build(), args);
-    const entry = { child, url, port: Number(new URL(url).port), persistent, dir, extra, log: '' };
+    // A server sharing another's database leaves the directory to its owner.
+    const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir, extra, log: '' };
     // The last 64 kB of what it printed (with `--verbose` in `args`: the request log), for the `log` action.
     child.stdout.on('data', (chunk) => (entry.log = (entry.log + chunk).slice(-65_536)));
     servers.set(name, entry);
@@ -148,7 +149,7 @@ export function referenceServerPlugin() {
 
   async function stopAll() {
     await Promise.all([...servers.values()].map((s) => stopChild(s.child)));
-    for (const s of servers.values()) if (s.dir && s.ownsDir !== false) rmSync(s.dir, { recursive: true, force: true });
+    for (const s of servers.values()) if (s.dir) rmSync(s.dir, { recursive: true, force: true });
     servers.clear();
   }
   process.once('exit', () => {
@@ -163,18 +164,19 @@ export function referenceServerPlugin() {
     },
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
-      const { action = 'start', name = 'shared', persistent = false, args = [], shareWith } = payload ?? {};
+      const { action = 'start', name = 'shared', persistent = false, sameDatabaseAs, args = [] } = payload ?? {};
       const current = servers.get(name);
       if (action === 'start') {
         if (current) return { url: current.url };
+        if (sameDatabaseAs !== undefined) {
+          const owner = servers.get(sameDatabaseAs);
+          if (!owner?.persistent) throw new Error(`No persistent reference server "${sameDatabaseAs}" to share a database with`);
+          return { url: (await start(name, true, 0, owner.dbDir, false, args)).url };
+        }
         // Test files run in parallel: concurrent starts of one name share one server.
         let pending = starting.get(name);
         if (!pending) {
-          const shared = shareWith === undefined ? undefined : servers.get(shareWith);
-          if (shareWith !== undefined && !shared?.dir) throw new Error(`No persistent reference server "${shareWith}" to share`);
-          pending = start(name, persistent || !!shared, 0, shared?.dir, args)
-            .then((entry) => Object.assign(entry, { ownsDir: !shared }))
-            .finally(() => starting.delete(name));
+          pending = start(name, persistent, 0, undefined, true, args).finally(() => starting.delete(name));
           starting.set(name, pending);
         }
         return { url: (await pending).url };
@@ -182,7 +184,7 @@ export function referenceServerPlugin() {
       if (action === 'restart') {
         if (!current) throw new Error(`No reference server "${name}" to restart`);
         await stopChild(current.child, 'SIGKILL'); // a crash, not a graceful stop
-        const restarted = await start(name, current.persistent, current.port, current.dir, current.extra);
+        const restarted = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extra);
         return { url: restarted.url };
       }
       if (action === 'kill') {
@@ -191,13 +193,13 @@ export function referenceServerPlugin() {
       }
       if (action === 'revive') {
         if (!current) throw new Error(`No reference server "${name}" to revive`);
-        const revived = await start(name, current.persistent, current.port, current.dir, current.extra);
+        const revived = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extra);
         return { url: revived.url };
       }
       if (action === 'stop') {
         if (current) {
           await stopChild(current.child);
-          if (current.dir && current.ownsDir !== false) rmSync(current.dir, { recursive: true, force: true });
+          if (current.dir) rmSync(current.dir, { recursive: true, force: true });
           servers.delete(name);
         }
         return { ok: true };

@@ -8,6 +8,7 @@
 //   --port N       reference server port (default 8787)
 //   --web-port N   dev server port (default 8000)
 //   --fresh        start from a new database (deletes .cache/reference-server.db)
+//   --session-max-age-days N, --session-idle-days N   session lifetime (passed to the server; defaults 30 and 7)
 import { rmSync } from 'node:fs';
 import { startDevServer } from '@web/dev-server';
 import { buildServer } from './server.mjs';
@@ -26,8 +27,11 @@ if (args.includes('--fresh')) for (const suffix of ['', '-wal', '-shm']) rmSync(
 
 const pages = [`http://localhost:${webPort}`, `http://127.0.0.1:${webPort}`];
 const bundle = await buildServer();
+const sessionArgs = ['session-max-age-days', 'session-idle-days'].flatMap((name) =>
+  option(name, undefined) === undefined ? [] : [`--${name}`, option(name, undefined)],
+);
 const { child: api, url } = await spawnServer(bundle, [
-  '--port', port, '--db', db, '--agent', '--test-control', '--demo-tenant', '--cors', pages.join(','),
+  '--port', port, '--db', db, '--agent', '--test-control', '--demo-tenant', '--cors', pages.join(','), ...sessionArgs,
 ]);
 
 /** Forwards the demo page's `/__test/…` calls to the reference server, without the browser's Origin. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isGrantDuration } from '../src/core/durations.js';
 import type { GrantDuration } from '../src/core/types.js';
-import { SEED_TENANT_INFO, SEED_USER } from '../src/backend/demo/seed.js';
+import { SEED_TENANT_INFO, SEED_USER } from '../src/backend/fixtures/seed.js';
 import { SupportError } from '../src/backend/errors.js';
 import {
   type Check,
@@ -54,10 +54,11 @@ export function createTenant(
       SEED_USER.phone,
       input.unlockSupport === false ? 0 : 1,
     );
-    db.prepare('INSERT INTO sessions (token_hash, tenant_id, user_id, created_at) VALUES (?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO sessions (token_hash, tenant_id, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)').run(
       hashToken(token),
       tenantId,
       SEED_USER.id,
+      now,
       now,
     );
   })();

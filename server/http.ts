@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isGrantDuration } from '../src/core/durations.js';
+import { ID_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, exceedsLimit } from '../src/core/limits.js';
 import type { GrantDuration } from '../src/core/types.js';
 import { SupportError } from '../src/backend/errors.js';
 import {
@@ -19,7 +20,7 @@ import { DEFAULT_RATES, LIMIT_NAMES, type LimitName, type Rate, RateLimiter } fr
 import type { Db } from './db.js';
 import { Hub } from './hub.js';
 import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
-import { type Actor, type Store, createStore, hashToken } from './store.js';
+import { type Actor, type Store, createStore } from './store.js';
 
 export interface AppOptions {
   /**
@@ -57,6 +58,8 @@ export interface AppOptions {
   readonly rateLimits?: Partial<Record<LimitName, Rate | null>>;
   /** Take the client address from the last `X-Forwarded-For` entry (behind one reverse proxy). Default false. */
   readonly trustProxy?: boolean;
+  /** Session lifetime: absolute (from sign-in) and idle, ms. Default 30 days and 7 days. */
+  readonly sessions?: { readonly maxAgeMs?: number; readonly idleMs?: number };
   readonly log?: (line: string) => void;
 }
 
@@ -156,12 +159,12 @@ function checked<T>(check: Check<T>, value: unknown, where: string): T {
 const durationCheck = matching(isGrantDuration, 'a grant duration (1h, 2h, 4h, today, 1w, 2w, 1m, permanent)') as Check<GrantDuration>;
 const shortString = (max: number): Check<string> => (v, p) => {
   const s = string(v, p);
-  if (s.length > max) throw new ValidationError(p, `at most ${max} characters`, v);
+  if (exceedsLimit(s, max)) throw new ValidationError(p, `at most ${max} characters`, v);
   return s;
 };
 const idString: Check<string> = (v, p) => {
   const s = nonEmptyString(v, p);
-  if (s.length > 200) throw new ValidationError(p, 'at most 200 characters', v);
+  if (exceedsLimit(s, ID_MAX_LENGTH)) throw new ValidationError(p, `at most ${ID_MAX_LENGTH} characters`, v);
   return s;
 };
 
@@ -175,7 +178,7 @@ export const BODY_CHECKS = {
   confirm: object({ token: idString, accept: boolean }),
   // Length limits of text are the store's (they give a clearer message); this only bounds the types.
   chat: object({ clientId: idString, text: string }),
-  booking: object({ topicId: idString, start: date, phone: shortString(64), note: withDefault(string, '') }),
+  booking: object({ topicId: idString, start: date, phone: shortString(PHONE_INPUT_MAX_LENGTH), note: withDefault(string, '') }),
 };
 
 /** The limits the contract's handlers apply themselves. */
@@ -194,7 +197,7 @@ function contractHandlers(store: Store, guards: Guards) {
     getSession: (_ctx, actor) => ok(store.getSession(actor)),
     getTenantInfo: (_ctx, actor) => ok(store.getTenantInfo(actor)),
     getContactInfo: () => ok(store.getContactInfo()),
-    searchStaff: (ctx) => ok(store.searchStaff(checked(shortString(200), ctx.query.get('q') ?? '', 'q'))),
+    searchStaff: (ctx) => ok(store.searchStaff(checked(shortString(SEARCH_QUERY_MAX_LENGTH), ctx.query.get('q') ?? '', 'q'))),
     listGrants: (_ctx, actor) => ok(store.listGrants(actor)),
     createGrant: async (ctx, actor) => ok(store.createGrant(actor, await ctx.body(BODY_CHECKS.createGrant)), 201),
     revokeGrant: (ctx, actor) => ok(store.revokeGrant(actor, ctx.params['grantId']!)),
@@ -251,6 +254,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   });
   const store = createStore(db, (audience, event) => hub.publish(audience, event), {
     ...(options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity }),
+    ...(options.sessions ? { sessions: options.sessions } : {}),
   });
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
@@ -288,7 +292,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   });
   const tests = testHandlers(store, db, {
     // A sign-out ends the user's open streams at once (not at the next heartbeat).
-    sessionsEnded: (tenantId, userId) => void hub.recheck(sessionValid, { tenantId, userId }),
+    sessionsEnded: (tenantId, userId) => void hub.recheck({ tenantId, userId }),
     streamStats: () => hub.stats(),
   });
 
@@ -300,10 +304,6 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const matchContract = createMatcher(CONTRACT_ROUTES);
   const matchTest = createMatcher(TEST_ROUTES);
 
-  const sessionQuery = db.prepare(
-    `SELECT s.tenant_id, s.user_id, s.signed_out, t.time_zone, t.clock_offset_ms
-       FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE s.token_hash = ?`,
-  );
   const userOf = db.prepare('SELECT id FROM users WHERE tenant_id = ? ORDER BY rowid LIMIT 1');
   const tenantClock = db.prepare('SELECT time_zone, clock_offset_ms FROM tenants WHERE id = ?');
 
@@ -316,32 +316,21 @@ export function createApp(db: Db, options: AppOptions = {}) {
     return { tenantId, userId: user, now: new Date(Date.now() + tenant.clock_offset_ms), timeZone: tenant.time_zone };
   }
 
-  /** The actor of a session (by token hash), or `null` when it is unknown or has ended. Requests and open streams both ask this. */
-  function sessionOf(tokenHash: string): Actor | null {
-    const row = sessionQuery.get(tokenHash) as
-      | { tenant_id: string; user_id: string; signed_out: number; time_zone: string; clock_offset_ms: number }
-      | undefined;
-    if (!row || row.signed_out === 1) return null;
-    return { tenantId: row.tenant_id, userId: row.user_id, now: new Date(Date.now() + row.clock_offset_ms), timeZone: row.time_zone };
-  }
-  const sessionValid = (tokenHash: string) => sessionOf(tokenHash) !== null;
-
   /**
    * The request's session: its token hash and actor (401 without a valid bearer token). An address that sent too
    * many wrong tokens is refused before its token is even looked at (429), so guessing gains nothing.
    */
-  function authenticate(req: IncomingMessage, address: string): { actor: Actor; session: string } {
+  function authenticate(req: IncomingMessage, address: string): { actor: Actor; session: string; token: string } {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new SupportError('unauthorized', 'Sign in first: no bearer token was sent', { status: 401 });
     limit([['auth-address', address]], 'Too many requests with an unknown or ended session', false);
-    const session = hashToken(match[1]!);
-    const actor = sessionOf(session);
-    if (!actor) {
-      limiters['auth-address']?.take(address);
-      throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+    try {
+      return { actor: store.authenticate(match[1]!), session: hashToken(match[1]!), token: match[1]! };
+    } catch (error) {
+      if (error instanceof SupportError && error.status === 401) limiters['auth-address']?.take(address);
+      throw error;
     }
-    return { actor, session };
   }
 
   /** The client's address: the socket's, or behind a trusted proxy the last `X-Forwarded-For` entry. */
@@ -376,7 +365,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     });
   }
 
-  const heartbeat = setInterval(() => hub.ping(sessionValid), heartbeatMs);
+  const heartbeat = setInterval(() => hub.ping(), heartbeatMs);
   heartbeat.unref();
 
   // ---------------------------------------------------------------------------------------------- plumbing
@@ -500,7 +489,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     };
   }
 
-  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor, session: string): void {
+  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor, session: string, token: string): void {
     const header = req.headers['last-event-id'];
     const raw = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('afterSeq');
     const after = raw !== null && raw !== undefined && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : null;
@@ -521,7 +510,16 @@ export function createApp(db: Db, options: AppOptions = {}) {
     const head = store.chatHead(actor);
     text += `event: ready\nid: ${head}\ndata: ${JSON.stringify({ headSeq: head })}\n\n`;
     res.write(text);
-    const connection = { tenantId: actor.tenantId, userId: actor.userId, session, res, openedAt: Date.now() };
+    // The same check as a request's (signed out, expired, deleted): asked at every heartbeat and on a sign-out.
+    const stillValid = () => {
+      try {
+        store.authenticate(token);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const connection = { tenantId: actor.tenantId, userId: actor.userId, session, stillValid, res, openedAt: Date.now() };
     const lifetime = setTimeout(() => hub.close(connection, 'lifetime'), streamMaxMs * (0.9 + 0.1 * Math.random()));
     lifetime.unref();
     const remove = hub.add(connection, () => clearTimeout(lifetime));
@@ -573,11 +571,12 @@ export function createApp(db: Db, options: AppOptions = {}) {
         send(res, await tests[route.operationId]!(contextOf(req, url, params), actorFor));
         return;
       }
-      const { actor, session } = route.access === 'public' ? { actor: null as unknown as Actor, session: '' } : authenticate(req, addressOf(req));
+      const { actor, session, token } =
+        route.access === 'public' ? { actor: null as unknown as Actor, session: '', token: '' } : authenticate(req, addressOf(req));
       authenticated = true;
       const ctx = contextOf(req, url, params, session);
       const reply = await handlers[route.operationId]!(ctx, actor);
-      if (reply === 'stream') return openStream(req, res, url, actor, session);
+      if (reply === 'stream') return openStream(req, res, url, actor, session, token);
       if (req.method === 'POST' || req.method === 'PUT') await ctx.body((v) => v).catch(() => {}); // drain unread bodies
       send(res, reply);
     } catch (error) {

@@ -8,12 +8,12 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
-import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/demo/seed.js';
+import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/fixtures/seed.js';
 import { openDatabase } from './db.js';
 import { createApp } from './http.js';
 import { LIMIT_NAMES, type LimitName, type Rate, parseRateOption } from './rate-limit.js';
 import { API_BASE } from './routes.js';
-import { DEMO_TOKEN, seedDemoTenant, seedReferenceData } from './seed.js';
+import { DEMO_TOKEN, renewDemoSession, seedDemoTenant, seedReferenceData } from './seed.js';
 
 const USAGE = `reference server of the support-widgets HTTP contract (docs/openapi.yaml)
 
@@ -39,6 +39,8 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
                      chat-address (120/600); over a limit the answer is 429 with Retry-After
   --no-rate-limits   every rate limit off, then --rate-limit turns single ones on (tests, load tests)
   --trust-proxy      the client address for the rate limits is the last X-Forwarded-For entry (behind one proxy)
+  --session-max-age-days N   sessions end N days after sign-in (default 30)
+  --session-idle-days N      sessions end after N days without a request (default 7)
   --quiet            no request log (--verbose overrides it)
 `;
 
@@ -53,6 +55,16 @@ const option = (name: string, fallback: string) => {
   const i = args.lastIndexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
+
+/** A positive number of days from a flag, as ms; a wrong value stops the server with a message. */
+function days(name: string, fallback: number): number {
+  const value = Number(option(name, String(fallback)));
+  if (!(value > 0)) {
+    console.error(`--${name}: expected a positive number of days`);
+    process.exit(2);
+  }
+  return value * 24 * 3600_000;
+}
 
 const port = Number(option('port', process.env['PORT'] ?? '8787'));
 const host = option('host', '127.0.0.1');
@@ -71,6 +83,7 @@ const db = openDatabase(file);
 seedReferenceData(db, locale);
 // The demo tenant's bearer token is well known (DEMO_TOKEN): seeded only when asked for.
 const seeded = flag('demo-tenant') ? await seedDemoTenant(db, locale) : false;
+if (flag('demo-tenant')) renewDemoSession(db);
 if (seeded !== false && !loopback) console.warn(`WARNING: the demo tenant's well-known token is served on ${host}; anyone who can reach it can use it`);
 
 /** `--rate-limit` options in order, after `--no-rate-limits` if given. */
@@ -90,6 +103,7 @@ const app = createApp(db, {
   streamMaxMs: Number(option('stream-max-ms', '1800000')),
   streamBufferBytes: Number(option('stream-buffer-bytes', String(256 * 1024))),
   maxStreamsPerSession: Number(option('streams-per-session', '8')),
+  sessions: { maxAgeMs: days('session-max-age-days', 30), idleMs: days('session-idle-days', 7) },
   agent: flag('agent')
     ? {
         delayMs: 2500,

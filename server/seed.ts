@@ -6,12 +6,21 @@ import {
   type DemoLocale,
   seedDepartments,
   seedEmployees,
-} from '../src/backend/demo/seed.js';
+} from '../src/backend/fixtures/seed.js';
 import { createTenant } from './control.js';
 import type { Db } from './db.js';
+import { hashToken } from './store.js';
 
 /** The well-known bearer token of the seeded demo user (Anna Becker, tenant musterimmo). Development only. */
 export const DEMO_TOKEN = 'demo-token-anna-becker';
+
+/**
+ * Sessions expire (30 days by default); the well-known development token starts a new lifetime at each start of the
+ * server, so a persisted demo database keeps working. Its sign-out state (the demo's switch) is kept.
+ */
+export function renewDemoSession(db: Db, now = new Date()): void {
+  db.prepare('UPDATE sessions SET created_at = ?, last_used_at = ? WHERE token_hash = ?').run(now.getTime(), now.getTime(), hashToken(DEMO_TOKEN));
+}
 
 /** Reference data every tenant shares: the support company's staff, callback topics, contact data, capacity. */
 export function seedReferenceData(db: Db, locale: DemoLocale, callbackCapacity = 2): void {

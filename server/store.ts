@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { addMinutes, startOfDay } from 'date-fns';
 import { callbackWindows, DEFAULT_CALLBACK_RULES } from '../src/core/callback-windows.js';
 import { grantEndsAt, isGrantActive } from '../src/core/durations.js';
+import { CALLBACK_NOTE_MAX_LENGTH, CHAT_MESSAGE_MAX_LENGTH, exceedsLimit, isBlank } from '../src/core/limits.js';
 import { parsePhoneNumber } from '../src/core/phone.js';
 import { isGrantListed, retentionStart } from '../src/core/retention.js';
 import { isoDayIn } from '../src/core/zone.js';
@@ -27,6 +28,7 @@ import type {
 import type { SupportEvent } from '../src/backend/backend.js';
 import { SupportError } from '../src/backend/errors.js';
 import type { Db } from './db.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy, sessionNeedsTouch, sessionProblem } from '../src/backend/rules/sessions.js';
 
 /** Who is calling, and the clock of their tenant (tests move a tenant's clock; production never does). */
 export interface Actor {
@@ -44,8 +46,6 @@ export interface Audience {
 
 export type Publish = (audience: Audience, event: SupportEvent) => void;
 
-export const CHAT_MESSAGE_MAX_LENGTH = 4000;
-export const NOTE_MAX_LENGTH = 1000;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const newToken = () => randomBytes(24).toString('hex');
@@ -150,6 +150,8 @@ export interface BookingInput {
 export interface StoreOptions {
   /** How many callbacks support can take at the same time. Default 2. */
   readonly callbackCapacity?: number;
+  /** How long sessions live (absolute and idle). Default 30 days / 7 days. */
+  readonly sessions?: Partial<SessionPolicy>;
 }
 
 /**
@@ -179,7 +181,9 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
     insertGrant: db.prepare(
       'INSERT INTO grants (id, tenant_id, grantee, data_export, duration, granted_at, ends_at, granted_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    revokeGrant: db.prepare('UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL'),
+    revokeGrant: db.prepare(
+      'UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL AND (ends_at IS NULL OR ends_at > ?)',
+    ),
     openLoginsOfGrant: db.prepare('SELECT * FROM logins WHERE tenant_id = ? AND grant_id = ? AND ended_at IS NULL'),
     endLogin: db.prepare('UPDATE logins SET ended_at = ? WHERE tenant_id = ? AND id = ? AND ended_at IS NULL'),
     login: db.prepare('SELECT * FROM logins WHERE tenant_id = ? AND id = ?'),
@@ -220,6 +224,13 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
     ),
     insertExternal: db.prepare('INSERT INTO external_bookings (window_start, window_end) VALUES (?, ?)'),
   };
+
+  const sessionPolicy: SessionPolicy = { ...DEFAULT_SESSION_POLICY, ...options.sessions };
+  const sessionQuery = db.prepare(
+    `SELECT s.tenant_id, s.user_id, s.signed_out, s.created_at, s.last_used_at, t.time_zone, t.clock_offset_ms
+       FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE s.token_hash = ?`,
+  );
+  const touchSession = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)');
 
   const me = (actor: Actor): PersonRef => {
     const user = q.user.get(actor.tenantId, actor.userId) as { id: string; name: string } | undefined;
@@ -321,7 +332,7 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
     const topic = topicById(input.topicId);
     const phone = parsePhoneNumber(input.phone);
     if (!phone.ok) throw invalid(`phone: not a valid phone number (${phone.problem})`);
-    if (input.note.length > NOTE_MAX_LENGTH) throw invalid(`note: at most ${NOTE_MAX_LENGTH} characters`);
+    if (exceedsLimit(input.note, CALLBACK_NOTE_MAX_LENGTH)) throw invalid(`note: at most ${CALLBACK_NOTE_MAX_LENGTH} characters`);
     const window = windowsOf(topic, actor.now).find((w) => w.start.getTime() === input.start.getTime());
     if (!window) {
       throw conflict('That window cannot be booked (outside support hours, past or too soon)', 'window-invalid');
@@ -346,6 +357,27 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
   // ------------------------------------------------------------------------------------------ the contract
   return {
     db,
+    sessionPolicy,
+    /**
+     * The actor of a bearer token, on its tenant's clock; 401 for an unknown, signed-out or expired session. Records
+     * the use (at most once a minute), which keeps an active session from idling out.
+     */
+    authenticate(token: string, realNow = Date.now()): Actor {
+      const hash = hashToken(token);
+      const row = sessionQuery.get(hash) as
+        | { tenant_id: string; user_id: string; signed_out: number; created_at: number; last_used_at: number | null; time_zone: string; clock_offset_ms: number }
+        | undefined;
+      if (!row) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+      const now = realNow + row.clock_offset_ms;
+      const session = { createdAt: row.created_at, lastUsedAt: row.last_used_at ?? row.created_at, signedOut: row.signed_out === 1 };
+      const problem = sessionProblem(session, now, sessionPolicy);
+      if (problem === 'expired') {
+        throw new SupportError('unauthorized', 'The session has expired: sign in again', { reason: 'session-expired', status: 401 });
+      }
+      if (problem) throw new SupportError('unauthorized', 'The session is unknown or has ended', { status: 401 });
+      if (sessionNeedsTouch(session, now)) touchSession.run(now, hash, now);
+      return { tenantId: row.tenant_id, userId: row.user_id, now: new Date(now), timeZone: row.time_zone };
+    },
     getSession(actor: Actor): Session {
       const tenant = q.tenant.get(actor.tenantId) as { id: string; name: string; label: string; time_zone: string };
       const user = q.user.get(actor.tenantId, actor.userId) as
@@ -391,10 +423,13 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
       requireRight(actor);
       const { grant, ended } = db
         .transaction(() => {
-          const row = q.grant.get(actor.tenantId, grantId) as GrantRow | undefined;
-          if (!row) throw notFound(`No grant ${grantId}`);
-          if (!isGrantActive(toGrant(row), actor.now)) throw conflict('The grant has already ended', 'grant-inactive');
-          q.revokeGrant.run(actor.now.getTime(), JSON.stringify(me(actor)), actor.tenantId, grantId);
+          // The UPDATE decides: only the one that finds the grant unrevoked and unexpired changes a row. A clock read
+          // before the write lock (another process revoking meanwhile) cannot make a second revoke succeed.
+          const at = actor.now.getTime();
+          if (q.revokeGrant.run(at, JSON.stringify(me(actor)), actor.tenantId, grantId, at).changes === 0) {
+            if (!q.grant.get(actor.tenantId, grantId)) throw notFound(`No grant ${grantId}`);
+            throw conflict('The grant has already ended', 'grant-inactive');
+          }
           // Logins that used it end now.
           const open = q.openLoginsOfGrant.all(actor.tenantId, grantId) as LoginRow[];
           const endedLogins = open.map((l) => endLogin(actor.tenantId, l.id, actor.now)).filter((l) => l !== null);
@@ -456,8 +491,8 @@ export function createStore(db: Db, publish: Publish, options: StoreOptions = {}
     },
     /** Stores the message once per clientId; `created` is false for a repeat, which answers the stored message. */
     sendChatMessage(actor: Actor, input: { clientId: string; text: string }): { message: ChatMessage; created: boolean } {
-      if (input.text.trim() === '') throw invalid('text: must not be empty');
-      if (input.text.length > CHAT_MESSAGE_MAX_LENGTH) throw invalid(`text: at most ${CHAT_MESSAGE_MAX_LENGTH} characters`);
+      if (isBlank(input.text)) throw invalid('text: must not be blank');
+      if (exceedsLimit(input.text, CHAT_MESSAGE_MAX_LENGTH)) throw invalid(`text: at most ${CHAT_MESSAGE_MAX_LENGTH} characters`);
       const author = me(actor);
       const info = q.insertChat.run(
         newId('msg'),

@@ -6,7 +6,7 @@
  */
 export * from './core/index.js';
 export * from './backend/index.js';
-export { backendContext, provideBackend } from './internal/context.js';
+export { backendContext, provideBackend, type ProvideBackendOptions } from './internal/context.js';
 export type { SupportEventDetails, SupportEventName, SupportCustomEvent } from './internal/events.js';
 export { SupportElement } from './internal/support-element.js';
 export { ModalSupportElement } from './internal/modal-element.js';

@@ -2,7 +2,7 @@ import { ContextRoot, consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SupportBackend } from '../backend/backend.js';
-import { validateLazily } from '../backend/validate-lazily.js';
+import { backendForElements } from '../backend/validate-backend.js';
 import { isValidTimeZone } from '../core/zone.js';
 import { type CommonMessages, commonTranslations } from './common.i18n.js';
 import { backendContext } from './context.js';
@@ -129,14 +129,10 @@ export abstract class SupportElement extends LitElement {
   /** Text direction; when empty, inherited. */
   @property() override dir = '';
 
-  #validated: { source: SupportBackend; backend: SupportBackend } | null = null;
-
-  /** `backend` wrapped by the response validator (memoised). */
+  /** `backend` validated, with deadlines and a contained `subscribe` (`backendForElements`, memoised per backend). */
   protected get api(): SupportBackend | undefined {
     const source = this.backend;
-    if (!source) return undefined;
-    if (this.#validated?.source !== source) this.#validated = { source, backend: validateLazily(source) };
-    return this.#validated.backend;
+    return source ? backendForElements(source) : undefined;
   }
 
   /** The language in use: the element's `lang`, else the nearest ancestor's, else `<html lang>`; `en` or `de`. */

@@ -1,5 +1,5 @@
 import type { SupportBackend, SupportEvent } from '../backend/backend.js';
-import { RESPONSE_CHECKS, checkEvent, validateResponse } from '../backend/validate.js';
+import { RESPONSE_CHECKS, checkEvent, validateResponse } from '../backend/contract-schema.js';
 import type { CallbackTopic, CallbackWindow, PersonRef, SupportEmployee } from '../core/types.js';
 import { ConformanceFailure, isSupportErrorLike } from './assert.js';
 import type { ConformanceControl } from './types.js';

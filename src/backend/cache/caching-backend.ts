@@ -2,8 +2,7 @@ import { isGrantListed, isRetained, retentionStart } from '../../core/retention.
 import type { ChatMessage, Grant, Session, SupportLogin } from '../../core/types.js';
 import type { SupportBackend, SupportEventListener } from '../backend.js';
 import { SupportError, throwIfAborted } from '../errors.js';
-import { validateBackend } from '../validate.js';
-import { markValidated } from '../validated.js';
+import { markValidated, validateBackend } from '../validate-backend.js';
 import type { CacheAware, CacheEntry, CachedBackend, CachedMethod } from './cache-aware.js';
 import {
   type CacheDatabase,

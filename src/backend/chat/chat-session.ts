@@ -6,7 +6,7 @@ import type { SupportBackend, SupportEvent } from '../backend.js';
 import { type CacheAware, type CacheMeta, type ChatOutbox, isCacheAware } from '../cache/cache-aware.js';
 import type { OutboxRecord } from '../cache/db.js';
 import { SupportError, type SupportErrorKind, toSupportError } from '../errors.js';
-import { validateLazily } from '../validate-lazily.js';
+import { validateBackend } from '../validate-backend.js';
 import { CACHE_TAIL, type ChatPrefetch, prefetchChat, READ_KEY } from './chat-prefetch.js';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelay, type RetryPolicy } from './backoff.js';
 
@@ -164,7 +164,7 @@ export class ChatSession extends EventTarget {
   constructor(backend: SupportBackend, options: ChatSessionOptions = {}) {
     super();
     this.#source = backend;
-    this.#api = validateLazily(backend);
+    this.#api = validateBackend(backend);
     this.#cache = isCacheAware(backend) ? (backend as SupportBackend & CacheAware) : null;
     this.#outbox = this.#cache?.outbox ?? memoryOutbox();
     this.#meta = this.#cache?.meta ?? null;

@@ -8,7 +8,8 @@ import type {
   WindowListOptions,
 } from '../backend.js';
 import { SupportError, throwIfAborted } from '../errors.js';
-import { RESPONSE_CHECKS, checkEvent, markValidated, validateResponse } from '../validate.js';
+import { RESPONSE_CHECKS, checkEvent, validateResponse } from '../contract-schema.js';
+import { markValidated } from '../validate-backend.js';
 import { errorFromResponse } from './errors.js';
 import { SseParser, type ServerSentEvent } from './sse.js';
 

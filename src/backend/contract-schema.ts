@@ -1,3 +1,8 @@
+/**
+ * The adapter contract as runtime checks: one check per response type and live event, `RESPONSE_CHECKS` by method,
+ * and `validateResponse`, which turns a failed check into a `SupportError('invalid-response')` naming the method.
+ * `validateBackend` (validate-backend.ts), the HTTP backend and the conformance suite all check with this table.
+ */
 import type {
   CallbackBooking,
   CallbackTopic,
@@ -16,8 +21,7 @@ import type {
 import { isGrantDuration } from '../core/grant-durations.js';
 import { isIsoDay, isValidTimeZone, isWallTime } from '../core/zone.js';
 import type { SupportBackend, SupportEvent } from './backend.js';
-import { SupportError, toSupportError } from './errors.js';
-import { isValidated, markValidated } from './validated.js';
+import { SupportError } from './errors.js';
 import {
   type Check,
   ValidationError,
@@ -228,44 +232,4 @@ export const RESPONSE_CHECKS: Validators = {
   changeCallback: checkBooking,
   cancelCallback: (v) => (v === undefined || v === null ? undefined : v),
 };
-const OUTPUT_CHECKS = RESPONSE_CHECKS;
 
-export { isValidated, markValidated };
-
-/** A live event checked against the contract, or `null` (with a console warning) when it does not match. */
-export function validateEvent(event: unknown): SupportEvent | null {
-  try {
-    return validateResponse('subscribe', checkEvent, event);
-  } catch (error) {
-    console.warn('support-widgets: dropped an invalid live event', error);
-    return null;
-  }
-}
-
-/**
- * Wraps any backend so that every response is checked against the contract: a malformed response becomes a
- * `SupportError('invalid-response')`, anything else thrown becomes a SupportError too, and live events that do not
- * match the contract are dropped (with a console warning). Idempotent.
- */
-export function validateBackend(backend: SupportBackend): SupportBackend {
-  if (isValidated(backend)) return backend;
-  const wrapped = {} as Record<string, unknown>;
-  for (const method of Object.keys(OUTPUT_CHECKS) as (keyof typeof OUTPUT_CHECKS)[]) {
-    const check = OUTPUT_CHECKS[method];
-    wrapped[method] = async (...args: unknown[]) => {
-      let value: unknown;
-      try {
-        value = await (backend[method] as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
-      } catch (error) {
-        throw toSupportError(error);
-      }
-      return validateResponse(method, check, value);
-    };
-  }
-  wrapped['subscribe'] = (listener: (event: SupportEvent) => void, signal: AbortSignal) =>
-    backend.subscribe((event) => {
-      const checked = validateEvent(event);
-      if (checked) listener(checked);
-    }, signal);
-  return markValidated(wrapped) as unknown as SupportBackend;
-}

@@ -1,0 +1,77 @@
+/**
+ * `validateBackend`: wraps any backend so that its responses and live events are checked against the contract
+ * (contract-schema.ts) before an element sees them, and the mark that says a backend already does so.
+ */
+import type { SupportBackend, SupportEvent } from './backend.js';
+import { checkEvent, RESPONSE_CHECKS, validateResponse } from './contract-schema.js';
+import { containSubscribe } from './contain.js';
+import { withDeadlines } from './deadlines.js';
+import { toSupportError } from './errors.js';
+
+const VALIDATED = Symbol.for('support-widgets/validated');
+
+/** Declares that every response of `backend` is already validated (wrappers built on `validateBackend`). */
+export function markValidated<T extends object>(backend: T): T {
+  Object.defineProperty(backend, VALIDATED, { value: true });
+  return backend;
+}
+
+/** `true` when `backend` already validates (no need to wrap twice). */
+export const isValidated = (backend: SupportBackend): boolean =>
+  (backend as unknown as Record<symbol, unknown>)[VALIDATED] === true;
+
+/** A live event checked against the contract, or `null` (with a console warning) when it does not match. */
+export function validateEvent(event: unknown): SupportEvent | null {
+  try {
+    return validateResponse('subscribe', checkEvent, event);
+  } catch (error) {
+    console.warn('support-widgets: dropped an invalid live event', error);
+    return null;
+  }
+}
+
+/**
+ * Wraps any backend so that every response is checked against the contract: a malformed response becomes a
+ * `SupportError('invalid-response')`, anything else thrown becomes a SupportError too, and live events that do not
+ * match the contract are dropped (with a console warning). A `subscribe` that throws or rejects costs live updates
+ * only (`containSubscribe`). Idempotent.
+ */
+export function validateBackend(backend: SupportBackend): SupportBackend {
+  if (isValidated(backend)) return backend;
+  const wrapped = {} as Record<string, unknown>;
+  for (const method of Object.keys(RESPONSE_CHECKS) as (keyof typeof RESPONSE_CHECKS)[]) {
+    const check = RESPONSE_CHECKS[method];
+    wrapped[method] = async (...args: unknown[]) => {
+      let value: unknown;
+      try {
+        value = await (backend[method] as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
+      } catch (error) {
+        throw toSupportError(error);
+      }
+      return validateResponse(method, check, value);
+    };
+  }
+  const subscribe = containSubscribe(backend);
+  wrapped['subscribe'] = (listener: (event: SupportEvent) => void, signal: AbortSignal) =>
+    subscribe((event) => {
+      const checked = validateEvent(event);
+      if (checked) listener(checked);
+    }, signal);
+  return markValidated(wrapped) as unknown as SupportBackend;
+}
+
+const forElements = new WeakMap<SupportBackend, SupportBackend>();
+
+/**
+ * The backend as elements use it: validated (`validateBackend`), every call with a deadline (`withDeadlines`, the
+ * defaults unless the backend already has its own) and `subscribe` contained. Memoised per backend, so all elements
+ * given one backend share one wrapper.
+ */
+export function backendForElements(backend: SupportBackend): SupportBackend {
+  let wrapped = forElements.get(backend);
+  if (!wrapped) {
+    wrapped = validateBackend(withDeadlines(backend));
+    forElements.set(backend, wrapped);
+  }
+  return wrapped;
+}
