@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isGrantDuration } from '../src/core/durations.js';
 import { ID_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, exceedsLimit } from '../src/core/limits.js';
@@ -326,7 +327,9 @@ export function createApp(db: Db, options: AppOptions = {}) {
     if (!match) throw new SupportError('unauthorized', 'Sign in first: no bearer token was sent', { status: 401 });
     limit([['auth-address', address]], 'Too many requests with an unknown or ended session', false);
     try {
-      return { actor: store.authenticate(match[1]!), session: hashToken(match[1]!), token: match[1]! };
+      // The session's key (streams per session, rate limits): a hash, so no bearer token is kept as a map key.
+      const session = createHash('sha256').update(match[1]!).digest('hex');
+      return { actor: store.authenticate(match[1]!), session, token: match[1]! };
     } catch (error) {
       if (error instanceof SupportError && error.status === 401) limiters['auth-address']?.take(address);
       throw error;
