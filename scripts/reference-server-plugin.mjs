@@ -164,7 +164,9 @@ export function referenceServerPlugin() {
     },
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
-      const { action = 'start', name = 'shared', persistent = false, sameDatabaseAs, args = [] } = payload ?? {};
+      const { action = 'start', name = 'shared', persistent = false, args = [] } = payload ?? {};
+      // `shareWith` and `sameDatabaseAs` are one option under two names (two test suites grew it at once).
+      const sameDatabaseAs = payload?.sameDatabaseAs ?? payload?.shareWith;
       const current = servers.get(name);
       if (action === 'start') {
         if (current) return { url: current.url };

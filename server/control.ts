@@ -35,7 +35,7 @@ export function createTenant(
   const name = input.name ?? `test-${tenantId.slice(-8)}`;
   const label = input.label ?? 'Test Immobilien GmbH';
   const token = input.token ?? newToken();
-  const now = (input.now ?? new Date()).getTime();
+  const now = (input.now ?? new Date()).getTime(); // the real clock: sessions expire on it
   const info = { ...SEED_TENANT_INFO, tenantName: name, tenantLabel: label };
   db.transaction(() => {
     db.prepare('INSERT INTO tenants (id, name, label, time_zone, info, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(

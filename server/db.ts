@@ -126,7 +126,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX external_by_window ON external_bookings (window_start);
   `,
-  // Sessions expire: absolute lifetime from created_at, idle timeout from last_used_at (on the tenant's clock).
+  // Sessions expire: absolute lifetime from created_at, idle timeout from last_used_at (real clock).
   `
   ALTER TABLE sessions ADD COLUMN last_used_at INTEGER;
   UPDATE sessions SET last_used_at = created_at;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isGrantDuration } from '../src/core/durations.js';
 import { ID_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, exceedsLimit } from '../src/core/limits.js';
@@ -21,7 +20,7 @@ import { DEFAULT_RATES, LIMIT_NAMES, type LimitName, type Rate, RateLimiter } fr
 import type { Db } from './db.js';
 import { Hub } from './hub.js';
 import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
-import { type Actor, type Store, createStore } from './store.js';
+import { type Actor, type Store, createStore, hashToken } from './store.js';
 
 export interface AppOptions {
   /**
@@ -52,6 +51,8 @@ export interface AppOptions {
   readonly agent?: { readonly delayMs: number; readonly typingMs: number; readonly reply: (text: string, name: string) => string; readonly names: readonly string[] } | null;
   /** Callback capacity override (tests). */
   readonly callbackCapacity?: number;
+  /** Session lifetime: absolute (from sign-in) and idle, ms. Default 30 days and 7 days. */
+  readonly sessions?: { readonly maxAgeMs?: number; readonly idleMs?: number };
   /**
    * Rate limits by name (server/rate-limit.ts): a `Rate` replaces the default, `null` turns that limit off. Over a
    * limit the server answers 429 `rate-limited` with `Retry-After`. Default: `DEFAULT_RATES`.
@@ -59,8 +60,6 @@ export interface AppOptions {
   readonly rateLimits?: Partial<Record<LimitName, Rate | null>>;
   /** Take the client address from the last `X-Forwarded-For` entry (behind one reverse proxy). Default false. */
   readonly trustProxy?: boolean;
-  /** Session lifetime: absolute (from sign-in) and idle, ms. Default 30 days and 7 days. */
-  readonly sessions?: { readonly maxAgeMs?: number; readonly idleMs?: number };
   readonly log?: (line: string) => void;
 }
 
@@ -293,7 +292,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   });
   const tests = testHandlers(store, db, {
     // A sign-out ends the user's open streams at once (not at the next heartbeat).
-    sessionsEnded: (tenantId, userId) => void hub.recheck({ tenantId, userId }),
+    sessionsEnded: (tenantId, userId) => void hub.recheck(sessionValid, { tenantId, userId }),
     streamStats: () => hub.stats(),
   });
 
@@ -317,21 +316,24 @@ export function createApp(db: Db, options: AppOptions = {}) {
     return { tenantId, userId: user, now: new Date(Date.now() + tenant.clock_offset_ms), timeZone: tenant.time_zone };
   }
 
+  /** The actor of a session (by token hash), or `null` when it is unknown or has ended. Requests and open streams both ask this. */
+  const sessionOf = (tokenHash: string): Actor | null => store.actorOfSession(tokenHash);
+  const sessionValid = (tokenHash: string) => sessionOf(tokenHash) !== null;
+
   /**
    * The request's session: its token hash and actor (401 without a valid bearer token). An address that sent too
    * many wrong tokens is refused before its token is even looked at (429), so guessing gains nothing.
    */
-  function authenticate(req: IncomingMessage, address: string): { actor: Actor; session: string; token: string } {
+  function authenticate(req: IncomingMessage, address: string): { actor: Actor; session: string } {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new SupportError('unauthorized', 'Sign in first: no bearer token was sent', { status: 401 });
     limit([['auth-address', address]], 'Too many requests with an unknown or ended session', false);
+    const session = hashToken(match[1]!);
     try {
-      // The session's key (streams per session, rate limits): a hash, so no bearer token is kept as a map key.
-      const session = createHash('sha256').update(match[1]!).digest('hex');
-      return { actor: store.authenticate(match[1]!), session, token: match[1]! };
+      return { actor: store.authenticate(match[1]!), session };
     } catch (error) {
-      if (error instanceof SupportError && error.status === 401) limiters['auth-address']?.take(address);
+      limiters['auth-address']?.take(address);
       throw error;
     }
   }
@@ -368,7 +370,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     });
   }
 
-  const heartbeat = setInterval(() => hub.ping(), heartbeatMs);
+  const heartbeat = setInterval(() => hub.ping(sessionValid), heartbeatMs);
   heartbeat.unref();
 
   // ---------------------------------------------------------------------------------------------- plumbing
@@ -492,7 +494,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     };
   }
 
-  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor, session: string, token: string): void {
+  function openStream(req: IncomingMessage, res: ServerResponse, url: URL, actor: Actor, session: string): void {
     const header = req.headers['last-event-id'];
     const raw = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('afterSeq');
     const after = raw !== null && raw !== undefined && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : null;
@@ -513,16 +515,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     const head = store.chatHead(actor);
     text += `event: ready\nid: ${head}\ndata: ${JSON.stringify({ headSeq: head })}\n\n`;
     res.write(text);
-    // The same check as a request's (signed out, expired, deleted): asked at every heartbeat and on a sign-out.
-    const stillValid = () => {
-      try {
-        store.authenticate(token);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    const connection = { tenantId: actor.tenantId, userId: actor.userId, session, stillValid, res, openedAt: Date.now() };
+    const connection = { tenantId: actor.tenantId, userId: actor.userId, session, res, openedAt: Date.now() };
     const lifetime = setTimeout(() => hub.close(connection, 'lifetime'), streamMaxMs * (0.9 + 0.1 * Math.random()));
     lifetime.unref();
     const remove = hub.add(connection, () => clearTimeout(lifetime));
@@ -574,12 +567,11 @@ export function createApp(db: Db, options: AppOptions = {}) {
         send(res, await tests[route.operationId]!(contextOf(req, url, params), actorFor));
         return;
       }
-      const { actor, session, token } =
-        route.access === 'public' ? { actor: null as unknown as Actor, session: '', token: '' } : authenticate(req, addressOf(req));
+      const { actor, session } = route.access === 'public' ? { actor: null as unknown as Actor, session: '' } : authenticate(req, addressOf(req));
       authenticated = true;
       const ctx = contextOf(req, url, params, session);
       const reply = await handlers[route.operationId]!(ctx, actor);
-      if (reply === 'stream') return openStream(req, res, url, actor, session, token);
+      if (reply === 'stream') return openStream(req, res, url, actor, session);
       if (req.method === 'POST' || req.method === 'PUT') await ctx.body((v) => v).catch(() => {}); // drain unread bodies
       send(res, reply);
     } catch (error) {

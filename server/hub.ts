@@ -8,8 +8,6 @@ export interface StreamConnection {
   readonly userId: string;
   /** The hash of the bearer token that opened it: the stream lives only as long as that session. */
   readonly session: string;
-  /** Whether that session is still valid (not signed out, not expired). */
-  readonly stillValid: () => boolean;
   readonly res: ServerResponse;
   readonly openedAt: number;
 }
@@ -132,16 +130,16 @@ export class Hub {
   }
 
   /**
-   * Closes the streams (of one user, or all) whose session is no longer valid (signed out, expired, deleted).
+   * Closes the streams (of one user, or all) whose session `valid` no longer accepts (signed out, expired, deleted).
    * Each session is asked once per call. Returns how many streams were closed.
    */
-  recheck(only?: { readonly tenantId: string; readonly userId: string }): number {
+  recheck(valid: (session: string) => boolean, only?: { readonly tenantId: string; readonly userId: string }): number {
     const answers = new Map<string, boolean>();
     let closed = 0;
     for (const c of [...this.#connections]) {
       if (only && (c.tenantId !== only.tenantId || c.userId !== only.userId)) continue;
       let ok = answers.get(c.session);
-      if (ok === undefined) answers.set(c.session, (ok = c.stillValid()));
+      if (ok === undefined) answers.set(c.session, (ok = valid(c.session)));
       if (!ok) {
         this.close(c, 'signed-out');
         closed += 1;
@@ -154,8 +152,8 @@ export class Hub {
    * The heartbeat: re-checks every stream's session (closing those that ended), then writes a comment to the rest,
    * which keeps proxies and the client's watchdog from calling the stream dead.
    */
-  ping(): void {
-    this.recheck();
+  ping(valid: (session: string) => boolean): void {
+    this.recheck(valid);
     for (const c of this.#connections) this.#write(c, ': ping\n\n'); // deleting while iterating a Set is safe
   }
 

@@ -56,7 +56,7 @@ const option = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
 
-/** A positive number of days from a flag, as ms; a wrong value stops the server with a message. */
+/** A positive number of days (fractions allowed) from a flag, as ms; a wrong value stops the server with a message. */
 function days(name: string, fallback: number): number {
   const value = Number(option(name, String(fallback)));
   if (!(value > 0)) {
@@ -100,10 +100,10 @@ const app = createApp(db, {
   testControl: flag('test-control'),
   corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean),
   heartbeatMs: Number(option('heartbeat-ms', '15000')),
+  sessions: { maxAgeMs: days('session-max-age-days', 30), idleMs: days('session-idle-days', 7) },
   streamMaxMs: Number(option('stream-max-ms', '1800000')),
   streamBufferBytes: Number(option('stream-buffer-bytes', String(256 * 1024))),
   maxStreamsPerSession: Number(option('streams-per-session', '8')),
-  sessions: { maxAgeMs: days('session-max-age-days', 30), idleMs: days('session-idle-days', 7) },
   agent: flag('agent')
     ? {
         delayMs: 2500,

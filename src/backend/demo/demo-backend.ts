@@ -1,22 +1,11 @@
-import { DEFAULT_CALLBACK_RULES, type CallbackWindowRules } from '../../core/callback-windows.js';
+import type { CallbackWindowRules } from '../../core/callback-windows.js';
 import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/limits.js';
 import type { ChatMessage, ContactInfo, GrantDuration, SupportLogin } from '../../core/types.js';
 import type { SupportBackend, SupportEvent, SupportEventListener } from '../backend.js';
 import { SupportError, throwIfAborted } from '../errors.js';
-import { createRandom, secureToken } from '../fixtures/random.js';
-import { seedHistory } from '../fixtures/history.js';
-import {
-  SEED_CONTACT,
-  SEED_TENANT,
-  SEED_TENANT_INFO,
-  SEED_TOPICS,
-  SEED_USER,
-  agentReply,
-  loginReasons,
-  seedDepartments,
-  seedEmployees,
-  type DemoLocale,
-} from '../fixtures/seed.js';
+import { secureToken } from '../fixtures/random.js';
+import { demoFixture } from '../fixtures/history.js';
+import { SEED_TENANT, SEED_TENANT_INFO, SEED_USER, agentReply, loginReasons, type DemoLocale } from '../fixtures/seed.js';
 import { createMemoryStore } from '../rules/memory-store.js';
 import * as rules from '../rules/rules.js';
 import { runSync, type Rule } from '../rules/run.js';
@@ -101,39 +90,24 @@ const clone = <T>(value: T): T => structuredClone(value);
 export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend {
   const locale = options.locale ?? 'de';
   const now = options.now ?? (() => new Date());
-  const random = createRandom(options.seed ?? 20261125);
-  const contact = options.contact ?? SEED_CONTACT;
-  const departments = seedDepartments(locale);
-  const employees = seedEmployees(locale);
+  const fixture = demoFixture({
+    locale,
+    now: now(),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.contact ? { contact: options.contact } : {}),
+    ...(options.callbackRules ? { callbackRules: options.callbackRules } : {}),
+    ...(options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity }),
+    history: options.history ?? true,
+    chatMessages: options.chatMessages ?? 0,
+  });
+  const { random, newId, employees, departments, contact, topics, callbackRules, callbackCapacity, history } = fixture;
   const agentDelayMs = options.agentDelayMs === undefined ? 2500 : options.agentDelayMs;
   const agentTypingMs = options.agentTypingMs ?? 1500;
   const loginDelayMs = options.loginDelayMs === undefined ? 20_000 : options.loginDelayMs;
   const loginDurationMs = options.loginDurationMs ?? 180_000;
-  const callbackRules = { ...DEFAULT_CALLBACK_RULES, ...options.callbackRules };
-  const callbackCapacity = options.callbackCapacity ?? 2;
 
   let signedIn = options.signedIn ?? true;
-  let idCounter = 0;
-  const newId = (prefix: string) => `${prefix}-${(++idCounter).toString(36)}-${random.int(0, 1e9).toString(36)}`;
-  const { minNoticeMinutes, horizonWorkingDays } = callbackRules;
-  const settings = { contact, topics: SEED_TOPICS, callbackCapacity, callbackRules: { minNoticeMinutes, horizonWorkingDays } };
-  const store = createMemoryStore({ staff: { employees, departments }, settings, newId });
-  const history = seedHistory({
-    locale,
-    now: now(),
-    random,
-    newId,
-    user: SEED_USER,
-    timeZone: SEED_TENANT.timeZone,
-    employees,
-    departments,
-    contact,
-    topics: SEED_TOPICS,
-    callbackRules,
-    callbackCapacity,
-    history: options.history ?? true,
-    chatMessages: options.chatMessages ?? 0,
-  });
+  const store = createMemoryStore({ staff: { employees, departments }, settings: { contact, topics, callbackCapacity, callbackRules }, newId });
   store.addTenant({
     record: { tenant: SEED_TENANT, info: SEED_TENANT_INFO },
     users: [{ ...SEED_USER, unlockSupport: options.unlockSupport ?? true }],

@@ -10,7 +10,10 @@ const DAY_MS = 24 * 3600_000;
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { maxAgeMs: 30 * DAY_MS, idleMs: 7 * DAY_MS };
 
-/** A use is recorded at most this often: an idle timeout of days does not need a write per request. */
+/**
+ * A use is recorded at most this often (or a tenth of the idle timeout, when that is shorter): an idle timeout of days
+ * does not need a write per request, and the timeout stays accurate to 10 %.
+ */
 export const SESSION_TOUCH_INTERVAL_MS = 60_000;
 
 export interface SessionRecord {
@@ -31,5 +34,6 @@ export function sessionProblem(session: SessionRecord, now: number, policy: Sess
   return null;
 }
 
-/** Whether a request at `now` should record the use (throttled to {@link SESSION_TOUCH_INTERVAL_MS}). */
-export const sessionNeedsTouch = (session: SessionRecord, now: number): boolean => now - session.lastUsedAt >= SESSION_TOUCH_INTERVAL_MS;
+/** Whether a request at `now` should record the use (throttled, see {@link SESSION_TOUCH_INTERVAL_MS}). */
+export const sessionNeedsTouch = (session: SessionRecord, now: number, policy: SessionPolicy = DEFAULT_SESSION_POLICY): boolean =>
+  now - session.lastUsedAt >= Math.min(SESSION_TOUCH_INTERVAL_MS, policy.idleMs / 10);
