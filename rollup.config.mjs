@@ -1,5 +1,6 @@
 // `npm run build`: ESM in dist/, one file per source module (lit and the other dependencies external; types from tsc),
-// plus dist/cdn/: support-widgets.js, self-contained for a plain <script type="module">, and demo-backend.js beside it.
+// plus dist/cdn/: support-widgets.js, self-contained for a plain <script type="module">, and beside it demo-backend.js,
+// http-backend.js, core.js, chat.js and testing.js, which import what they share from support-widgets.js.
 // Prints each output's sizes; `npm run size` checks the budgets.
 import { readdirSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -114,11 +115,15 @@ export default [
     // Two entries, one build: demo-backend.ts imports support-widgets.ts, so every module they share lands in
     // support-widgets.js (self-contained) and demo-backend.js holds only the demo and imports the rest from it — one
     // copy of SupportError on the page, so `instanceof` works across both files.
-    // http-backend.ts (createHttpBackend for pages without a bundler) is built the same way.
+    // http-backend.ts (createHttpBackend for pages without a bundler), core.ts (the time rules), chat.ts (the chat engine) and testing.ts (the
+    // conformance suite) are built the same way.
     input: {
       'support-widgets': 'src/cdn/support-widgets.ts',
       'demo-backend': 'src/cdn/demo-backend.ts',
       'http-backend': 'src/cdn/http-backend.ts',
+      core: 'src/cdn/core.ts',
+      chat: 'src/cdn/chat.ts',
+      testing: 'src/cdn/testing.ts',
     },
     preserveEntrySignatures: 'allow-extension',
     plugins: [

@@ -83,8 +83,8 @@ const db = openDatabase(file);
 seedReferenceData(db, locale);
 // The demo tenant's bearer token is well known (DEMO_TOKEN): seeded only when asked for.
 const seeded = flag('demo-tenant') ? await seedDemoTenant(db, locale) : false;
-if (flag('demo-tenant')) renewDemoSession(db);
 if (seeded !== false && !loopback) console.warn(`WARNING: the demo tenant's well-known token is served on ${host}; anyone who can reach it can use it`);
+if (flag('demo-tenant')) renewDemoSession(db); // a saved demo database keeps its well-known token working
 
 /** `--rate-limit` options in order, after `--no-rate-limits` if given. */
 const rateLimits: Partial<Record<LimitName, Rate | null>> = flag('no-rate-limits') ? Object.fromEntries(LIMIT_NAMES.map((n) => [n, null])) : {};

@@ -216,6 +216,9 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Embed the dialog in the page instead of showing it as a modal popup (the default). */
   @property({ type: Boolean, reflect: true }) inline = false;
 
+  /** Show as a modal popup (a native `<dialog>`): the default for this element; the `inline` attribute turns it off. */
+  @property({ type: Boolean, reflect: true }) override modal = true;
+
   /** The selected tab: `grant`, `grants` (Grants overview) or `logins` (Logins overview). */
   @property({ reflect: true }) tab: UnlockDialogTab = 'grant';
 
@@ -296,7 +299,6 @@ export class SupportUnlockDialog extends ModalSupportElement {
 
   constructor() {
     super();
-    this.modal = true;
     const self = this;
     this.#bridge = {
       host: this,
@@ -706,7 +708,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
         break;
       case 'connection':
         if (event.state === 'closed') this.#lostConnection = true;
-        else if (this.#lostConnection) {
+        else if (event.state === 'unauthorized') {
+          // The session is gone: read it again, so the dialog shows the signed-out state the backend answers.
+          this.#lostConnection = true;
+          void this.session.retry();
+        } else if (this.#lostConnection) {
           // Back online: catch up with everything on screen.
           this.#lostConnection = false;
           void this.session.retry();
