@@ -1,8 +1,6 @@
 // A web-test-runner plugin that runs reference servers for browser tests, as child processes on free loopback ports:
 //   executeServerCommand('reference-server', { action: 'start', name?, persistent?, args? }) → { url }
 //     (`args`: extra server options for this name, e.g. lower rate limits; the first start of a name decides them)
-//   executeServerCommand('reference-server', { action: 'start', name, shareWith }) → { url }
-//     a second process on the database file of the persistent server `shareWith` (two instances, one database)
 //   executeServerCommand('reference-server', { action: 'restart', name })             → { url } (SIGKILL, same port and file)
 //   executeServerCommand('reference-server', { action: 'stop', name })
 //   executeServerCommand('reference-server', { action: 'control', url, method?, body? }) → { status, contentType, body }
@@ -151,7 +149,7 @@ export function referenceServerPlugin() {
 
   async function stopAll() {
     await Promise.all([...servers.values()].map((s) => stopChild(s.child)));
-    for (const s of servers.values()) if (s.dir && s.ownsDir !== false) rmSync(s.dir, { recursive: true, force: true });
+    for (const s of servers.values()) if (s.dir) rmSync(s.dir, { recursive: true, force: true });
     servers.clear();
   }
   process.once('exit', () => {
@@ -203,7 +201,7 @@ export function referenceServerPlugin() {
       if (action === 'stop') {
         if (current) {
           await stopChild(current.child);
-          if (current.dir && current.ownsDir !== false) rmSync(current.dir, { recursive: true, force: true });
+          if (current.dir) rmSync(current.dir, { recursive: true, force: true });
           servers.delete(name);
         }
         return { ok: true };

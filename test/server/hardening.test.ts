@@ -193,7 +193,7 @@ describe('reference server: event streams end with their session and after a max
   it('re-checks the session on every heartbeat: a sign-out on another instance ends the stream within one heartbeat', async function () {
     this.timeout(20_000);
     const a = await server({ action: 'start', name: 'streams-a', persistent: true, args: ['--heartbeat-ms', '1000'] });
-    const b = await server({ action: 'start', name: 'streams-b', shareWith: 'streams-a', args: ['--heartbeat-ms', '1000'] });
+    const b = await server({ action: 'start', name: 'streams-b', sameDatabaseAs: 'streams-a', args: ['--heartbeat-ms', '1000'] });
     const anna = await referenceServerSubjects(a.url, { fetch: controlFetch })();
     const stream = await openEvents(anna.baseUrl, anna.token);
     // The sign-out reaches only instance b (same database): instance a notices at its next heartbeat.
