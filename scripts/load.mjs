@@ -42,7 +42,7 @@ hardStop.unref();
 const loadBefore = os.loadavg()[0];
 const dir = mkdtempSync(join(os.tmpdir(), 'sw-load-'));
 const { child, url } = await spawnServer(await buildServer(), [
-  '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'load.db'), '--test-control', '--quiet', '--no-demo-tenant',
+  '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'load.db'), '--test-control', '--quiet',
   '--no-rate-limits', // the load test measures throughput, not the limits (test/server/hardening.test.ts does)
   ...(BUFFER_BOUND === null ? [] : ['--stream-buffer-bytes', String(BUFFER_BOUND)]),
 ]);

@@ -1,10 +1,12 @@
 // A web-test-runner plugin that runs reference servers for browser tests, as child processes on free loopback ports:
 //   executeServerCommand('reference-server', { action: 'start', name?, persistent?, args? }) → { url }
 //     (`args`: extra server options for this name, e.g. lower rate limits; the first start of a name decides them)
-//   executeServerCommand('reference-server', { action: 'start', name, shareWith }) → { url }
-//     a second process on the database file of the persistent server `shareWith` (two instances, one database)
 //   executeServerCommand('reference-server', { action: 'restart', name })             → { url } (SIGKILL, same port and file)
 //   executeServerCommand('reference-server', { action: 'stop', name })
+//   executeServerCommand('reference-server', { action: 'control', url, method?, body? }) → { status, contentType, body }
+//     a call of a test-control route (`<server url>/__test/…`) made from Node: those routes send no CORS headers, so a
+//     test page cannot call them itself (test/server/control-fetch.ts wraps this as a fetch)
+//   executeServerCommand('reference-server', { action: 'log', name })            → { text } (its recent stdout)
 //   executeServerCommand('reference-server', { action: 'raw', name, request })  → { text, closed }
 //     writes `request` byte for byte on a new TCP connection (request targets a browser cannot send) and answers what
 //     came back until the server closed the connection or 2 s passed
@@ -126,22 +128,28 @@ export function referenceServerPlugin() {
   const starting = new Map();
   let bundle;
   const build = () => (bundle ??= buildServer());
+  /** The origins the test pages are served from (known once the dev server starts). */
+  let pageOrigins = [];
 
   async function start(name, persistent, port = 0, dir = undefined, ownsDir = true, extra = []) {
     const file = persistent ? join((dir ??= mkdtempSync(join(tmpdir(), 'sw-ref-'))), 'test.db') : ':memory:';
-    const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--no-demo-tenant', '--heartbeat-ms', '2000',
+    const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--heartbeat-ms', '2000',
+      // The API answers CORS for the test pages' origin only.
+      ...(pageOrigins.length ? ['--cors', pageOrigins.join(',')] : []),
       // Test suites send many requests on purpose; the rate-limit tests turn single limits back on through `args`.
       '--no-rate-limits', ...extra];
     const { child, url } = await spawnServer(await build(), args);
     // A server sharing another's database leaves the directory to its owner.
-    const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir, extra };
+    const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir, extra, log: '' };
+    // The last 64 kB of what it printed (with `--verbose` in `args`: the request log), for the `log` action.
+    child.stdout.on('data', (chunk) => (entry.log = (entry.log + chunk).slice(-65_536)));
     servers.set(name, entry);
     return entry;
   }
 
   async function stopAll() {
     await Promise.all([...servers.values()].map((s) => stopChild(s.child)));
-    for (const s of servers.values()) if (s.dir && s.ownsDir !== false) rmSync(s.dir, { recursive: true, force: true });
+    for (const s of servers.values()) if (s.dir) rmSync(s.dir, { recursive: true, force: true });
     servers.clear();
   }
   process.once('exit', () => {
@@ -150,6 +158,10 @@ export function referenceServerPlugin() {
 
   return {
     name: 'reference-server',
+    serverStart({ config }) {
+      const port = config.port;
+      pageOrigins = [...new Set([config.hostname ?? 'localhost', 'localhost', '127.0.0.1'])].map((host) => `http://${host}:${port}`);
+    },
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
       const { action = 'start', name = 'shared', persistent = false, args = [] } = payload ?? {};
@@ -189,7 +201,7 @@ export function referenceServerPlugin() {
       if (action === 'stop') {
         if (current) {
           await stopChild(current.child);
-          if (current.dir && current.ownsDir !== false) rmSync(current.dir, { recursive: true, force: true });
+          if (current.dir) rmSync(current.dir, { recursive: true, force: true });
           servers.delete(name);
         }
         return { ok: true };
@@ -199,6 +211,17 @@ export function referenceServerPlugin() {
         return stall(current.port, String(payload.token));
       }
       if (action === 'unstall') return unstall(String(payload.id));
+      if (action === 'control') {
+        const target = String(payload.url);
+        const owner = [...servers.values()].find((s) => target.startsWith(`${s.url}/__test/`));
+        if (!owner) throw new Error(`${target} is not a test-control route of a reference server this plugin started`);
+        const response = await fetch(target, {
+          method: payload.method ?? 'GET',
+          ...(payload.body === undefined || payload.body === null ? {} : { headers: { 'Content-Type': 'application/json' }, body: payload.body }),
+        });
+        return { status: response.status, contentType: response.headers.get('Content-Type'), body: await response.text() };
+      }
+      if (action === 'log') return { text: current?.log ?? '' };
       if (action === 'raw') {
         if (!current) throw new Error(`No reference server "${name}"`);
         return raw(current.port, String(payload.request));

@@ -24,9 +24,16 @@ import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type 
 import { type Actor, type Awaitable, type Store, createStore, hashToken } from './store.js';
 
 export interface AppOptions {
-  /** Serve the test-control routes under /__test (conformance runs, the demo's switches). Never in production. */
+  /**
+   * Serve the unauthenticated test-control routes under /__test (conformance runs, the demo's switches). Never in
+   * production. They send no CORS headers, refuse requests that carry an `Origin` (browsers) and answer only on a
+   * loopback host name (against DNS rebinding).
+   */
   readonly testControl?: boolean;
-  /** `Access-Control-Allow-Origin`: `*` or a list of origins. Default `*` (bearer tokens, no cookies). */
+  /**
+   * Origins that may call the API from a browser (`Access-Control-Allow-Origin`), or `*`. Default none: only
+   * same-origin pages and non-browser clients. Never applies to the test-control routes.
+   */
   readonly corsOrigins?: '*' | readonly string[];
   /** Largest accepted request body, bytes. Default 64 KiB. */
   readonly maxBodyBytes?: number;
@@ -254,7 +261,7 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const streamMaxMs = options.streamMaxMs ?? 30 * 60_000;
-  const corsOrigins = options.corsOrigins ?? '*';
+  const corsOrigins = options.corsOrigins ?? [];
   const limiters = Object.fromEntries(
     LIMIT_NAMES.map((name) => {
       const rate = options.rateLimits?.[name] === undefined ? DEFAULT_RATES[name] : options.rateLimits[name];
@@ -375,6 +382,18 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
       res.setHeader('Vary', 'Origin');
     }
     res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Location');
+  }
+
+  /**
+   * The test-control routes have no authentication, so they refuse what a web page could send: any request with an
+   * `Origin` (a browser; Node's fetch, curl and the dev server's proxy send none) and any `Host` that is not a
+   * loopback name (a DNS-rebinding page reaches 127.0.0.1 under its own host name).
+   */
+  function checkControlRequest(req: IncomingMessage): void {
+    const forbidden = (message: string) => new SupportError('forbidden', message, { reason: 'test-control', status: 403 });
+    if (req.headers.origin !== undefined) throw forbidden('The test-control routes do not answer browsers (a request with an Origin)');
+    const host = /^(\[[^\]]*\]|[^:]*)/.exec(req.headers.host ?? '')?.[1]?.toLowerCase() ?? '';
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) throw forbidden('The test-control routes answer only on a loopback host name');
   }
 
   function send(res: ServerResponse, reply: Reply): void {
@@ -518,9 +537,10 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
     let url: URL | undefined;
     let authenticated = false;
     try {
-      cors(req, res);
       url = parseTarget(req.url);
-      if (req.method === 'OPTIONS') {
+      const api = url.pathname.startsWith(`${API_BASE}/`);
+      if (api || url.pathname === '/health') cors(req, res);
+      if (req.method === 'OPTIONS' && api) {
         res.writeHead(204, {
           'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
           'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Last-Event-ID',
@@ -547,6 +567,7 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
         if ('route' in m) ({ route, params } = m);
         else allowed = m.allowed;
       } else if (options.testControl && url.pathname.startsWith(`${TEST_BASE}/`)) {
+        checkControlRequest(req);
         const m = matchTest(req.method ?? 'GET', url.pathname.slice(TEST_BASE.length));
         if ('route' in m) ({ route, params } = m);
         else allowed = m.allowed;

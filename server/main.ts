@@ -24,10 +24,12 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --db FILE          SQLite file (default .cache/reference-server.db; :memory: for a throwaway database)
                      DATABASE_URL=postgres://… in the environment: PostgreSQL instead (several instances, one database)
   --locale de|en     language of the seeded data (default de)
-  --no-demo-tenant   do not seed the demo tenant (musterimmo) with its history
-  --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
+  --demo-tenant      seed the demo tenant (musterimmo) with its history and the well-known token ${DEMO_TOKEN}
+                     (development only: anyone who knows the token can use it)
+  --test-control     serve the unauthenticated test-control routes under /__test (conformance runs, the demo's
+                     switches); loopback --host only, no CORS, refused to requests with an Origin (browsers)
   --agent            a simulated support agent answers chat messages
-  --cors ORIGINS     comma-separated allowed origins (default *)
+  --cors ORIGINS     comma-separated origins whose pages may call the API (or *; default none); never the /__test routes
   --heartbeat-ms N   keep-alive interval of the event stream; each heartbeat re-checks the stream's session (default 15000)
   --stream-max-ms N  longest life of one event stream before the server ends it and the client reconnects (default 1800000)
   --stream-buffer-bytes N  unread bytes one event stream may hold before the server drops it (default 262144)
@@ -40,7 +42,7 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --trust-proxy      the client address for the rate limits is the last X-Forwarded-For entry (behind one proxy)
   --session-max-age-days N   sessions end N days after sign-in (default 30)
   --session-idle-days N      sessions end after N days without a request (default 7)
-  --quiet            no request log
+  --quiet            no request log (--verbose overrides it)
 `;
 
 const args = process.argv.slice(2);
@@ -69,16 +71,23 @@ const port = Number(option('port', process.env['PORT'] ?? '8787'));
 const host = option('host', '127.0.0.1');
 const file = option('db', '.cache/reference-server.db');
 const locale = (option('locale', 'de') === 'en' ? 'en' : 'de') as DemoLocale;
-const quiet = flag('quiet');
-const cors = option('cors', '*');
+const quiet = flag('quiet') && !flag('verbose');
+const cors = option('cors', '');
+const loopback = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
+if (flag('test-control') && !loopback) {
+  console.error('--test-control serves unauthenticated routes: only with a loopback --host (127.0.0.1, localhost, ::1)');
+  process.exit(2);
+}
 
 // DATABASE_URL (postgres://…) chooses PostgreSQL, for several instances on one database; else SQLite in `file`.
 const databaseUrl = process.env['DATABASE_URL'] || undefined;
 if (!databaseUrl && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
 const db = await openServerDatabase(databaseUrl ? { url: databaseUrl, file } : { file });
 await seedReferenceData(db, locale);
-const seeded = flag('no-demo-tenant') ? false : await seedDemoTenant(db, locale);
-if (!flag('no-demo-tenant')) await renewDemoSession(db);
+// The demo tenant's bearer token is well known (DEMO_TOKEN): seeded only when asked for.
+const seeded = flag('demo-tenant') ? await seedDemoTenant(db, locale) : false;
+if (seeded !== false && !loopback) console.warn(`WARNING: the demo tenant's well-known token is served on ${host}; anyone who can reach it can use it`);
+if (flag('demo-tenant')) await renewDemoSession(db); // a saved demo database keeps its well-known token working
 
 /** `--rate-limit` options in order, after `--no-rate-limits` if given. */
 const rateLimits: Partial<Record<LimitName, Rate | null>> = flag('no-rate-limits') ? Object.fromEntries(LIMIT_NAMES.map((n) => [n, null])) : {};
@@ -92,7 +101,7 @@ const app = createApp(db, {
   rateLimits,
   trustProxy: flag('trust-proxy'),
   testControl: flag('test-control'),
-  corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()),
+  corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean),
   heartbeatMs: Number(option('heartbeat-ms', '15000')),
   sessions: { maxAgeMs: days('session-max-age-days', 30), idleMs: days('session-idle-days', 7) },
   streamMaxMs: Number(option('stream-max-ms', '1800000')),
@@ -131,8 +140,10 @@ server.listen(port, host, () => {
   const base = `http://${host}:${actual}`;
   console.log(`listening on ${base}`);
   if (!quiet) {
-    console.log(`  API:   ${base}${API_BASE}   database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : file}${seeded ? ' (demo tenant seeded)' : ''}`);
-    console.log(`  token: ${DEMO_TOKEN}   (Authorization: Bearer …, user Anna Becker of tenant musterimmo)`);
+    console.log(`  API:   ${base}${API_BASE}   database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : file}`);
+    if (flag('demo-tenant')) console.log(`  token: ${DEMO_TOKEN}   (Authorization: Bearer …, user Anna Becker of demo tenant musterimmo)`);
+    else console.log('  no demo tenant: add --demo-tenant for tenant musterimmo with history and its well-known token');
+    console.log(`  CORS:  ${cors === '' ? 'none (same-origin and non-browser clients only; --cors ORIGINS to allow pages)' : cors}`);
     if (flag('test-control')) console.log('  test-control routes are ON under /__test: never in production');
   }
 });

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { createHttpBackend, type SupportError, type SupportEvent } from '../../src/backend/index.js';
 import { referenceServerSubjects, type ReferenceServerSubject } from '../../src/testing/index.js';
+import { controlFetch } from './control-fetch.js';
 
 /**
  * The reference server under hostile or broken input (issue 17's findings). Each describe starts its own named server,
@@ -36,7 +37,8 @@ const errorBody = (answer: RawAnswer) => (JSON.parse(answer.body) as { error: { 
 describe('reference server: request targets that cannot be parsed (finding 1, 5)', () => {
   let url: string;
   before(async () => {
-    ({ url } = await server({ action: 'start', name: 'targets' }));
+    // --verbose: the request log is on, so the test can read what reached it.
+    ({ url } = await server({ action: 'start', name: 'targets', args: ['--verbose'] }));
   });
   after(() => server({ action: 'stop', name: 'targets' }));
 
@@ -65,6 +67,14 @@ describe('reference server: request targets that cannot be parsed (finding 1, 5)
     expect((await raw('targets', get('/api/v1/grants/%41/revoke'))).status).to.equal(405);
   });
 
+  it('writes no stack trace to the log for any of them', async () => {
+    const { text } = await server<{ text: string }>({ action: 'log', name: 'targets' });
+    expect(text).to.contain(' 400 ');
+    expect(text, 'a stack frame in the log').not.to.match(/^\s+at /m);
+    expect(text).not.to.contain('URIError');
+    expect(text).not.to.match(/^500 /m);
+  });
+
   it('answers what the HTTP parser refuses with the same JSON error body', async () => {
     const answer = await raw('targets', 'GET /a b c\r\n\r\n');
     expect(answer.status).to.equal(400);
@@ -83,7 +93,7 @@ describe('reference server: lone surrogates and invalid UTF-8 (finding 7)', () =
   let auth: Record<string, string>;
   before(async () => {
     const { url } = await server({ action: 'start' });
-    subject = await referenceServerSubjects(url)();
+    subject = await referenceServerSubjects(url, { fetch: controlFetch })();
     api = subject.baseUrl;
     auth = { Authorization: `Bearer ${subject.token}`, 'Content-Type': 'application/json' };
   });
@@ -166,7 +176,7 @@ describe('reference server: event streams end with their session and after a max
   it('closes the open streams of a user at once when the user signs out, not at the next heartbeat', async () => {
     // A heartbeat of a minute: a close within the test's second can only be the sign-out's own doing.
     const { url } = await server({ action: 'start', name: 'streams-a', args: ['--heartbeat-ms', '60000'] });
-    const [anna, other] = [await referenceServerSubjects(url)(), await referenceServerSubjects(url)()];
+    const [anna, other] = [await referenceServerSubjects(url, { fetch: controlFetch })(), await referenceServerSubjects(url, { fetch: controlFetch })()];
     const streams = [await openEvents(anna.baseUrl, anna.token), await openEvents(anna.baseUrl, anna.token)];
     const bystander = await openEvents(other.baseUrl, other.token);
     const signedOut = performance.now();
@@ -183,11 +193,11 @@ describe('reference server: event streams end with their session and after a max
   it('re-checks the session on every heartbeat: a sign-out on another instance ends the stream within one heartbeat', async function () {
     this.timeout(20_000);
     const a = await server({ action: 'start', name: 'streams-a', persistent: true, args: ['--heartbeat-ms', '1000'] });
-    const b = await server({ action: 'start', name: 'streams-b', shareWith: 'streams-a', args: ['--heartbeat-ms', '1000'] });
-    const anna = await referenceServerSubjects(a.url)();
+    const b = await server({ action: 'start', name: 'streams-b', sameDatabaseAs: 'streams-a', args: ['--heartbeat-ms', '1000'] });
+    const anna = await referenceServerSubjects(a.url, { fetch: controlFetch })();
     const stream = await openEvents(anna.baseUrl, anna.token);
     // The sign-out reaches only instance b (same database): instance a notices at its next heartbeat.
-    const response = await fetch(`${b.url}/__test/tenants/${encodeURIComponent(anna.tenantId)}/session`, {
+    const response = await controlFetch(`${b.url}/__test/tenants/${encodeURIComponent(anna.tenantId)}/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ signedIn: false }),
@@ -202,7 +212,7 @@ describe('reference server: event streams end with their session and after a max
   it('ends a stream after its maximum lifetime; the client reconnects with Last-Event-ID and misses nothing', async function () {
     this.timeout(20_000);
     const { url } = await server({ action: 'start', name: 'streams-lifetime', args: ['--stream-max-ms', '1200'] });
-    const subject = await referenceServerSubjects(url)();
+    const subject = await referenceServerSubjects(url, { fetch: controlFetch })();
     const stream = await openEvents(subject.baseUrl, subject.token);
     await until(() => stream.endedAt !== null, 3000, 'the stream to reach its lifetime');
     expect(stream.text).to.contain(': closed (lifetime)');
@@ -248,11 +258,11 @@ describe('reference server: backpressure and a cap of streams per session (findi
     bound: number;
     closed: Record<string, number>;
   }
-  const stats = async () => (await (await fetch(`${url}/__test/streams`)).json()) as Stats;
+  const stats = async () => (await (await controlFetch(`${url}/__test/streams`)).json()) as Stats;
 
   it('drops a stream whose reader stopped once its unread bytes pass the bound; the server\'s buffers stay bounded and the client catches up', async function () {
     this.timeout(60_000);
-    const subject = await referenceServerSubjects(url)();
+    const subject = await referenceServerSubjects(url, { fetch: controlFetch })();
     try {
       // A client that opens the stream and then never reads again (a hung tab, a malicious client).
       const { id } = await server<{ id: string }>({ action: 'stall', name: 'backpressure', token: subject.token });
@@ -283,7 +293,7 @@ describe('reference server: backpressure and a cap of streams per session (findi
   });
 
   it('closes the oldest stream of a session that opens more than its cap', async () => {
-    const subject = await referenceServerSubjects(url)();
+    const subject = await referenceServerSubjects(url, { fetch: controlFetch })();
     try {
       const first = await openEvents(subject.baseUrl, subject.token);
       const second = await openEvents(subject.baseUrl, subject.token);
@@ -317,7 +327,7 @@ describe('reference server: rate limits answer 429 with Retry-After (finding 8)'
 
   it('limits wrong bearer tokens per address; once over, even a valid token from there waits', async () => {
     const { url } = await server({ action: 'start', name: 'limits-auth', args: ['--rate-limit', 'auth-address=5/6'] });
-    const subject = await referenceServerSubjects(url)();
+    const subject = await referenceServerSubjects(url, { fetch: controlFetch })();
     const session = (token: string) => fetch(`${subject.baseUrl}/session`, { headers: { Authorization: `Bearer ${token}` } });
     expect((await session(subject.token)).status).to.equal(200);
     for (let i = 0; i < 5; i += 1) expect((await session(`guess-${i}`)).status, `guess ${i}`).to.equal(401);
@@ -331,7 +341,7 @@ describe('reference server: rate limits answer 429 with Retry-After (finding 8)'
       name: 'limits-session',
       args: ['--rate-limit', 'unlock-session=3/1', '--rate-limit', 'chat-session=5/1'],
     });
-    const [anna, other] = [await referenceServerSubjects(url)(), await referenceServerSubjects(url)()];
+    const [anna, other] = [await referenceServerSubjects(url, { fetch: controlFetch })(), await referenceServerSubjects(url, { fetch: controlFetch })()];
     const post = (subject: ReferenceServerSubject, path: string, body: unknown) =>
       fetch(`${subject.baseUrl}${path}`, {
         method: 'POST',
@@ -355,5 +365,63 @@ describe('reference server: rate limits answer 429 with Retry-After (finding 8)'
       expect((error as SupportError).kind).to.equal('unavailable');
       expect((error as SupportError).retryAfter).to.be.within(1, 60);
     }
+  });
+});
+
+describe('reference server: test-control routes and CORS (finding 10)', () => {
+  let url: string;
+  before(async () => {
+    ({ url } = await server({ action: 'start', name: 'control' }));
+  });
+  after(() => server({ action: 'stop', name: 'control' }));
+
+  it('the test-control routes cannot be called from a web page: no CORS, an Origin or a foreign Host is refused', async () => {
+    // What a page on another origin (any site the developer visits) would try.
+    let reached = true;
+    try {
+      await fetch(`${url}/__test/tenants`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    } catch {
+      reached = false;
+    }
+    expect(reached, 'the browser must block the call').to.equal(false);
+    const port = new URL(url).port;
+    const post = (headers: string) =>
+      raw('control', `POST /__test/tenants HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${headers}Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    const withOrigin = await post('Origin: http://attacker.test\r\n');
+    expect(withOrigin.status).to.equal(403);
+    expect(withOrigin.headers['access-control-allow-origin']).to.equal(undefined);
+    const rebound = await raw('control', `POST /__test/tenants HTTP/1.1\r\nHost: attacker.test:${port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    expect(rebound.status, 'a DNS-rebinding host name').to.equal(403);
+    const preflight = await raw('control', `OPTIONS /__test/tenants/x HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://attacker.test\r\nAccess-Control-Request-Method: DELETE\r\nConnection: close\r\n\r\n`);
+    expect(preflight.headers['access-control-allow-origin']).to.equal(undefined);
+    // Without an Origin, on a loopback host (Node, curl, the dev server's proxy) they work.
+    expect((await post('')).status).to.equal(201);
+  });
+
+  it('the API answers CORS only for the configured origins, never *', async () => {
+    const port = new URL(url).port;
+    const contact = (origin: string) => raw('control', get('/api/v1/contact', `Origin: ${origin}\r\n`).replace('Host: 127.0.0.1', `Host: 127.0.0.1:${port}`));
+    expect((await contact('http://attacker.test')).headers['access-control-allow-origin']).to.equal(undefined);
+    expect((await contact(location.origin)).headers['access-control-allow-origin']).to.equal(location.origin);
+    // And a page of this origin can use the API.
+    expect((await fetch(`${url}/api/v1/contact`)).status).to.equal(200);
+  });
+
+  it('seeds the demo tenant and its well-known token only with --demo-tenant', async () => {
+    const response = await fetch(`${url}/api/v1/session`, { headers: { Authorization: 'Bearer demo-token-anna-becker' } });
+    expect(response.status).to.equal(401);
+  });
+
+  it('refuses to serve the test-control routes on a non-loopback interface', async () => {
+    let started = false;
+    try {
+      await server({ action: 'start', name: 'control-public', args: ['--host', '0.0.0.0'] });
+      started = true;
+    } catch {
+      // exited at once: "--test-control serves unauthenticated routes: only with a loopback --host"
+    } finally {
+      await server({ action: 'stop', name: 'control-public' });
+    }
+    expect(started).to.equal(false);
   });
 });

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { CALLBACK_NOTE_MAX_LENGTH, CHAT_MESSAGE_MAX_LENGTH } from '../../src/core/index.js';
 import { referenceServerSubjects, type ReferenceServerSubject } from '../../src/testing/index.js';
+import { controlFetch } from './control-fetch.js';
 
 // The reference server's share of issue 17: limits counted in code points (finding 9), sessions that expire (3),
 // revoke judged by the rows it changed (6).
@@ -14,7 +15,7 @@ describe('reference server: text limits in code points, blank text refused', () 
   let post: (path: string, body: unknown) => Promise<Response>;
   before(async () => {
     const { url } = await server({ action: 'start' });
-    subject = await referenceServerSubjects(url)();
+    subject = await referenceServerSubjects(url, { fetch: controlFetch })();
     post = (path, body) =>
       fetch(`${subject.baseUrl}${path}`, {
         method: 'POST',
@@ -62,9 +63,9 @@ describe('reference server: revoke judged by the rows it changed (two processes,
     this.timeout(30_000);
     const { url: a } = await server({ action: 'start', name: 'revoke-a', persistent: true });
     const { url: b } = await server({ action: 'start', name: 'revoke-b', sameDatabaseAs: 'revoke-a' });
-    const onA = await referenceServerSubjects(a)();
+    const onA = await referenceServerSubjects(a, { fetch: controlFetch })();
     // The same tenant and token, talked to through the second process.
-    const onB = await referenceServerSubjects(b)();
+    const onB = await referenceServerSubjects(b, { fetch: controlFetch })();
     await onB.dispose?.();
     const revokeOnB = () =>
       fetch(`${b}/api/v1/grants/${encodeURIComponent(grant.id)}/revoke`, { method: 'POST', headers: { Authorization: `Bearer ${onA.token}` } });
@@ -128,7 +129,7 @@ describe('reference server: sessions expire', () => {
 
   it('ends after the idle timeout without requests', async function () {
     this.timeout(20_000);
-    const subject = await referenceServerSubjects(origin)();
+    const subject = await referenceServerSubjects(origin, { fetch: controlFetch })();
     const session = sessionOf(subject);
     try {
       expect((await session()).status).to.equal(200);
@@ -146,7 +147,7 @@ describe('reference server: sessions expire', () => {
   it('ends at its absolute lifetime however often it is used, and not before', async function () {
     this.timeout(30_000);
     const t0 = performance.now();
-    const subject = await referenceServerSubjects(origin)();
+    const subject = await referenceServerSubjects(origin, { fetch: controlFetch })();
     const session = sessionOf(subject);
     let lastOk = 0;
     let failure: { at: number; reason: string | null } | null = null;
@@ -169,7 +170,7 @@ describe('reference server: sessions expire', () => {
   });
 
   it('a tenant clock moved months ahead (test time travel) does not end the session', async () => {
-    const subject = await referenceServerSubjects(origin)();
+    const subject = await referenceServerSubjects(origin, { fetch: controlFetch })();
     try {
       await subject.control.advanceClock(400 * 24 * 3600_000);
       expect((await sessionOf(subject)()).status).to.equal(200);

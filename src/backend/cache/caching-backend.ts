@@ -22,7 +22,10 @@ export interface CachingOptions {
    * (so the very first paint waits for it); pass it when the host knows who is signed in.
    */
   readonly scope?: { readonly tenantId: string; readonly userId: string };
-  /** Clock for retention pruning. */
+  /**
+   * The clock for retention pruning and the times entries were stored; also the clock of every element given this
+   * backend that has none of its own (the backend's `now`). Default: the real one.
+   */
   readonly now?: () => Date;
   /** Opens the database; replace to simulate failures. Default: IndexedDB through `idb`. */
   readonly openDatabase?: (name: string) => Promise<CacheDatabase>;
@@ -318,6 +321,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
   for (const method of CACHED) cached[method] = (...args: unknown[]) => cachedRead(method, args);
 
   const result: CachedBackend = {
+    now,
     ...(cached as Pick<SupportBackend, 'getSession' | 'getTenantInfo' | 'getContactInfo' | 'listGrants' | 'listLogins' | 'getCallbackTopics' | 'listCallbackWindows' | 'getCallbackBooking'>),
     listChatMessages: listChatMessages as SupportBackend['listChatMessages'],
     searchStaff: (query, signal) => fetchRead('searchStaff', [query, signal]),

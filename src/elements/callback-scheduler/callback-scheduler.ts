@@ -158,7 +158,7 @@ export class CallbackScheduler extends ModalSupportElement {
    * The clock: which windows are past, and whether support is open, are judged at `now()`. Default: the real clock.
    * Tests and demos set it together with the demo backend's `now` option.
    */
-  @property({ attribute: false }) now: () => Date = () => new Date();
+  @property({ attribute: false }) override now: () => Date = () => new Date();
 
   @state() private draft: Draft = { topicId: null, start: null, phone: '', note: '', phoneEdited: false };
   @state() private changing = false;
@@ -276,7 +276,7 @@ export class CallbackScheduler extends ModalSupportElement {
   }
 
   /** The zone of the support hours (Europe/Berlin unless the backend says otherwise). */
-  get tenantZone(): string {
+  override get tenantZone(): string {
     return this.contact.value?.supportHours.timeZone ?? DEFAULT_TIME_ZONE;
   }
 

@@ -216,6 +216,9 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Embed the dialog in the page instead of showing it as a modal popup (the default). */
   @property({ type: Boolean, reflect: true }) inline = false;
 
+  /** Show as a modal popup (a native `<dialog>`): the default for this element; the `inline` attribute turns it off. */
+  @property({ type: Boolean, reflect: true }) override modal = true;
+
   /** The selected tab: `grant`, `grants` (Grants overview) or `logins` (Logins overview). */
   @property({ reflect: true }) tab: UnlockDialogTab = 'grant';
 
@@ -231,8 +234,16 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Rows per page in the overviews ("Show 100 more"). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
 
-  /** The clock for previews and statuses (tests; e.g. a DST day). Default: the real one. */
-  @property({ attribute: false }) clock: () => Date = () => new Date();
+  /**
+   * The clock, under its old name: an alias of `now` (the clock of every element), kept for existing hosts.
+   * @deprecated Use `now`; this alias will go.
+   */
+  get clock(): () => Date {
+    return () => this.currentTime();
+  }
+  set clock(value: () => Date) {
+    this.now = value;
+  }
 
   @state() private announcement = '';
   /** The grant just created in the Grant tab, confirmed above the Grants overview until the tab changes. */
@@ -296,7 +307,6 @@ export class SupportUnlockDialog extends ModalSupportElement {
 
   constructor() {
     super();
-    this.modal = true;
     const self = this;
     this.#bridge = {
       host: this,
@@ -310,7 +320,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
       get tenantZone() {
         return self.tenantZone;
       },
-      now: () => this.clock(),
+      now: () => this.currentTime(),
       get api() {
         return self.api;
       },
@@ -399,7 +409,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   }
 
   /** The tenant's zone (from the session; Europe/Berlin until it is known). */
-  get tenantZone(): string {
+  override get tenantZone(): string {
     return this.session.value?.tenant.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
@@ -706,7 +716,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
         break;
       case 'connection':
         if (event.state === 'closed') this.#lostConnection = true;
-        else if (this.#lostConnection) {
+        else if (event.state === 'unauthorized') {
+          // The session is gone: read it again, so the dialog shows the signed-out state the backend answers.
+          this.#lostConnection = true;
+          void this.session.retry();
+        } else if (this.#lostConnection) {
           // Back online: catch up with everything on screen.
           this.#lostConnection = false;
           void this.session.retry();

@@ -509,6 +509,28 @@ describe('<support-chat-panel>', function () {
     expect(el.messages.some((m) => m.text === 'nach dem Umzug')).to.equal(true);
   });
 
+  it('is one piece: contact, send() and focus() work from the moment it connects, before any update', async () => {
+    const { cached } = setup({ now: () => WEDNESDAY });
+    const el = document.createElement('support-chat-panel') as SupportChatPanel;
+    el.lang = 'en';
+    el.style.height = '480px';
+    el.now = () => WEDNESDAY;
+    el.backend = cached;
+    document.body.append(el);
+    try {
+      expect(el.contact.state, 'the contact resource exists at once').to.be.oneOf(['idle', 'loading']);
+      el.focus();
+      const clientId = await el.send('Sent right after connecting');
+      await until(() => el.messages.some((m) => m.clientId === clientId), 5000, 'the message to be confirmed');
+      await settle(el);
+      expect(rowTexts(el)).to.include('Sent right after connecting');
+      expect(shadow(el).activeElement?.localName, 'focus() before the first render reaches the composer').to.equal('textarea');
+      await until(() => el.contact.state === 'fresh', 5000, 'the contact data');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('speaks German', async () => {
     document.documentElement.lang = 'de';
     const el = await fixture<SupportChatPanel>(html`<support-chat-panel style="height:480px" .backend=${env.cached} .now=${() => WEDNESDAY} time-zone="Europe/Berlin"></support-chat-panel>`);
