@@ -1,6 +1,8 @@
 // A web-test-runner plugin that runs reference servers for browser tests, as child processes on free loopback ports:
-//   executeServerCommand('reference-server', { action: 'start', name?, persistent?, args? }) → { url }
-//     (`args`: extra server options for this name, e.g. lower rate limits; the first start of a name decides them)
+//   executeServerCommand('reference-server', { action: 'start', name?, persistent?, args?, engine? }) → { url }
+//     (`args`: extra server options for this name, e.g. lower rate limits; the first start of a name decides them;
+//     `engine: 'postgres'`: the server runs on a fresh database of a throwaway PostgreSQL cluster, started once per
+//     test run by scripts/pg-cluster.mjs — no PostgreSQL installed fails the test, it does not skip it)
 //   executeServerCommand('reference-server', { action: 'restart', name })             → { url } (SIGKILL, same port and file)
 //   executeServerCommand('reference-server', { action: 'stop', name })
 //   executeServerCommand('reference-server', { action: 'control', url, method?, body? }) → { status, contentType, body }
@@ -22,11 +24,13 @@ import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { buildServer } from './server.mjs';
+import { startCluster } from './pg-cluster.mjs';
 
 /** Starts `node <bundle>` with `args`; resolves with the child and its base URL once it prints `listening on`. */
-export function spawnServer(bundle, args, { timeoutMs = 30_000 } = {}) {
-  const child = spawn(process.execPath, [bundle, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+export function spawnServer(bundle, args, { timeoutMs = 30_000, env = process.env } = {}) {
+  const child = spawn(process.execPath, [bundle, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
@@ -130,17 +134,34 @@ export function referenceServerPlugin() {
   const build = () => (bundle ??= buildServer());
   /** The origins the test pages are served from (known once the dev server starts). */
   let pageOrigins = [];
+  /** The PostgreSQL cluster of this test run, started on the first `engine: 'postgres'` server. */
+  let cluster;
+  let databases = 0;
+  /** A new empty database on the cluster; its URL. */
+  async function freshDatabase() {
+    const { url } = await (cluster ??= startCluster());
+    const name = `sw_test_${(databases += 1)}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await client.end();
+    }
+    return url.replace(/\/[^/]+$/, `/${name}`);
+  }
 
-  async function start(name, persistent, port = 0, dir = undefined, ownsDir = true, extra = []) {
+  async function start(name, persistent, port = 0, dir = undefined, ownsDir = true, extra = [], databaseUrl = undefined) {
     const file = persistent ? join((dir ??= mkdtempSync(join(tmpdir(), 'sw-ref-'))), 'test.db') : ':memory:';
     const args = ['--port', String(port), '--db', file, '--test-control', '--quiet', '--heartbeat-ms', '2000',
       // The API answers CORS for the test pages' origin only.
       ...(pageOrigins.length ? ['--cors', pageOrigins.join(',')] : []),
       // Test suites send many requests on purpose; the rate-limit tests turn single limits back on through `args`.
       '--no-rate-limits', ...extra];
-    const { child, url } = await spawnServer(await build(), args);
+    const env = databaseUrl ? { ...process.env, DATABASE_URL: databaseUrl } : { ...process.env, DATABASE_URL: '' };
+    const { child, url } = await spawnServer(await build(), args, { env });
     // A server sharing another's database leaves the directory to its owner.
-    const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir, extra, log: '' };
+    const entry = { child, url, port: Number(new URL(url).port), persistent, dir: ownsDir ? dir : undefined, dbDir: dir, extra, databaseUrl, log: '' };
     // The last 64 kB of what it printed (with `--verbose` in `args`: the request log), for the `log` action.
     child.stdout.on('data', (chunk) => (entry.log = (entry.log + chunk).slice(-65_536)));
     servers.set(name, entry);
@@ -151,6 +172,8 @@ export function referenceServerPlugin() {
     await Promise.all([...servers.values()].map((s) => stopChild(s.child)));
     for (const s of servers.values()) if (s.dir) rmSync(s.dir, { recursive: true, force: true });
     servers.clear();
+    if (cluster) await (await cluster.catch(() => null))?.stop();
+    cluster = undefined;
   }
   process.once('exit', () => {
     for (const s of servers.values()) s.child.kill('SIGKILL');
@@ -164,7 +187,7 @@ export function referenceServerPlugin() {
     },
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
-      const { action = 'start', name = 'shared', persistent = false, args = [] } = payload ?? {};
+      const { action = 'start', name = 'shared', persistent = false, args = [], engine = 'sqlite' } = payload ?? {};
       // `shareWith` and `sameDatabaseAs` are one option under two names (two test suites grew it at once).
       const sameDatabaseAs = payload?.sameDatabaseAs ?? payload?.shareWith;
       const current = servers.get(name);
@@ -172,13 +195,15 @@ export function referenceServerPlugin() {
         if (current) return { url: current.url };
         if (sameDatabaseAs !== undefined) {
           const owner = servers.get(sameDatabaseAs);
-          if (!owner?.persistent) throw new Error(`No persistent reference server "${sameDatabaseAs}" to share a database with`);
-          return { url: (await start(name, true, 0, owner.dbDir, false, args)).url };
+          if (!owner?.persistent && !owner?.databaseUrl) throw new Error(`No persistent reference server "${sameDatabaseAs}" to share a database with`);
+          return { url: (await start(name, true, 0, owner.dbDir, false, args, owner.databaseUrl)).url };
         }
         // Test files run in parallel: concurrent starts of one name share one server.
         let pending = starting.get(name);
         if (!pending) {
-          pending = start(name, persistent, 0, undefined, true, args).finally(() => starting.delete(name));
+          pending = (async () => start(name, persistent, 0, undefined, true, args, engine === 'postgres' ? await freshDatabase() : undefined))().finally(() =>
+            starting.delete(name),
+          );
           starting.set(name, pending);
         }
         return { url: (await pending).url };
@@ -186,7 +211,7 @@ export function referenceServerPlugin() {
       if (action === 'restart') {
         if (!current) throw new Error(`No reference server "${name}" to restart`);
         await stopChild(current.child, 'SIGKILL'); // a crash, not a graceful stop
-        const restarted = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extra);
+        const restarted = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extra, current.databaseUrl);
         return { url: restarted.url };
       }
       if (action === 'kill') {
@@ -195,7 +220,7 @@ export function referenceServerPlugin() {
       }
       if (action === 'revive') {
         if (!current) throw new Error(`No reference server "${name}" to revive`);
-        const revived = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extra);
+        const revived = await start(name, current.persistent, current.port, current.dbDir, current.dir !== undefined, current.extra, current.databaseUrl);
         return { url: revived.url };
       }
       if (action === 'stop') {
