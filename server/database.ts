@@ -3,9 +3,11 @@ import type { SessionUser } from '../src/core/types.js';
 import type { AsyncRulesStore, RulesStore } from '../src/backend/rules/store.js';
 import { type Db, openDatabase } from './db.js';
 import { openPgDatabase } from './pg-db.js';
+import { listen } from './notify.js';
 import { createPgStore } from './pg-store.js';
+import type { SupportEvent } from '../src/backend/backend.js';
 import { createSqliteStore } from './sqlite-store.js';
-import { type Awaitable, type Engine, pgEngine, sqliteEngine } from './store.js';
+import { type Audience, type Awaitable, type Engine, pgEngine, sqliteEngine } from './store.js';
 
 export type { Awaitable };
 
@@ -54,6 +56,11 @@ export interface ServerDatabase {
   seedReference(rows: ReferenceRows): Awaitable<void>;
   /** Runs `fill` over the rules' store in one transaction (the demo history). */
   fillInTransaction(fill: (records: RulesStore | AsyncRulesStore) => Awaitable<void>): Awaitable<void>;
+  /**
+   * Events from every instance (PostgreSQL LISTEN/NOTIFY, see notify.ts); `gap` when some may have been missed.
+   * Absent on SQLite, where the one process publishes its events itself. Resolves with the stop function once listening.
+   */
+  listen?(deliver: (audience: Audience, event: SupportEvent) => void, gap: () => void, log: (line: string) => void): Promise<() => Promise<void>>;
   /** Throws when the database does not answer (`SELECT 1`). */
   ping(): Awaitable<void>;
   close(): Awaitable<void>;
@@ -135,7 +142,7 @@ export function sqliteDatabase(db: Db, options: DatabaseOptions = {}): ServerDat
   };
 }
 
-export function pgDatabase(pool: pg.Pool, options: DatabaseOptions = {}): ServerDatabase {
+export function pgDatabase(pool: pg.Pool, url: string, options: DatabaseOptions = {}): ServerDatabase {
   const capacity = options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity };
   const rows = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await pool.query<R>(text, values)).rows;
   /** Runs `work` in one transaction on one client. */
@@ -221,6 +228,7 @@ export function pgDatabase(pool: pg.Pool, options: DatabaseOptions = {}): Server
         }
       }),
     fillInTransaction: (fill) => transaction(async (c) => fill(createPgStore(c, capacity))),
+    listen: (deliver, gap, log) => listen(url, pool, deliver, gap, log),
     async ping() {
       await pool.query('SELECT 1');
     },
@@ -235,7 +243,7 @@ export function pgDatabase(pool: pg.Pool, options: DatabaseOptions = {}): Server
 export async function openServerDatabase(spec: { url?: string; file: string }, options: DatabaseOptions = {}): Promise<ServerDatabase> {
   if (spec.url) {
     if (!/^postgres(ql)?:\/\//.test(spec.url)) throw new Error('DATABASE_URL: expected postgres://… (SQLite is chosen with --db FILE)');
-    return pgDatabase(await openPgDatabase(spec.url), options);
+    return pgDatabase(await openPgDatabase(spec.url), spec.url, options);
   }
   return sqliteDatabase(openDatabase(spec.file), options);
 }

@@ -254,6 +254,11 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
     ...(options.streamBufferBytes === undefined ? {} : { maxBufferedBytes: options.streamBufferBytes }),
     ...(options.maxStreamsPerSession === undefined ? {} : { maxStreamsPerSession: options.maxStreamsPerSession }),
   });
+  // SQLite: the store publishes after its commits, in this process. PostgreSQL: every instance publishes what its
+  // listener hears (LISTEN/NOTIFY, notify.ts), its own writes included; a lost listener connection closes the streams,
+  // whose clients reconnect and catch up.
+  const stopListening = db.listen?.((audience, event) => hub.publish(audience, event), () => hub.closeAll(), log);
+  const ready: Promise<void> = stopListening ? stopListening.then(() => undefined) : Promise.resolve();
   const store = createStore(db.engine, (audience, event) => hub.publish(audience, event), {
     ...(options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity }),
     ...(options.sessions ? { sessions: options.sessions } : {}),
@@ -641,13 +646,16 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
   return {
     store,
     database: db,
+    /** Resolves once events can be delivered (PostgreSQL: the listener is connected); listen for requests after it. */
+    ready,
     hub,
     handle,
     clientError,
     actorFor,
-    close() {
+    async close() {
       clearInterval(heartbeat);
       hub.closeAll();
+      await (await stopListening?.catch(() => null))?.();
     },
   };
 }

@@ -131,6 +131,7 @@ await purge();
 setInterval(purge, 3600_000).unref();
 
 // app.handle never rejects; clientError answers what Node's parser refuses with the same JSON error body.
+await app.ready;
 const server = createServer((req, res) => void app.handle(req, res));
 server.on('clientError', app.clientError);
 server.keepAliveTimeout = 30_000;
@@ -152,7 +153,7 @@ let stopping = false;
 function stop(): void {
   if (stopping) return;
   stopping = true;
-  app.close();
+  void app.close();
   server.close(() => {
     void Promise.resolve(db.close()).finally(() => process.exit(0));
   });

@@ -8,6 +8,7 @@ import type { AsyncRulesStore, RulesStore } from '../src/backend/rules/store.js'
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, sessionNeedsTouch, sessionProblem } from '../src/backend/rules/sessions.js';
 import type pg from 'pg';
 import type { Db } from './db.js';
+import { NOTIFY_CHANNEL, notification } from './notify.js';
 import { createPgStore } from './pg-store.js';
 import { createSqliteStore, hashToken } from './sqlite-store.js';
 
@@ -98,15 +99,23 @@ export function pgEngine(pool: pg.Pool, options: { callbackCapacity?: number } =
   const pgSessionQuery = SESSION_QUERY.replace('?', '$1');
   return {
     kind: 'postgres',
+    // Events leave as NOTIFY (see notify.ts): every instance, this one included, delivers them from its listener, so
+    // the outcome's events are handed out here and not published again by the caller.
     async run(make, writes) {
-      if (!writes) return runAsync(records, make());
+      if (!writes) {
+        const outcome = await runAsync(records, make());
+        for (const e of outcome.events) await pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, notification(e)]);
+        return { value: outcome.value, events: [] };
+      }
       for (let attempt = 1; ; attempt += 1) {
         const client = await pool.connect();
         try {
           await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
           const outcome = await runAsync(createPgStore(client, storeOptions), make());
+          // Delivered by PostgreSQL at COMMIT, in commit order, and not at all on ROLLBACK.
+          for (const e of outcome.events) await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, notification(e)]);
           await client.query('COMMIT');
-          return outcome;
+          return { value: outcome.value, events: [] };
         } catch (error) {
           await client.query('ROLLBACK').catch(() => {});
           const code = (error as { code?: string }).code;
