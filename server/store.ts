@@ -58,8 +58,12 @@ export interface SessionRow {
  */
 export interface Engine {
   readonly kind: 'sqlite' | 'postgres';
-  /** Runs the rule `make()` makes; `writes`: in one transaction. A rule may be made again when the transaction is retried. */
-  run<T>(make: () => Rule<T>, writes: boolean): Awaitable<Outcome<T>>;
+  /**
+   * Runs the rule `make()` makes; `writes`: in one transaction. A rule may be made again when the transaction is
+   * retried. `only`: a lock key; when another instance holds it (PostgreSQL advisory lock) the rule does not run and
+   * the answer is `null` (SQLite's one writer needs none).
+   */
+  run<T>(make: () => Rule<T>, writes: boolean, only?: number): Awaitable<Outcome<T> | null>;
   sessionRow(tokenHash: string): Awaitable<SessionRow | undefined>;
   /** Records a session's use at `realNow` unless a later one is recorded. */
   touchSession(tokenHash: string, realNow: number): Awaitable<void>;
@@ -84,6 +88,9 @@ export function sqliteEngine(db: Db, options: { callbackCapacity?: number } = {}
   };
 }
 
+/** The advisory lock key of the retention purge (any number no other lock of this database uses). */
+const PURGE_LOCK = 0x5357_0002;
+
 const SERIALIZATION_FAILURES = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -101,7 +108,7 @@ export function pgEngine(pool: pg.Pool, options: { callbackCapacity?: number } =
     kind: 'postgres',
     // Events leave as NOTIFY (see notify.ts): every instance, this one included, delivers them from its listener, so
     // the outcome's events are handed out here and not published again by the caller.
-    async run(make, writes) {
+    async run(make, writes, only) {
       if (!writes) {
         const outcome = await runAsync(records, make());
         for (const e of outcome.events) await pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, notification(e)]);
@@ -111,6 +118,13 @@ export function pgEngine(pool: pg.Pool, options: { callbackCapacity?: number } =
         const client = await pool.connect();
         try {
           await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+          if (only !== undefined) {
+            const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [only]);
+            if (!rows[0]!.ok) {
+              await client.query('ROLLBACK');
+              return null;
+            }
+          }
           const outcome = await runAsync(createPgStore(client, storeOptions), make());
           // Delivered by PostgreSQL at COMMIT, in commit order, and not at all on ROLLBACK.
           for (const e of outcome.events) await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, notification(e)]);
@@ -143,9 +157,9 @@ export function pgEngine(pool: pg.Pool, options: { callbackCapacity?: number } =
 export function createStore(database: Db | Engine, publish: Publish, options: StoreOptions = {}) {
   const capacity = options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity };
   const engine = 'run' in database ? database : sqliteEngine(database, capacity);
-  const finish = <T>({ value, events }: Outcome<T>): T => {
-    for (const e of events) publish(e.audience, e.event);
-    return value;
+  const finish = <T>(outcome: Outcome<T> | null): T => {
+    for (const e of outcome!.events) publish(e.audience, e.event);
+    return outcome!.value;
   };
   /** Runs a rule that only reads (or only announces); publishes its events. */
   const read = <T>(rule: () => Rule<T>): Awaitable<T> => then(engine.run(rule, false), finish);
@@ -238,7 +252,9 @@ export function createStore(database: Db | Engine, publish: Publish, options: St
     /** Fills a window with bookings made elsewhere (all of its capacity). */
     takeWindow: (topicId: string, start: Date): Awaitable<void> => write(() => rules.takeWindow(topicId, start)),
     /** Deletes what retention no longer keeps (rules.purge), every tenant on its own clock. */
-    purge: (realNow: Date = new Date()): Awaitable<Record<string, number>> => write(() => rules.purge(realNow)),
+    // Several instances may purge at the same hour: one does, the others skip (an empty count) instead of racing it.
+    purge: (realNow: Date = new Date()): Awaitable<Record<string, number>> =>
+      then(engine.run(() => rules.purge(realNow), true, PURGE_LOCK), (outcome) => (outcome === null ? {} : finish(outcome))),
     /** The records of the rules' store (seeding). */
     records: engine.records,
   };
