@@ -361,7 +361,7 @@ async function throughputScenarios(instances) {
     `| ${label} | ${r.name} | ${r.requests} | ${r.seconds.toFixed(1)} s | **${Math.round(r.rps)}** | ${ms(r.p50)} | ${ms(r.p95)} | **${ms(r.p99)}** | ${ms(r.max)} | ${r.cpuPerRequest === null ? '–' : `${r.cpuPerRequest.toFixed(2)} ms`} | ${Object.keys(r.failures).length ? JSON.stringify(r.failures) : 'none'} |`;
   const cpu = os.cpus();
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run load\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version},`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run load${ENGINE === 'postgres' ? ` -- --db postgres --instances ${INSTANCE_COUNTS.join(',')}` : ''}\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version},`,
     `loopback only: the reference server (${ENGINE === 'postgres' ? 'PostgreSQL 15, a throwaway cluster with fsync off' : 'SQLite file, WAL'}) and ${CONCURRENCY} concurrent keep-alive clients share the machine;`,
     `${CUSTOMERS} customers, each with an open event stream; ${Math.round(REPEAT_SHARE * 100)} % of the sends repeat an earlier clientId.`,
     `The machine's 1-minute load average was ${loadBefore.toFixed(1)} when the run started (other work shares the cores).`,
