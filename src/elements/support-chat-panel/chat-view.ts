@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { chatTextProblem, groupByDay, relativeDayName } from '../../core/chat.js';
 import { supportStatus } from '../../core/support-hours.js';
@@ -11,7 +10,7 @@ import { Resource } from '../../internal/resource.js';
 import { errorMessage, renderError, renderSkeleton } from '../../internal/templates.js';
 import { renderMessageText } from './message-text.js';
 import type { ChatBridge } from './shared.js';
-import { VirtualLog, type WindowRow } from './virtual-log.js';
+import { repeat, VirtualLog, type WindowRow } from './virtual-log.js';
 
 export { chatViewStyles as styles } from './chat-view.styles.js';
 /** The view's English strings (German in the element's German chunk), registered by the element when this loads. */
