@@ -14,6 +14,13 @@ export type { PendingChatMessage } from './chat-outbox.js';
 
 export type ChatStatus = 'idle' | 'loading' | 'ready' | 'error' | 'signed-out';
 
+/** Resolves when the page is idle (the next frame is out), or after a second at the latest. */
+const whenIdle = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 50);
+  });
+
 export interface ChatSessionOptions {
   /** The clock (retention, timestamps of attempts). Default: the real one. */
   readonly now?: () => Date;
@@ -261,14 +268,19 @@ export class ChatSession extends EventTarget {
   }
 
   async #loadCache(reads: ChatPrefetch, signal: AbortSignal): Promise<void> {
-    // The newest messages first: they are all a first paint shows, however long the chat. Then the rest.
+    // The newest messages first: they are all a first paint shows, however long the chat.
     const [session, tail] = await Promise.all([reads.session, reads.tail]);
     await this.#readLoaded;
     if (session) this.#history.useCachedZone(session.value.tenant.timeZone);
     if (!tail || !this.#takeCache(tail.value, tail.storedAt, signal)) return;
     if (tail.value.length < CACHE_TAIL) return;
-    const all = await this.#cache!.peek('listChatMessages').catch(() => undefined);
-    if (all) this.#takeCache(all.value, all.storedAt, signal);
+    // Then the rest, once the page is idle (after the first rows are painted): reading 20,000 messages out of
+    // IndexedDB takes the main thread for a while. Not at all when the backend has answered meanwhile.
+    void whenIdle().then(async () => {
+      if (signal.aborted || this.#history.synced) return;
+      const all = await this.#cache!.peek('listChatMessages').catch(() => undefined);
+      if (all) this.#takeCache(all.value, all.storedAt, signal);
+    });
   }
 
   /** Shows cached messages unless the backend answered meanwhile; `false` when they came too late. */
