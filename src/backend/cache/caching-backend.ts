@@ -12,6 +12,7 @@ import {
   deleteCacheDatabase,
   openCacheDatabase,
 } from './db.js';
+import { whenIdle } from './idle.js';
 
 export type { CacheAware, CacheEntry, CacheMeta, CacheStorage, CachedBackend, CachedMethod, CachedReads, ChatOutbox, ReadResult } from './cache-aware.js';
 export { isCacheAware } from './cache-aware.js';
@@ -100,7 +101,7 @@ class InFlight {
 /**
  * Wraps any backend with an IndexedDB cache (via `idb`):
  * - every read goes to the network (validated) and writes its result through to the cache; concurrent identical
- *   reads share one request;
+ *   reads share one request; a chat listing is returned at once and stored in the background, in batches;
  * - `peek()` returns the cached value at once, so elements paint saved data first and the fresh result after
  *   (stale-while-revalidate, see `ResourceController`);
  * - writes update or invalidate what they change (a new grant appears in the cached list, a booking replaces the
@@ -289,10 +290,15 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
    * Merges messages into the chat store. A full listing (not a catch-up) also removes what the server no longer has.
    * A message id names one message for good, so only ids not stored yet are written: reconciling 20,000 cached
    * messages costs a key scan, not 20,000 writes. New messages go in batches of {@link CHAT_BATCH}, one transaction
-   * each, newest first (a reload halfway through already finds what a first paint shows); the listing's timestamp is
-   * stored with the last batch.
+   * each, newest first (a reload halfway through already finds what a first paint shows), each when the page is idle
+   * (the structured clone of a batch runs on the main thread: it must not delay the paint of what was listed); the
+   * listing's timestamp is stored with the last batch.
    */
   async function mergeChat(messages: readonly ChatMessage[], full: boolean, current: () => boolean): Promise<void> {
+    // A long listing waits until the page is idle: whoever asked for it paints first.
+    const long = messages.length > CHAT_BATCH;
+    if (long) await whenIdle();
+    if (!current()) return;
     await store(undefined, async (database) => {
       const start = retentionStart('chat', now(), tenantZone).getTime();
       let fresh = messages.filter((m) => m.sentAt.getTime() >= start);
@@ -309,6 +315,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       }
       fresh.sort((a, b) => b.seq - a.seq);
       for (let i = 0; i === 0 || i < fresh.length; i += CHAT_BATCH) {
+        if (long && i > 0) await whenIdle();
         if (!current()) return;
         const tx = database.transaction(['chat', 'entries'], 'readwrite');
         const chat = tx.objectStore('chat');

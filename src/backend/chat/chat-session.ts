@@ -2,6 +2,7 @@ import { CHAT_MESSAGE_MAX_LENGTH, chatTextProblem } from '../../core/chat.js';
 import type { ChatMessage } from '../../core/types.js';
 import type { SupportBackend, SupportEvent } from '../backend.js';
 import { type CacheAware, type CacheMeta, isCacheAware } from '../cache/cache-aware.js';
+import { whenIdle } from '../cache/idle.js';
 import { SupportError } from '../errors.js';
 import { validateBackend } from '../validate-backend.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
@@ -13,13 +14,6 @@ import { TabCoordinator, type TabMessage } from './tab-coordinator.js';
 export type { PendingChatMessage } from './chat-outbox.js';
 
 export type ChatStatus = 'idle' | 'loading' | 'ready' | 'error' | 'signed-out';
-
-/** Resolves when the page is idle (the next frame is out), or after a second at the latest. */
-const whenIdle = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
-    else setTimeout(resolve, 50);
-  });
 
 export interface ChatSessionOptions {
   /** The clock (retention, timestamps of attempts). Default: the real one. */
