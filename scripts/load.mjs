@@ -8,19 +8,26 @@
 //   --customers N    tenants, each with its own event stream (default 20)
 //   --max-seconds N  time limit per scenario (default 30)
 //   --write          put the results into docs/performance.md ("Adapter / reference server" section)
+//   --stalled        instead: one customer opens its event stream and stops reading while it sends --requests chat
+//                    messages (default 16000); samples the server's resident memory and the bytes waiting for the
+//                    stalled stream, and checks the stream was dropped and a reconnect with Last-Event-ID catches up
+//   --stream-buffer-bytes N  the server's bound for one stream's unread bytes (default: the server's, 256 KiB;
+//                    a huge value shows the behaviour without the bound)
 import http from 'node:http';
 import os from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from './server.mjs';
-import { spawnServer } from './reference-server-plugin.mjs';
+import { spawnServer, stall, unstall } from './reference-server-plugin.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const REQUESTS = option('requests', 4000);
+const STALLED = args.includes('--stalled');
+const REQUESTS = option('requests', STALLED ? 16_000 : 4000);
+const BUFFER_BOUND = option('stream-buffer-bytes', null);
 const CONCURRENCY = option('concurrency', 16);
 const CUSTOMERS = option('customers', 20);
 const MAX_SECONDS = option('max-seconds', 30);
@@ -35,7 +42,9 @@ hardStop.unref();
 const loadBefore = os.loadavg()[0];
 const dir = mkdtempSync(join(os.tmpdir(), 'sw-load-'));
 const { child, url } = await spawnServer(await buildServer(), [
-  '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'load.db'), '--test-control', '--quiet', '--no-demo-tenant',
+  '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'load.db'), '--test-control', '--quiet',
+  '--no-rate-limits', // the load test measures throughput, not the limits (test/server/hardening.test.ts does)
+  ...(BUFFER_BOUND === null ? [] : ['--stream-buffer-bytes', String(BUFFER_BOUND)]),
 ]);
 const base = new URL(url);
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) throw new Error('The load test only targets loopback');
@@ -145,8 +154,99 @@ async function scenario(name, task) {
   };
 }
 
-let exitCode = 0;
-try {
+/** The server process's resident memory, MB (Linux /proc; null elsewhere). */
+function serverRssMb() {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+    return kb / 1024;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One customer stops reading its event stream and sends REQUESTS chat messages (about 2 kB each): the server must
+ * drop the stalled stream once the bytes waiting for it pass its bound instead of buffering them all.
+ */
+async function stalledScenario() {
+  const { body: customer } = await request('POST', '/__test/tenants', { body: {} });
+  const rssBefore = serverRssMb();
+  const { id } = await stall(Number(base.port), customer.token);
+  const samples = [];
+  let largestWaiting = 0;
+  let droppedAfter = null;
+  let next = 0;
+  let failures = 0;
+  const text = `${'Nachricht über einen langen Text. '.repeat(60)}`; // ≈ 2 kB
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        const i = next++;
+        const { status } = await request('POST', '/api/v1/chat/messages', { token: customer.token, body: { clientId: `stalled-${i}`, text: `${i}: ${text}` } });
+        if (status >= 300) failures += 1;
+        if (i % 250 === 0) {
+          const { body: streams } = await request('GET', '/__test/streams');
+          largestWaiting = Math.max(largestWaiting, streams.maxBufferedBytes);
+          if (droppedAfter === null && streams.open === 0) droppedAfter = i;
+          samples.push({ sent: i, rss: serverRssMb(), waiting: streams.bufferedBytes });
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const { body: streams } = await request('GET', '/__test/streams');
+  const rssAfter = serverRssMb();
+  const rssPeak = Math.max(...samples.map((x) => x.rss ?? 0), rssAfter ?? 0);
+  const { bytes, closedByServer } = await unstall(id, 5000);
+  // The client comes back with the last id it saw (here: none, 0) and catches up from the database.
+  const replayed = await new Promise((resolve, reject) => {
+    let count = 0;
+    let buffer = '';
+    const req = http.request(
+      { host: base.hostname, port: base.port, path: '/api/v1/events', headers: { Authorization: `Bearer ${customer.token}`, 'Last-Event-ID': '0' } },
+      (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          buffer += chunk;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (frame.startsWith('event: chat-message')) count += 1;
+            if (frame.startsWith('event: ready')) {
+              req.destroy();
+              resolve(count);
+            }
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+  const mb = (v) => (v === null ? '–' : `${v.toFixed(1)} MB`);
+  const kib = (v) => `${(v / 1024).toFixed(0)} KiB`;
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run load -- --stalled${BUFFER_BOUND === null ? '' : ` --stream-buffer-bytes ${BUFFER_BOUND}`}\`, Node ${process.version}: one customer opens its event stream, reads`,
+    `the ready frame and stops reading; then it sends ${REQUESTS} chat messages of about 2 kB (${CONCURRENCY} parallel clients, ${seconds.toFixed(1)} s).`,
+    '',
+    '| server bound per stream | stalled stream dropped | largest bytes waiting in the server for it | server memory before → peak → after | replay after reconnect |',
+    '| --- | --- | ---: | --- | ---: |',
+    `| ${kib(streams.bound)} | ${closedByServer ? `yes, after about ${droppedAfter ?? '?'} messages` : '**no**'} (slow: ${streams.closed.slow}) | ${kib(largestWaiting)} | ${mb(rssBefore)} → ${mb(rssPeak)} → ${mb(rssAfter)} | ${replayed} of ${REQUESTS - failures} messages |`,
+    '',
+    `Memory over the run (resident, sampled every 250 sends): ${samples
+      .filter((_, i) => i % Math.max(1, Math.floor(samples.length / 8)) === 0)
+      .map((x) => `${x.sent}: ${mb(x.rss)}`)
+      .join(', ')}. When the stalled client read again it got ${kib(bytes)} (what the kernel's socket buffers and the server still held for it).`,
+  ];
+  console.log(lines.join('\n'));
+  const ok = closedByServer && replayed === REQUESTS - failures && failures === 0;
+  return { lines, ok };
+}
+
+/** Chat sends and slot listings with every customer's stream open; verifies nothing was lost or duplicated. */
+async function throughputScenarios() {
   // Customers, each with an open event stream.
   const customers = [];
   for (let i = 0; i < CUSTOMERS; i += 1) {
@@ -221,23 +321,35 @@ try {
       (problems.length ? `**PROBLEMS: ${problems.slice(0, 5).join('; ')}**` : 'Verification passed.'),
   ];
   console.log(lines.join('\n'));
-  if (problems.length || Object.keys(chat.failures).length || Object.keys(slots.failures).length) exitCode = 1;
 
+  const ok = !problems.length && !Object.keys(chat.failures).length && !Object.keys(slots.failures).length;
+  return { lines, ok };
+}
+
+/** Replaces the marked block in docs/performance.md (appends it under `heading` the first time). */
+function writeBlock(name, lines, heading) {
+  const file = 'docs/performance.md';
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    text = '# Performance\n';
+  }
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${start}\n${lines.join('\n')}\n${end}`;
+  if (text.includes(start)) text = text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block);
+  else text = `${text.trimEnd()}\n\n${heading}\n\n${block}\n`;
+  writeFileSync(file, text);
+  console.log(`\nwrote ${file}`);
+}
+
+let exitCode = 0;
+try {
+  const { lines, ok } = STALLED ? await stalledScenario() : await throughputScenarios();
+  if (!ok) exitCode = 1;
   if (args.includes('--write')) {
-    const file = 'docs/performance.md';
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      text = '# Performance\n';
-    }
-    const start = '<!-- adapter-load:start -->';
-    const end = '<!-- adapter-load:end -->';
-    const block = `${start}\n${lines.join('\n')}\n${end}`;
-    if (text.includes(start)) text = text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block);
-    else text = `${text.trimEnd()}\n\n## Adapter / reference server\n\n${block}\n`;
-    writeFileSync(file, text);
-    console.log(`\nwrote ${file}`);
+    writeBlock(STALLED ? 'adapter-stalled' : 'adapter-load', lines, STALLED ? '### A client that stops reading' : '## Adapter / reference server');
   }
 } catch (error) {
   console.error(error);

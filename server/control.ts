@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isGrantDuration } from '../src/core/durations.js';
 import type { GrantDuration } from '../src/core/types.js';
-import { SEED_TENANT_INFO, SEED_USER } from '../src/backend/demo/seed.js';
+import { SEED_TENANT_INFO, SEED_USER } from '../src/backend/fixtures/seed.js';
 import { SupportError } from '../src/backend/errors.js';
 import {
   type Check,
@@ -35,7 +35,7 @@ export function createTenant(
   const name = input.name ?? `test-${tenantId.slice(-8)}`;
   const label = input.label ?? 'Test Immobilien GmbH';
   const token = input.token ?? newToken();
-  const now = (input.now ?? new Date()).getTime();
+  const now = (input.now ?? new Date()).getTime(); // the real clock: sessions expire on it
   const info = { ...SEED_TENANT_INFO, tenantName: name, tenantLabel: label };
   db.transaction(() => {
     db.prepare('INSERT INTO tenants (id, name, label, time_zone, info, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
@@ -54,10 +54,11 @@ export function createTenant(
       SEED_USER.phone,
       input.unlockSupport === false ? 0 : 1,
     );
-    db.prepare('INSERT INTO sessions (token_hash, tenant_id, user_id, created_at) VALUES (?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO sessions (token_hash, tenant_id, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)').run(
       hashToken(token),
       tenantId,
       SEED_USER.id,
+      now,
       now,
     );
   })();
@@ -68,7 +69,14 @@ export function createTenant(
  * The test-control routes (`--test-control`): what the conformance suite's `ConformanceControl` needs and the contract
  * cannot do. Each addresses a tenant by id; none needs a session.
  */
-export function testHandlers(store: Store, db: Db): Record<string, TestHandler> {
+export interface ControlHooks {
+  /** The sessions of a user were ended (signed out): close what depends on them now. */
+  sessionsEnded(tenantId: string, userId: string): void;
+  /** Open event streams, the bytes waiting in their buffers and how many were closed why. */
+  streamStats(): unknown;
+}
+
+export function testHandlers(store: Store, db: Db, hooks: ControlHooks): Record<string, TestHandler> {
   const tenantId = (ctx: RequestContext) => ctx.params['tenantId']!;
   return {
     testCreateTenant: async (ctx) => {
@@ -84,6 +92,7 @@ export function testHandlers(store: Store, db: Db): Record<string, TestHandler> 
       const { signedIn } = await ctx.body(object({ signedIn: boolean }));
       const actor = actorFor(tenantId(ctx));
       db.prepare('UPDATE sessions SET signed_out = ? WHERE tenant_id = ? AND user_id = ?').run(signedIn ? 0 : 1, actor.tenantId, actor.userId);
+      if (!signedIn) hooks.sessionsEnded(actor.tenantId, actor.userId);
       return { status: 204 };
     },
     testSetUnlockRight: async (ctx, actorFor) => {
@@ -135,6 +144,7 @@ export function testHandlers(store: Store, db: Db): Record<string, TestHandler> 
       if (!row) throw new SupportError('not-found', 'No such tenant', { status: 404 });
       return { status: 200, body: { offsetMs: row.clock_offset_ms } };
     },
+    testStreamStats: () => ({ status: 200, body: hooks.streamStats() }),
     testTakeWindow: async (ctx) => {
       const { topicId, start } = await ctx.body(object({ topicId: nonEmptyString, start: date }));
       store.takeWindow(topicId, start);

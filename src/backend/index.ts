@@ -9,7 +9,7 @@ export * from './cache/caching-backend.js';
 export { cacheDatabaseName, MIGRATIONS, DB_VERSION } from './cache/db.js';
 export type { OutboxRecord, SupportCacheSchema, CacheDatabase } from './cache/db.js';
 export * from './demo/demo-backend.js';
-export type { DemoLocale } from './demo/seed.js';
+export type { DemoLocale } from './fixtures/seed.js';
 export * from './http/index.js';
 export * from './chat/backoff.js';
 export * from './chat/chat-session.js';

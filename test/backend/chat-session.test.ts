@@ -12,7 +12,7 @@ import {
   type SupportEvent,
 } from '../../src/backend/index.js';
 import { prefetchChat } from '../../src/backend/chat/chat-prefetch.js';
-import { createRandom } from '../../src/backend/demo/random.js';
+import { createRandom } from '../../src/backend/fixtures/random.js';
 import type { ChatMessage } from '../../src/core/index.js';
 import { testBackends, until } from '../helpers/backend.js';
 

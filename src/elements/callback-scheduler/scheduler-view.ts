@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { toSupportError } from '../../backend/errors.js';
 import { groupWindowsByDay } from '../../core/callback-windows.js';
 import { parsePhoneNumber, type PhoneProblem } from '../../core/phone.js';
+import { CALLBACK_NOTE_MAX_LENGTH } from '../../core/limits.js';
 import { supportStatus } from '../../core/support-hours.js';
 import { pickText, type CallbackBooking, type CallbackBookingInput, type CallbackTopic, type CallbackWindow } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
@@ -469,7 +470,7 @@ export class SchedulerView {
           id=${ids.note}
           part="note-input"
           rows="3"
-          maxlength="1000"
+          maxlength=${CALLBACK_NOTE_MAX_LENGTH}
           .value=${draft.note}
           aria-describedby=${ids.noteHint}
           @input=${(event: Event) => (this.#b.draft = { ...this.#b.draft, note: (event.target as HTMLTextAreaElement).value })}

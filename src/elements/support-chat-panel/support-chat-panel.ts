@@ -1,6 +1,6 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat-text.js';
+import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/limits.js';
 import type { ChatMessage, ContactInfo } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
 import { type ChatPrefetch, prefetchChat } from '../../backend/chat/chat-prefetch.js';

@@ -28,6 +28,11 @@ export interface DialogBridge {
   readonly api: SupportBackend | undefined;
   /** `true` when the session says the user has the right "may unlock the support user". */
   readonly mayUnlock: boolean;
+  /**
+   * What a fresh session (or, offline, the saved one) says about that right: `granted` or `missing`; `loading` while
+   * it is being read, `unknown` when it cannot be read at all (the backend then decides).
+   */
+  readonly unlockRight: 'granted' | 'missing' | 'loading' | 'unknown';
   readonly searchDelay: number;
   readonly pageSize: number;
   readonly grants: Resource<Grant[]>;

@@ -319,6 +319,13 @@ export class SupportUnlockDialog extends ModalSupportElement {
       get mayUnlock() {
         return self.session.value?.rights.unlockSupport === true;
       },
+      get unlockRight() {
+        const session = self.session;
+        // A saved session may be out of date: only once the network answered (or failed) does it count.
+        if (!session.value) return session.error ? 'unknown' : 'loading';
+        if (session.state !== 'fresh' && session.refreshing) return 'loading';
+        return session.value.rights.unlockSupport ? 'granted' : 'missing';
+      },
       get searchDelay() {
         return self.searchDelay;
       },

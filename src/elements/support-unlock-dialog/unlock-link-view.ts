@@ -1,5 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { type SupportError, toSupportError } from '../../backend/errors.js';
+import { SupportError, toSupportError } from '../../backend/errors.js';
 import { grantEndsAt } from '../../core/durations.js';
 import type { Grant, UnlockRequest } from '../../core/types.js';
 import { errorMessage } from '../../internal/templates.js';
@@ -112,8 +112,28 @@ export class UnlockLinkView {
     this.grant = null;
   }
 
+  /**
+   * Resolves a pending token once the dialog is active; called before every update. A user without the right
+   * (known from the session) is told so at once: no confirm is offered and the backend gets no call for this token.
+   */
   resolveIfPending(): void {
-    if (this.phase === 'pending' && this.#bridge.api) void this.#resolve();
+    const waiting = this.phase === 'pending' || this.phase === 'resolving' || this.phase === 'ready';
+    if (waiting && this.#bridge.unlockRight === 'missing') this.#refuseWithoutRight();
+    // The right is checked first (the session is usually at hand, from the cache or a moment later).
+    else if (this.phase === 'pending' && this.#bridge.api && this.#bridge.unlockRight !== 'loading') void this.#resolve();
+  }
+
+  /** The session says the user lacks the right: the link cannot be confirmed; the token is dropped. */
+  #refuseWithoutRight(): void {
+    this.#controller?.abort();
+    this.#controller = null;
+    this.#token = null;
+    this.request = null;
+    this.confirmStep = false;
+    this.answerError = null;
+    this.error = new SupportError('forbidden', 'The unlock right is missing', { reason: 'right-missing' });
+    this.phase = 'failed';
+    this.#focus('link-title');
   }
 
   #update(): void {
@@ -166,6 +186,11 @@ export class UnlockLinkView {
     const api = bridge.api;
     const token = this.#token;
     if (!api || !token || this.phase === 'answering') return;
+    if (bridge.unlockRight === 'missing') {
+      this.#refuseWithoutRight();
+      this.#update();
+      return;
+    }
     if (accept && this.#needsConfirmation && !this.confirmStep) {
       this.confirmStep = true;
       this.#update();

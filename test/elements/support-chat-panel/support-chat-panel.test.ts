@@ -10,7 +10,7 @@ import {
   type DemoBackendOptions,
   type SupportBackend,
 } from '../../../src/backend/index.js';
-import { createRandom } from '../../../src/backend/demo/random.js';
+import { createRandom } from '../../../src/backend/fixtures/random.js';
 import type { ChatMessage } from '../../../src/core/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 
@@ -336,7 +336,7 @@ describe('<support-chat-panel>', function () {
     expect($(el, '[part="log"]')!.getAttribute('aria-live')).to.equal('off');
     await typeAndSend(el, 'Ich brauche Hilfe beim Export');
     await until(() => !!$(el, '[part="typing"] .dots'));
-    expect($(el, '[part="typing"]')!.textContent).to.match(/\w+ \w+ is typing…/);
+    expect($(el, '[part="typing"]')!.textContent).to.match(/\p{L}+ \p{L}+ is typing…/u);
     await expect(el).to.be.accessible();
     await until(() => el.messages.at(-1)?.author === 'support', 3000, 'the reply');
     await settle(el);

@@ -215,6 +215,50 @@ describe('<support-unlock-dialog> e-mailed unlock link', function () {
     });
   }
 
+  it('tells a user without the right at once: no confirm is offered and the backend gets no call for the token', async () => {
+    const token = env.demo.control.createUnlockLink({ granteeId: 'emp-01', reason: 'Ticket #4712' });
+    const request = await env.demo.resolveUnlockToken(token);
+    env.demo.control.setUnlockRight(false);
+    // An adapter as a host may write it: it checks the right only when a link is confirmed, not when it is read.
+    const calls: string[] = [];
+    const adapter = new Proxy(env.demo, {
+      get(target, key, receiver) {
+        if (key === 'resolveUnlockToken') {
+          return async () => {
+            calls.push('resolveUnlockToken');
+            return request;
+          };
+        }
+        if (key === 'confirmUnlockToken') {
+          return (...args: Parameters<typeof target.confirmUnlockToken>) => {
+            calls.push('confirmUnlockToken');
+            return target.confirmUnlockToken(...args);
+          };
+        }
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const el = await openLink(token, adapter);
+    expect(await el.canUnlock()).to.be.false;
+    await settled(el);
+    await el.updateComplete;
+    const notice = part(el, 'link-error')!;
+    expect(notice.dataset['reason']).to.equal('right-missing');
+    expect(textOf(notice)).to.contain('You cannot confirm this unlock link: it needs the administrative right');
+    expect(part(el, 'link-asks')).to.be.null;
+    expect(part(el, 'link-confirm-button')).to.be.null;
+    expect(part(el, 'retry-button')).to.be.null;
+    await expect(el).to.be.accessible();
+    // Nothing later offers it either: the session stays as it is, and dismissing leads back to the tabs.
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(part(el, 'link-confirm-button')).to.be.null;
+    part<HTMLButtonElement>(el, 'link-dismiss-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'tablist')).to.exist;
+    expect(calls, 'adapter calls for the token').to.deep.equal([]);
+  });
+
   it('retries after a network error; then a confirmation that fails keeps the request on screen', async () => {
     const faulty = withFaults(env.cached, { offline: true, methods: ['resolveUnlockToken', 'confirmUnlockToken'] });
     const token = env.demo.control.createUnlockLink({ granteeId: 'emp-03' });
