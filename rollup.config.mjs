@@ -65,31 +65,40 @@ function oneFile(file) {
 
 /**
  * The CDN's chunks, so that no page waits for more than two waves of code (issue 13: the entry files, then what they
- * import): every module reachable from `entry` goes into the chunk `name`; so does every other module outside an
- * element folder (small shared helpers such as phone formatting: as chunks of their own they would be a third
- * wave behind the code that imports them); what an element loads on demand (a popup's contents) becomes one chunk per
- * element, `<tag>-contents.js`, which imports only `name`. German strings (`*.de.ts`) stay chunks of their own.
+ * import): every module reachable from `entry` goes into the chunk `name`; so does every other module the elements
+ * load on demand outside an element folder (small shared helpers such as phone formatting: as chunks of their own
+ * they would be a third wave behind the code that imports them); what an element loads on demand (a popup's contents)
+ * becomes one chunk per element, `<tag>-contents.js`, which imports only `name`. German strings (`*.de.ts`) stay
+ * chunks of their own. What only the other entries use (the demo backend, the rules and fixtures it shares with the
+ * testing entry, the chat engine file) is left to rollup: it must not weigh on a page that loads only `name`.
  */
 function cdnChunks(entry, name) {
   let reachable = null;
+  let onDemand = null;
   return (id, { getModuleIds, getModuleInfo }) => {
     const path = id.replaceAll('\\', '/');
     if (!reachable) {
-      reachable = new Set();
       const start = [...getModuleIds()].find((m) => m.replaceAll('\\', '/').endsWith(entry));
-      const visit = (m) => {
-        if (reachable.has(m)) return;
-        reachable.add(m);
-        getModuleInfo(m)?.importedIds.forEach(visit);
+      const closure = (withDynamic) => {
+        const seen = new Set();
+        const visit = (m) => {
+          if (seen.has(m)) return;
+          seen.add(m);
+          const info = getModuleInfo(m);
+          info?.importedIds.forEach(visit);
+          if (withDynamic) info?.dynamicallyImportedIds.forEach(visit);
+        };
+        visit(start);
+        return seen;
       };
-      visit(start);
+      reachable = closure(false);
+      onDemand = closure(true);
     }
     if (reachable.has(id)) return name;
+    if (!onDemand.has(id)) return undefined;
     if (/\.de\.ts$/.test(path)) return undefined;
     const element = path.match(/\/src\/elements\/([^/]+)\//);
     if (element) return `${element[1]}-contents`;
-    // Only modules of the package and its dependencies; the demo and HTTP backends keep what only they use.
-    if (/\/src\/(backend\/demo|backend\/http|backend\/faults|cdn)\b/.test(path)) return undefined;
     return name;
   };
 }

@@ -211,7 +211,11 @@ async function growth(): Promise<void> {
         log().scrollTop += step;
         await frame();
       }
+      // Back at the newest message the way the panel's "jump to latest" gets there, which picks the window afresh:
+      // the windowing re-picks its range only when the rendered rows stop covering the view (or exceed it by far),
+      // so after scrolling by hand the window's size depends on the way there (12 or 16 rows) — not growth.
       log().scrollTop = log().scrollHeight;
+      panel.scrollToLatest();
       await settle();
     },
   });

@@ -243,6 +243,8 @@ const browser = await puppeteer.launch({
   executablePath: findChrome(),
   headless: true,
   args: [...CHROME_FLAGS, '--js-flags=--expose-gc'],
+  // 2,000 incoming messages, each rendered, take minutes on a loaded machine (puppeteer's default: 3).
+  protocolTimeout: 900_000,
 });
 const report = { date: new Date().toISOString(), cpus: cpus().length, loadavg: loadavg().map((v) => +v.toFixed(1)), samples, chat: [] };
 try {

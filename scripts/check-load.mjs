@@ -25,11 +25,13 @@ import { CHROME_FLAGS, findChrome } from './chrome.mjs';
  * six ≤ 72 kB, ≤ 2 waves each. The waves are met (1 and 2). The bytes are not, and are not bent to be (STYLE: a
  * target is a means): the CDN file carries every element, the cache and the response validator statically since
  * nothing on the way to the data may wait for an import() — measured 57.0 kB and 77.3 kB (docs/performance.md).
+ * Then the deadlines and contained subscribe (issue 16), the chat engine in parts (issue 14) and the demo backend on
+ * the shared rules layer (issue 14; the page loads it as its backend) added 7 kB: 64.0 kB and 84.8 kB.
  * The byte budgets sit just above those figures, so growth fails CI; lower them when the figures drop.
  */
 export const BUDGETS = {
-  chat: { bytes: 58_000, waves: 2 },
-  all: { bytes: 78_500, waves: 2 },
+  chat: { bytes: 65_500, waves: 2 },
+  all: { bytes: 86_500, waves: 2 },
 };
 
 const args = process.argv.slice(2);

@@ -363,6 +363,42 @@ function tokenTable(elements, where) {
   return `<!-- ${HEADER} -->\n\n${table(['Token', 'What it sets', 'Elements'], rows) ?? '(no tokens)'}\n`;
 }
 
+// ------------------------------------------------------------------------------------------------- conformance
+/**
+ * docs/api/conformance.md: every conformance check (src/testing/checks.ts) with its stable id, group and name, so
+ * docs/adapter.md can link to the check that proves a rule. Read from the source text (the checks are literals
+ * `id: '…', group: '…', name: '…'` in this order), so no TypeScript runs here.
+ */
+function conformanceFiles(root) {
+  const path = join(root, 'src/testing/checks.ts');
+  if (!existsSync(path)) return [];
+  const source = readFileSync(path, 'utf8');
+  const checks = [...source.matchAll(/id: '([^']+)',\n\s+group: '([^']+)',\n\s+name: (['"])(.*?)\3,/g)].map((m) => ({
+    id: m[1],
+    group: m[2],
+    name: m[4].replace(/\\(['"])/g, '$1'),
+  }));
+  const groups = [...new Set(checks.map((c) => c.group))];
+  const sections = groups.map((group) => {
+    const rows = checks.filter((c) => c.group === group).map((c) => `| <a id="${c.id}"></a>\`${c.id}\` | ${cell(c.name)} |`);
+    return `## ${group}\n\n| Id | Rule |\n| --- | --- |\n${rows.join('\n')}\n`;
+  });
+  const text = [
+    '# Conformance checks',
+    '',
+    'Every rule of the `SupportBackend` contract that the conformance suite (`support-widgets/testing`,',
+    '`dist/cdn/testing.js`) checks, by stable id. The checklist in [adapter.md](../adapter.md) links here;',
+    '`runConformance(factory, { only: [id] })` runs one check.',
+    '',
+    `<!-- ${HEADER} -->`,
+    '',
+    `${checks.length} checks.`,
+    '',
+    ...sections,
+  ].join('\n');
+  return [['docs/api/conformance.md', text]];
+}
+
 // ------------------------------------------------------------------------------------------------- run
 /**
  * Every generated file for `manifest`: path → content, plus the paths of stale generated files to delete (wrappers or
@@ -373,7 +409,11 @@ export function generateAll(manifest, { root = ROOT, only = null } = {}) {
   const elements = elementsOf(manifest);
   const details = eventDetailTypes(root);
   const files = new Map();
-  const groups = { react: () => reactFiles(elements), editors: () => editorFiles(elements, pkg, details), docs: () => docsFiles(elements, details, root) };
+  const groups = {
+    react: () => reactFiles(elements),
+    editors: () => editorFiles(elements, pkg, details),
+    docs: () => [...docsFiles(elements, details, root), ...conformanceFiles(root)],
+  };
   for (const [name, make] of Object.entries(groups)) {
     if (!only || only === name) for (const [path, content] of make()) files.set(path, content);
   }

@@ -4,7 +4,7 @@ import { toLanguage, toLocale } from '../src/internal/localize.js';
 import { commonTranslations } from '../src/internal/common.i18n.js';
 import { aboutTenantTranslations } from '../src/elements/about-tenant/about-tenant.i18n.js';
 import { callbackSchedulerTranslations } from '../src/elements/callback-scheduler/callback-scheduler.i18n.js';
-import { schedulerViewTranslations } from '../src/elements/callback-scheduler/scheduler-view.i18n.js';
+import { schedulerPanelTranslations } from '../src/elements/callback-scheduler/scheduler-panel.i18n.js';
 import { chatTranslations } from '../src/elements/support-chat-panel/support-chat-panel.i18n.js';
 import { supportContactTranslations } from '../src/elements/support-contact/support-contact.i18n.js';
 import { supportUnlockDialogTranslations } from '../src/elements/support-unlock-dialog/support-unlock-dialog.i18n.js';
@@ -16,7 +16,7 @@ const TABLES: Record<string, Translations<Messages>> = {
   common: commonTranslations,
   'about-tenant': aboutTenantTranslations,
   'callback-scheduler': callbackSchedulerTranslations,
-  'callback-scheduler view': schedulerViewTranslations,
+  'callback-scheduler panel': schedulerPanelTranslations,
   'support-contact': supportContactTranslations,
   'support-chat-panel': chatTranslations,
   'support-unlock-dialog': supportUnlockDialogTranslations,

@@ -9,6 +9,7 @@ import '../../src/define/all.js';
 import { provideBackend, type SupportEvent } from '../../src/index.js';
 import { referenceServerSubjects, type ReferenceServerSubject } from '../../src/testing/index.js';
 import { textOf, until } from '../helpers/backend.js';
+import { controlFetch } from '../server/control-fetch.js';
 
 describe('a 401 on the event stream', function () {
   this.timeout(30_000);
@@ -20,6 +21,8 @@ describe('a 401 on the event stream', function () {
   beforeEach(async () => {
     const { url } = await executeServerCommand<{ url: string }, unknown>('reference-server', { action: 'start' });
     subject = await referenceServerSubjects(url, {
+      // The test-control routes answer no browser: control calls go through the test runner's Node side.
+      fetch: controlFetch,
       backend: {
         fetch: (input, init = {}) => {
           if (!String(input).endsWith('/events')) return fetch(input, init);
@@ -33,7 +36,7 @@ describe('a 401 on the event stream', function () {
   });
   afterEach(async () => {
     dropStreams();
-    await subject.dispose?.();
+    await subject?.dispose?.();
   });
 
   it('reaches subscribers as connection: unauthorized, and the elements show the signed-out state', async () => {

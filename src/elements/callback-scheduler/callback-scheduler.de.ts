@@ -1,6 +1,6 @@
 import type { Localized } from '../../internal/localize.js';
 import type { CallbackSchedulerMessages } from './callback-scheduler.i18n.js';
-import type { PhoneMessages, SchedulerViewMessages } from './scheduler-view.i18n.js';
+import type { PhoneMessages, SchedulerPanelMessages } from './scheduler-panel.i18n.js';
 
 /** The German strings of <callback-scheduler>, loaded on demand (`callback-scheduler.i18n.ts` declares the loader). */
 export const de: Localized<CallbackSchedulerMessages> = {
@@ -16,8 +16,8 @@ const phoneDe: PhoneMessages = {
   'phone.too-long': 'Diese Nummer ist zu lang. Bitte prüfen Sie sie.',
 };
 
-/** The German strings of the form, booking and closed notice (`scheduler-view.i18n.ts`): in this chunk too. */
-export const viewsDe: Localized<SchedulerViewMessages> = {
+/** The German strings of the panel: form, booking and closed notice (`scheduler-panel.i18n.ts`), in this chunk too. */
+export const panelDe: Localized<SchedulerPanelMessages> = {
   intro:
     'Eine kurze Frage am Telefon oder ein Termin für eine längere Beratung: Wählen Sie Thema und Zeitfenster, wir rufen Sie an.',
   oneRule: 'Pro Kunde kann nur ein Zeitfenster belegt werden.',

@@ -2,7 +2,7 @@ import { defineTranslations } from '../../internal/localize.js';
 
 /**
  * The English strings of <callback-scheduler>'s frame; those of its form and booking travel with their code
- * (`scheduler-view.i18n.ts`). The German ones are in `callback-scheduler.de.ts`, loaded on demand.
+ * (`scheduler-panel.i18n.ts`). The German ones are in `callback-scheduler.de.ts`, loaded on demand.
  */
 const en = {
   title: 'Request a callback',

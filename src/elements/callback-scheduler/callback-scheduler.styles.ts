@@ -1,15 +1,8 @@
 import { css } from 'lit';
 
-/** The frame's styles; the form, booking and closed notice bring theirs (scheduler-view.styles.ts). */
+/** The frame's styles; its panel (form, booking, closed notice) brings its own (scheduler-panel.styles.ts). */
 export const callbackSchedulerStyles = css`
   p {
     margin: 0;
-  }
-  .notice-region:empty,
-  .status-region:empty {
-    display: none;
-  }
-  .status-region:focus {
-    outline: none;
   }
 `;

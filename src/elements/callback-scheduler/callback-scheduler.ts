@@ -1,22 +1,31 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { toSupportError } from '../../backend/errors.js';
+import { supportStatus } from '../../core/support-hours.js';
 import type { CallbackBooking, CallbackTopic, CallbackWindow, ContactInfo, Session } from '../../core/types.js';
-import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import { ChangeTimer } from '../../internal/change-timer.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
 import { phoneIcon } from '../../internal/icons.js';
-import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
+import { loadOnce } from '../../internal/load-once.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
-import { renderError, renderSkeleton, renderViewLoading } from '../../internal/templates.js';
+import { renderError, renderSkeleton } from '../../internal/templates.js';
 import { callbackSchedulerStyles } from './callback-scheduler.styles.js';
-import { type CallbackSchedulerMessages, callbackSchedulerTranslations } from './callback-scheduler.i18n.js';
-import type * as SchedulerViewModule from './scheduler-view.js';
-import type { SchedulerViewMessages } from './scheduler-view.i18n.js';
-import type { CallbackSchedulerView, Draft, Notice, SchedulerBridge } from './shared.js';
+import { callbackSchedulerTranslations } from './callback-scheduler.i18n.js';
+import {
+  type CallbackSchedulerView,
+  type DataStatus,
+  type Draft,
+  type PanelEvent,
+  isBookedWindow,
+  isSelectable,
+  upcomingWindows,
+} from './draft.js';
+import type { CallbackSchedulerPanel } from './scheduler-panel.js';
 
-export type { CallbackSchedulerView } from './shared.js';
+export type { CallbackSchedulerView } from './draft.js';
 
 declare module '../../internal/events.js' {
   interface SupportEventDetails {
@@ -37,6 +46,19 @@ declare global {
   }
 }
 
+/** The tag of the internal panel (registered when its code arrives). */
+const PANEL_TAG = 'callback-scheduler-panel';
+
+/** Every part of the panel, exported so that `callback-scheduler::part(…)` reaches them. */
+const PANEL_PARTS = [
+  'intro', 'notice', 'status-message', 'closed-notice', 'contact', 'contact-status', 'contact-hotline', 'contact-tier-now',
+  'contact-price', 'contact-phone-link', 'form', 'form-title', 'topics', 'topic', 'picker', 'zone-note', 'days', 'day',
+  'day-selected', 'windows', 'window', 'window-selected', 'window-full', 'window-current', 'no-windows', 'selection',
+  'field', 'phone-input', 'note-input', 'field-error', 'submit-button', 'keep-button', 'booking', 'booking-title',
+  'booking-text', 'booking-actions', 'change-button', 'cancel-button', 'cancel-confirm', 'confirm-cancel-button',
+  'keep-booking-button', 'done-button', 'freshness', 'error', 'retry-button', 'skeleton',
+].join(', ');
+
 let instances = 0;
 
 /**
@@ -52,8 +74,9 @@ let instances = 0;
  * `<support-contact sections="status hotline">`). Inline by default; with `modal` it is a popup opened by `open` /
  * `show()`, and it re-reads the booking and the windows each time it opens.
  *
- * The element starts reading its data as soon as it is connected; the code of its form, booking and closed notice
- * loads side by side with it (a dynamic `import()`; as a popup, when first opened), with a skeleton until both are there.
+ * The element starts reading its data as soon as it is connected. Its form, booking and closed notice are an internal
+ * element whose code loads when the scheduler first shows (as a popup: when first opened), side by side with the
+ * data; a skeleton shows until both are there, a failed load shows the error with Retry.
  *
  * @summary Book, change or cancel the one callback window a customer may hold.
  * @tag callback-scheduler
@@ -142,11 +165,14 @@ export class CallbackScheduler extends ModalSupportElement {
   static override styles = [tokens, baseStyles, cardStyles, callbackSchedulerStyles];
 
   /**
-   * The dynamic import of the form, booking and closed notice (scheduler-view.ts).
+   * Loads the code of the form, booking and closed notice (scheduler-panel.ts) and registers its internal element;
+   * once per page, a failed load is tried again by the next call (Retry).
    *
-   * @internal Test seam: tests replace it (to count calls, delay or fail the load) and restore it. Not public API.
+   * @internal Test seam: tests wrap it (to count calls, hold or fail the load) and restore it. Not public API.
    */
-  static loadView: () => Promise<typeof SchedulerViewModule> = () => import('./scheduler-view.js');
+  static loadPanel: () => Promise<void> = loadOnce(() =>
+    import('./scheduler-panel.js').then(({ CallbackSchedulerPanel }) => CallbackSchedulerPanel.define(PANEL_TAG)),
+  );
 
   /** The topic chosen at first (a topic id from the backend); default: the backend's first topic. */
   @property() topic = '';
@@ -154,31 +180,18 @@ export class CallbackScheduler extends ModalSupportElement {
   /** The country of national numbers typed with a leading 0 (`0241 …`): `DE`, `AT` or `CH`. Default `DE`. */
   @property({ attribute: 'phone-country' }) phoneCountry = 'DE';
 
-  /**
-   * The clock: which windows are past, and whether support is open, are judged at `now()`. Default: the real clock.
-   * Tests and demos set it together with the demo backend's `now` option.
-   */
-  @property({ attribute: false }) override now: () => Date = () => new Date();
-
+  /** What the customer entered: kept here, so that it outlives the popup's contents and steers the windows read. */
   @state() private draft: Draft = { topicId: null, start: null, phone: '', note: '', phoneEdited: false };
   @state() private changing = false;
-  @state() private busy: 'book' | 'change' | 'cancel' | null = null;
-  @state() private notice: Notice = null;
-  @state() private statusMessage = '';
-  @state() private done: 'booked' | 'changed' | null = null;
-
 
   private t = this.translator(callbackSchedulerTranslations);
   private readonly uid = `callback-scheduler-${++instances}`;
 
-  /** The view's styles and strings, taken in when it loads. */
-  readonly #views = new ViewSupport<CallbackSchedulerMessages, SchedulerViewMessages>(
-    this,
-    () => this.t,
-    (table) => this.translator(table),
-  );
-
-  readonly #view: LazyView<typeof SchedulerViewModule, SchedulerViewModule.SchedulerView>;
+  /** The panel's code: loaded when the scheduler first shows (`@lit/task`: pending, error with Retry, complete). */
+  readonly #panelCode = new Task(this, {
+    autoRun: false,
+    task: () => (this.constructor as typeof CallbackScheduler).loadPanel(),
+  });
 
   readonly topics = new Resource<CallbackTopic[]>(this, {
     args: () => [this.api],
@@ -213,58 +226,7 @@ export class CallbackScheduler extends ModalSupportElement {
   });
 
   /** Re-renders when support opens or closes, and when the earliest window shown starts (it is then past). */
-  readonly changeTimer = new ChangeTimer(this, { now: () => this.now(), next: () => this.nextChange() });
-
-  constructor() {
-    super();
-    const self = this;
-    const bridge: SchedulerBridge = {
-      host: this,
-      t: this.#views.t,
-      uid: this.uid,
-      get api() {
-        return self.api;
-      },
-      get draft() {
-        return self.draft;
-      },
-      set draft(value) {
-        self.draft = value;
-      },
-      get changing() {
-        return self.changing;
-      },
-      set changing(value) {
-        self.changing = value;
-      },
-      get busy() {
-        return self.busy;
-      },
-      set busy(value) {
-        self.busy = value;
-      },
-      get notice() {
-        return self.notice;
-      },
-      set notice(value) {
-        self.notice = value;
-      },
-      get statusMessage() {
-        return self.statusMessage;
-      },
-      set statusMessage(value) {
-        self.statusMessage = value;
-      },
-      get done() {
-        return self.done;
-      },
-      set done(value) {
-        self.done = value;
-      },
-      defineContact: () => this.#defineContact(),
-    };
-    this.#view = this.#views.lazy(() => (this.constructor as typeof CallbackScheduler).loadView(), (m) => new m.SchedulerView(bridge));
-  }
+  readonly changeTimer = new ChangeTimer(this, { now: () => this.currentTime(), next: () => this.nextChange() });
 
   /** What the element shows right now. */
   get view(): CallbackSchedulerView {
@@ -275,26 +237,25 @@ export class CallbackScheduler extends ModalSupportElement {
     return this.changing ? 'change' : 'booking';
   }
 
-  /** The zone of the support hours (Europe/Berlin unless the backend says otherwise). */
-  override get tenantZone(): string {
-    return this.contact.value?.supportHours.timeZone ?? DEFAULT_TIME_ZONE;
-  }
-
   // ------------------------------------------------------------------------------------------------ lifecycle
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('open')) {
-      if (this.open && changed.get('open') === false) {
-        // Opened again: the booking may have changed elsewhere (another tab, the chat).
-        void this.booking.retry();
-        void this.windows.retry();
-        void this.contact.retry();
-      } else if (!this.open && changed.get('open') === true) {
-        this.#reset();
-      }
+    const opened = changed.has('open') && this.open && changed.get('open') === false;
+    if (opened) {
+      // Opened again: the booking may have changed elsewhere (another tab, the chat).
+      void this.booking.retry();
+      void this.windows.retry();
+      void this.contact.retry();
+    } else if (changed.has('open') && !this.open && changed.get('open') === true) {
+      // Closed: an unfinished change is dropped (the draft stays; the panel and its messages go with the popup).
+      this.changing = false;
     }
-    // The view's code, from the moment the element shows (a closed popup loads it when opened).
-    if (!this.modal || this.open) this.#view.ensure();
+    // The panel's code, from the moment the element shows (a closed popup loads it when opened); a failed load is
+    // tried again when the popup opens again.
+    const status = this.#panelCode.status;
+    if ((!this.modal || this.open) && (status === TaskStatus.INITIAL || (opened && status === TaskStatus.ERROR))) {
+      void this.#panelCode.run();
+    }
     const topics = this.topics.value;
     if (topics?.length) {
       const wanted = changed.has('topic') && this.topic && !this.changing ? topics.find((t) => t.id === this.topic) : undefined;
@@ -306,58 +267,97 @@ export class CallbackScheduler extends ModalSupportElement {
     }
     const phone = this.session.value?.user.phone;
     if (phone && !this.draft.phoneEdited && this.draft.phone === '') this.draft = { ...this.draft, phone };
-    this.#view.view?.dropStaleChoice();
+    this.#dropStaleChoice();
   }
 
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const root = super.createRenderRoot();
-    this.#views.addTo(root);
-    return root;
+  /** A chosen window that the fresh list no longer offers is no choice any more. */
+  #dropStaleChoice(): void {
+    const { draft, windows } = this;
+    if (!draft.start || windows.state !== 'fresh' || windows.refreshing) return;
+    const chosen = upcomingWindows(windows.value, this.currentTime()).find((w) => w.start.toISOString() === draft.start);
+    const own = (w: CallbackWindow) => isBookedWindow(w, { booking: this.booking.value, changing: this.changing, draft });
+    if (!chosen || !isSelectable(chosen, own)) this.draft = { ...draft, start: null };
   }
 
-  /** Forgets transient states (confirmation, messages, an unfinished change); the draft stays. */
-  #reset(): void {
-    this.done = null;
-    this.notice = null;
-    this.statusMessage = '';
-    this.changing = false;
-    this.#view.view?.reset();
-    // A view that failed to load is tried again the next time the popup opens.
-    this.#view.clearError();
-  }
-
-  /**
-   * When what is shown changes by time alone: support opens/closes, or the earliest window shown starts (`null`
-   * until the view's code is there, which then updates the element).
-   */
+  /** When what is shown changes by time alone: support opens/closes, or the earliest window shown starts. */
   nextChange(): Date | null {
-    return this.#view.view?.nextChange() ?? null;
+    const now = this.currentTime();
+    const candidates: number[] = [];
+    const hours = this.contact.value?.supportHours;
+    if (hours) {
+      const status = supportStatus(hours, now);
+      const at = status.open ? status.closesAt : status.opensAt;
+      if (at) candidates.push(at.getTime());
+    }
+    const first = upcomingWindows(this.windows.value, now)[0];
+    if (first) candidates.push(first.start.getTime());
+    return candidates.length ? new Date(Math.min(...candidates)) : null;
   }
 
-  /** The view, loaded if need be; `undefined` when its code could not be loaded (shown with a retry button). */
-  async #ready(): Promise<SchedulerViewModule.SchedulerView | undefined> {
-    this.#view.ensure();
-    await this.#views.settled(() => Promise.resolve(true));
-    return this.#view.view;
+  /** Also waits for the panel's code while it loads, and for the panel's own update, as for any child element. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.#panelCode.status === TaskStatus.PENDING) {
+      await this.#panelCode.taskComplete.catch(() => undefined);
+      complete = await super.getUpdateComplete();
+    }
+    const panel = this.#panel();
+    if (panel) {
+      await panel.updateComplete;
+      // What the panel reported meanwhile (a draft, a refresh) updates this element once more.
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  #panel(): CallbackSchedulerPanel | null {
+    const panel = this.renderRoot?.querySelector(PANEL_TAG) as CallbackSchedulerPanel | null;
+    return panel && customElements.get(PANEL_TAG) ? panel : null;
+  }
+
+  /** The panel once its code and the data are there; `null` when either failed or is missing. */
+  async #ready(): Promise<CallbackSchedulerPanel | null> {
+    if (this.#panelCode.status === TaskStatus.ERROR) void this.#panelCode.run();
+    await this.updateComplete;
+    return this.#panel();
   }
 
   // ------------------------------------------------------------------------------------------------ actions
   /** Opens the change form: with the draft of a refused second booking, else with the booking's own values. */
   startChange(): void {
-    const view = this.#view.view;
-    if (view) view.startChange();
-    else void this.#ready().then((loaded) => loaded?.startChange());
+    const panel = this.#panel();
+    if (panel) panel.startChange();
+    else void this.#ready().then((ready) => ready?.startChange());
   }
 
   /** Books the draft (or saves the change); resolves with the booking, or `null` when it did not happen. */
   async submit(): Promise<CallbackBooking | null> {
-    return (this.#view.view ?? (await this.#ready()))?.submit() ?? null;
+    return (await this.#ready())?.submit() ?? null;
   }
 
   /** Cancels the booking; resolves with whether it was cancelled. */
   async cancelBooking(): Promise<boolean> {
-    return (this.#view.view ?? (await this.#ready()))?.cancelBooking() ?? false;
+    return (await this.#ready())?.cancelBooking() ?? false;
   }
+
+  // ------------------------------------------------------------------------------------------------ reports
+  readonly #onDraft = (event: PanelEvent<'scheduler-draft'>): void => {
+    this.draft = event.detail.draft;
+    this.changing = event.detail.changing;
+  };
+
+  readonly #onRefresh = (event: PanelEvent<'scheduler-refresh'>): void => {
+    event.detail.done = event.detail.data === 'booking' ? this.booking.retry() : this.windows.retry();
+  };
+
+  readonly #onBooked = (event: SupportCustomEvent<'support-callback-booked' | 'support-callback-changed'>): void => {
+    this.booking.set(event.detail.booking);
+  };
+
+  readonly #onCancelled = (): void => {
+    this.booking.set(null);
+    void this.windows.retry();
+  };
 
   // ------------------------------------------------------------------------------------------------ rendering
   protected override render(): TemplateResult {
@@ -369,21 +369,12 @@ export class CallbackScheduler extends ModalSupportElement {
         <h2 class="title" part="title" id=${titleId}>${this.t('title')}</h2>
         ${this.renderCloseButton(this.t('close'))}
       </header>
-      <div class="notice-region" role="alert">
-        ${this.notice
-          ? html`<div class="notice ${this.notice.tone}" part="notice" data-tone=${this.notice.tone}>${this.notice.text}</div>`
-          : nothing}
-      </div>
-      <div class="status-region" role="status" part="status-message" tabindex="-1">
-        ${this.statusMessage ? html`<div class="notice success">${this.statusMessage}</div>` : nothing}
-      </div>
       ${this.#renderBody(view)}
     </section>`;
     return this.renderShell(content, titleId);
   }
 
-  #renderBody(view: CallbackSchedulerView): TemplateResult {
-    const lazy = this.#view;
+  #renderBody(view: CallbackSchedulerView): TemplateResult | undefined {
     if (view === 'error') {
       const error = this.topics.error ?? this.booking.error!;
       return renderError(error, () => {
@@ -392,28 +383,44 @@ export class CallbackScheduler extends ModalSupportElement {
       }, this.t);
     }
     if (view === 'loading') return renderSkeleton(5, this.t);
-    return lazy.view ? lazy.view.render(view) : renderViewLoading(lazy, 5, this.t);
+    return this.#panelCode.render({
+      initial: () => renderSkeleton(5, this.t),
+      pending: () => renderSkeleton(5, this.t),
+      error: (error) => renderError(toSupportError(error), () => void this.#panelCode.run(), this.t),
+      complete: () => this.#renderPanel(view),
+    });
   }
 
-  /**
-   * `<support-contact>` appears only in the closed notice (evenings, weekends, holidays): its code loads the first
-   * time it is needed instead of with the scheduler. Until it is registered the tag is an unknown element; Lit keeps
-   * the properties set on it and the element picks them up when it upgrades. A failed load is retried next time.
-   */
-  #defineContact(): void {
-    if (this.#contactLoading || customElements.get('support-contact')) return;
-    this.#contactLoading = true;
-    this.#views.track(
-      import('../support-contact/define.js')
-        .catch((error: unknown) => console.warn('support-widgets: <support-contact> could not be loaded', error))
-        .finally(() => (this.#contactLoading = false)),
-    );
-  }
-
-  #contactLoading = false;
-
-  /** Also waits for the view and `<support-contact>` while their code loads, so `await el.updateComplete` sees them. */
-  protected override getUpdateComplete(): Promise<boolean> {
-    return this.#views.settled(() => super.getUpdateComplete());
+  #renderPanel(view: 'form' | 'change' | 'booking'): TemplateResult {
+    const status = (r: DataStatus): DataStatus => ({
+      state: r.state,
+      refreshing: r.refreshing,
+      updatedAt: r.updatedAt,
+      error: r.error,
+    });
+    // Fresh status objects on every render: the panel updates whenever the scheduler does (a new clock tick too).
+    return html`<callback-scheduler-panel
+      exportparts=${PANEL_PARTS}
+      .view=${view}
+      .topics=${this.topics.value ?? []}
+      .booking=${this.booking.value ?? null}
+      .bookingStatus=${status(this.booking)}
+      .windows=${this.windows.value}
+      .windowsStatus=${status(this.windows)}
+      .supportHours=${this.contact.value?.supportHours}
+      .draft=${this.draft}
+      .changing=${this.changing}
+      .now=${() => this.currentTime()}
+      .phoneCountry=${this.phoneCountry}
+      .modal=${this.modal}
+      .timeZone=${this.timeZone}
+      .backend=${this.api}
+      @scheduler-draft=${this.#onDraft}
+      @scheduler-refresh=${this.#onRefresh}
+      @scheduler-done=${() => this.requestClose('close-button')}
+      @support-callback-booked=${this.#onBooked}
+      @support-callback-changed=${this.#onBooked}
+      @support-callback-cancelled=${this.#onCancelled}
+    ></callback-scheduler-panel>`;
   }
 }

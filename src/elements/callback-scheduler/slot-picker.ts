@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CallbackWindow } from '../../core/types.js';
-import type { SchedulerTranslator } from './shared.js';
+import { isSelectable, type PanelTranslator } from './draft.js';
 import type { WindowFormat } from './window-format.js';
 
 export interface SlotPickerContext {
-  readonly t: SchedulerTranslator;
+  readonly t: PanelTranslator;
   readonly fmt: WindowFormat;
   /** Windows per calendar day of the viewer, days in order. */
   readonly days: ReadonlyMap<string, readonly CallbackWindow[]>;
@@ -21,9 +21,6 @@ export interface SlotPickerContext {
   readonly onSelectWindow: (window: CallbackWindow) => void;
 }
 
-/** `true` when the window can be chosen: free, or the one the booking being changed already holds. */
-export const isSelectable = (window: CallbackWindow, isOwn: (window: CallbackWindow) => boolean): boolean =>
-  window.available || isOwn(window);
 
 /** Arrow keys, Home and End move between the day tabs (automatic activation, wrapping around). */
 function onDaysKeydown(event: KeyboardEvent, days: readonly string[], context: SlotPickerContext): void {

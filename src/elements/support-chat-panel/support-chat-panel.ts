@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/limits.js';
 import { chatTextProblem, groupByDay, relativeDayName } from '../../core/chat.js';
@@ -17,7 +16,8 @@ import { renderAvailability } from './availability.js';
 import { renderMessageText } from './message-text.js';
 import { chatStyles } from './support-chat-panel.styles.js';
 import { chatTranslations } from './support-chat-panel.i18n.js';
-import { VirtualLog, type WindowRow } from './virtual-log.js';
+// `repeat` from virtual-log.ts: lit's, minus the end marker lit-html 3.3 leaves per removed item (lit #5010).
+import { repeat, VirtualLog, type WindowRow } from './virtual-log.js';
 
 declare module '../../internal/events.js' {
   interface SupportEventDetails {

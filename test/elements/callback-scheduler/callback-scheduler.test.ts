@@ -5,7 +5,7 @@ import type { CallbackScheduler } from '../../../src/elements/callback-scheduler
 import { createCachingBackend, createDemoBackend, withFaults, type SupportBackend } from '../../../src/backend/index.js';
 import type { CallbackBooking } from '../../../src/core/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
-import { DST_CASES, ELEMENT_TEST_TIMEOUT, dayTab, nameOf, pick, part, q, qa, ready, tabDays, windowButton } from './helpers.js';
+import { DST_CASES, ELEMENT_TEST_TIMEOUT, active, dayTab, nameOf, pick, part, q, qa, ready, tabDays, windowButton } from './helpers.js';
 
 // Europe/Berlin in Nov/Dec 2026 is CET (UTC+1): 09:00 Berlin = 08:00Z.
 // Tue 24 Nov 2026 10:00 Berlin: support is open, windows start at 11:00 (60 minutes notice).
@@ -102,7 +102,7 @@ describe('<callback-scheduler>', function () {
     it('is operated by keyboard: arrows, Home and End on the days, Enter and Space on the windows', async () => {
       const el = await render();
       dayTab(el, '2026-11-24')!.focus();
-      const focusedDay = () => (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset['day'];
+      const focusedDay = () => (active(el) as HTMLElement | null)?.dataset['day'];
       await sendKeys({ press: 'ArrowRight' });
       await el.updateComplete;
       expect(focusedDay()).to.equal('2026-11-25');
@@ -118,16 +118,16 @@ describe('<callback-scheduler>', function () {
       expect(focusedDay()).to.equal('2026-11-25');
       // Tab leads from the active tab into its windows (09:00 first on Wednesday).
       await sendKeys({ press: 'Tab' });
-      const active = () => el.shadowRoot!.activeElement as HTMLButtonElement;
-      expect(nameOf(active())).to.equal('Wednesday, 25 November 2026, 09:00–09:30');
+      const focused = () => active(el) as HTMLButtonElement;
+      expect(nameOf(focused())).to.equal('Wednesday, 25 November 2026, 09:00–09:30');
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
-      expect(active().getAttribute('aria-pressed')).to.equal('true');
+      expect(focused().getAttribute('aria-pressed')).to.equal('true');
       await sendKeys({ press: 'ArrowDown' });
-      expect(nameOf(active())).to.equal('Wednesday, 25 November 2026, 09:30–10:00');
+      expect(nameOf(focused())).to.equal('Wednesday, 25 November 2026, 09:30–10:00');
       await sendKeys({ press: 'Space' });
       await el.updateComplete;
-      expect(active().getAttribute('aria-pressed')).to.equal('true');
+      expect(focused().getAttribute('aria-pressed')).to.equal('true');
       expect(qa(el, 'button.window[aria-pressed="true"]')).to.have.length(1);
       expect(textOf(part(el, 'selection'))).to.equal('Selected: Wednesday, 25 November 2026, 09:30–10:00');
       await expect(el).to.be.accessible();
@@ -267,7 +267,7 @@ describe('<callback-scheduler>', function () {
         input.value = typed;
         input.dispatchEvent(new Event('input'));
         part<HTMLButtonElement>(el, 'submit-button')!.click();
-        await until(() => el.shadowRoot!.activeElement === input, 1000, `focus on the phone field for ${typed}`);
+        await until(() => active(el) === input, 1000, `focus on the phone field for ${typed}`);
         const error = part(el, 'field-error')!;
         expect(textOf(error), typed).to.equal(message);
         expect(input.getAttribute('aria-invalid')).to.equal('true');
@@ -320,7 +320,7 @@ describe('<callback-scheduler>', function () {
       expect(textOf(part(el, 'booking-text'))).to.equal('We will call you on Tue 1 Dec, 14:30–15:00 about “Short question”.');
       expect(textOf(part(el, 'booking'))).to.contain('Export template prints empty PDFs').and.to.contain('+49241123456');
       expect(part(el, 'form')).to.equal(null);
-      await until(() => el.shadowRoot!.activeElement === part(el, 'booking-title'), 1000, 'focus on the confirmation');
+      await until(() => active(el) === part(el, 'booking-title'), 1000, 'focus on the confirmation');
       expect((await env.demo.getCallbackBooking())!.id).to.equal(detail.booking.id);
       await expect(el).to.be.accessible();
     });
@@ -330,7 +330,7 @@ describe('<callback-scheduler>', function () {
       part<HTMLButtonElement>(el, 'submit-button')!.click();
       await until(() => part(el, 'field-error') !== null);
       expect(textOf(part(el, 'field-error'))).to.equal('Please choose a time window.');
-      expect(el.shadowRoot!.activeElement).to.equal(dayTab(el, '2026-11-24'));
+      expect(active(el)).to.equal(dayTab(el, '2026-11-24'));
       expect(await env.demo.getCallbackBooking()).to.equal(null);
       await expect(el).to.be.accessible();
     });
@@ -442,7 +442,7 @@ describe('<callback-scheduler>', function () {
       await ready(el);
       expect(el.view).to.equal('change');
       expect(textOf(part(el, 'form-title'))).to.equal('Change your callback');
-      await until(() => el.shadowRoot!.activeElement === part(el, 'form-title'), 1000, 'focus on the change form');
+      await until(() => active(el) === part(el, 'form-title'), 1000, 'focus on the change form');
       const current = windowButton(el, '2026-12-01T13:30:00.000Z')!;
       expect(current.getAttribute('aria-pressed')).to.equal('true');
       expect(nameOf(current)).to.equal('Tuesday, 1 December 2026, 14:30–15:00, your booking');
@@ -482,7 +482,7 @@ describe('<callback-scheduler>', function () {
       await el.updateComplete;
       const confirm = part(el, 'cancel-confirm')!;
       expect(textOf(confirm)).to.contain('Cancel the callback on Tue 1 Dec, 14:30–15:00?');
-      await until(() => el.shadowRoot!.activeElement === part(el, 'confirm-cancel-button'));
+      await until(() => active(el) === part(el, 'confirm-cancel-button'));
       await expect(el).to.be.accessible();
       // "No" keeps it.
       part<HTMLButtonElement>(el, 'keep-booking-button')!.click();

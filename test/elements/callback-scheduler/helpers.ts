@@ -2,11 +2,29 @@ import type { CallbackScheduler } from '../../../src/elements/callback-scheduler
 import { textOf, until } from '../../helpers/backend.js';
 import { dayIn } from '../../core/fixtures.js';
 
-export const q = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) =>
-  el.shadowRoot!.querySelector<T>(selector);
-export const qa = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) => [
-  ...el.shadowRoot!.querySelectorAll<T>(selector),
-];
+/**
+ * The scheduler's shadow root and, once it shows, its internal panel's (form, booking, closed notice): a test
+ * looks into both, as a user sees one widget.
+ */
+const roots = (el: Element): ShadowRoot[] => {
+  const panel = el.shadowRoot!.querySelector('callback-scheduler-panel');
+  return panel?.shadowRoot ? [el.shadowRoot!, panel.shadowRoot] : [el.shadowRoot!];
+};
+export const q = <T extends HTMLElement = HTMLElement>(el: Element, selector: string): T | null => {
+  for (const root of roots(el)) {
+    const found = root.querySelector<T>(selector);
+    if (found) return found;
+  }
+  return null;
+};
+export const qa = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) =>
+  roots(el).flatMap((root) => [...root.querySelectorAll<T>(selector)]);
+/** The focused element inside the scheduler (through its panel's shadow root). */
+export const active = (el: Element): Element | null => {
+  let focused = el.shadowRoot!.activeElement;
+  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  return focused;
+};
 export const part = <T extends HTMLElement = HTMLElement>(el: Element, name: string) => q<T>(el, `[part~="${name}"]`);
 
 /** Waits until the element shows its form or booking with a fresh window list. */

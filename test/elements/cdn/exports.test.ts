@@ -38,7 +38,8 @@ function namedIn(markdown: string): Set<string> {
   return names;
 }
 
-describe('CDN exports', () => {
+describe('CDN exports', function () {
+  this.timeout(30_000);
   it('every identifier the docs name that the package exports is exported by a CDN file', async () => {
     const exported = new Set([...Object.keys(packageMain), ...Object.keys(packageCore), ...Object.keys(packageBackend), ...Object.keys(packageTesting)]);
     const cdn = new Set([cdnMain, cdnCore, cdnDemo, cdnHttp, cdnChat, cdnTesting].flatMap((m) => Object.keys(m)));

@@ -13,9 +13,9 @@ const phoneEn: PhoneMessages = {
 };
 
 /**
- * The English strings of the scheduler's form, booking and closed notice: they load with that code
- * (scheduler-view.ts), not with the element. The German ones are `viewsDe` in `callback-scheduler.de.ts`, one German
- * chunk for the whole element.
+ * The English strings of the scheduler's panel (form, booking, closed notice): they load with its code
+ * (scheduler-panel.ts) when the scheduler first shows, not with the element. The German ones are `panelDe` in
+ * `callback-scheduler.de.ts`, one German chunk for the whole element.
  */
 const en = {
   intro: 'A short question by phone, or an appointment for a longer consultation: choose a topic and a time, and we will call you.',
@@ -70,9 +70,9 @@ const en = {
   closed: 'Support is closed right now. You can book a callback for when it is open again; in an emergency, call the hotline.',
 };
 
-export type SchedulerViewMessages = typeof en;
+export type SchedulerPanelMessages = typeof en;
 
-export const schedulerViewTranslations = defineTranslations({
+export const schedulerPanelTranslations = defineTranslations({
   en,
-  de: () => import('./callback-scheduler.de.js').then((m) => m.viewsDe),
+  de: () => import('./callback-scheduler.de.js').then((m) => m.panelDe),
 });

@@ -1,9 +1,20 @@
 import { css } from 'lit';
 
-/** The styles of the form, booking and closed notice, loaded with them (scheduler-view.ts). */
-export const schedulerViewStyles = css`
+/** The styles of the scheduler's panel (form, booking, closed notice), loaded with it (scheduler-panel.ts). */
+export const schedulerPanelStyles = css`
+  :host {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
   p {
     margin: 0;
+  }
+  .notice-region:empty,
+  .status-region:empty {
+    display: none;
+  }
+  .status-region:focus {
+    outline: none;
   }
   .closed {
     display: grid;
