@@ -64,6 +64,14 @@ describe('reference server on PostgreSQL: races across two instances', () => {
     await server({ action: 'stop', name: 'pg-race-a' });
   });
 
+  it('/health answers 200 naming the database it checked', async () => {
+    for (const instance of [a, b]) {
+      const response = await fetch(`${instance}/health`);
+      expect(response.status).to.equal(200);
+      expect(await response.json()).to.deep.equal({ ok: true, database: 'postgres' });
+    }
+  });
+
   it('20 concurrent revokes of one grant on two instances: one 200, the rest 409, one grant-changed on each instance', async function () {
     this.timeout(30_000);
     const s = await subject();
