@@ -1,6 +1,7 @@
 // `npm run build`: ESM in dist/, one file per source module (lit and the other dependencies external; types from tsc),
-// plus dist/cdn/: support-widgets.js, self-contained for a plain <script type="module">, and demo-backend.js beside it.
-// Prints each output's sizes; `npm run size` checks the budgets.
+// plus dist/cdn/: support-widgets.js, self-contained for a plain <script type="module">, and beside it demo-backend.js,
+// http-backend.js, core.js, chat.js and testing.js, which import what they share from support-widgets.js.
+// Prints each output's sizes; `npm run check:load` checks what a page loads.
 import { readdirSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -62,21 +63,43 @@ function oneFile(file) {
   };
 }
 
-/** A `manualChunks` function that puts every module reachable from `entry` into the chunk `name`. */
-function mainEntryChunk(entry, name) {
+/**
+ * The CDN's chunks, so that no page waits for more than two waves of code (issue 13: the entry files, then what they
+ * import): every module reachable from `entry` goes into the chunk `name`; so does every other module the elements
+ * load on demand outside an element folder (small shared helpers such as phone formatting: as chunks of their own
+ * they would be a third wave behind the code that imports them); what an element loads on demand (a popup's contents)
+ * becomes one chunk per element, `<tag>-contents.js`, which imports only `name`. German strings (`*.de.ts`) stay
+ * chunks of their own. What only the other entries use (the demo backend, the rules and fixtures it shares with the
+ * testing entry, the chat engine file) is left to rollup: it must not weigh on a page that loads only `name`.
+ */
+function cdnChunks(entry, name) {
   let reachable = null;
+  let onDemand = null;
   return (id, { getModuleIds, getModuleInfo }) => {
+    const path = id.replaceAll('\\', '/');
     if (!reachable) {
-      reachable = new Set();
       const start = [...getModuleIds()].find((m) => m.replaceAll('\\', '/').endsWith(entry));
-      const visit = (m) => {
-        if (reachable.has(m)) return;
-        reachable.add(m);
-        getModuleInfo(m)?.importedIds.forEach(visit);
+      const closure = (withDynamic) => {
+        const seen = new Set();
+        const visit = (m) => {
+          if (seen.has(m)) return;
+          seen.add(m);
+          const info = getModuleInfo(m);
+          info?.importedIds.forEach(visit);
+          if (withDynamic) info?.dynamicallyImportedIds.forEach(visit);
+        };
+        visit(start);
+        return seen;
       };
-      visit(start);
+      reachable = closure(false);
+      onDemand = closure(true);
     }
-    return reachable.has(id) ? name : undefined;
+    if (reachable.has(id)) return name;
+    if (!onDemand.has(id)) return undefined;
+    if (/\.de\.ts$/.test(path)) return undefined;
+    const element = path.match(/\/src\/elements\/([^/]+)\//);
+    if (element) return `${element[1]}-contents`;
+    return name;
   };
 }
 
@@ -114,11 +137,15 @@ export default [
     // Two entries, one build: demo-backend.ts imports support-widgets.ts, so every module they share lands in
     // support-widgets.js (self-contained) and demo-backend.js holds only the demo and imports the rest from it — one
     // copy of SupportError on the page, so `instanceof` works across both files.
-    // http-backend.ts (createHttpBackend for pages without a bundler) is built the same way.
+    // http-backend.ts (createHttpBackend for pages without a bundler), core.ts (the time rules), chat.ts (the chat engine) and testing.ts (the
+    // conformance suite) are built the same way.
     input: {
       'support-widgets': 'src/cdn/support-widgets.ts',
       'demo-backend': 'src/cdn/demo-backend.ts',
       'http-backend': 'src/cdn/http-backend.ts',
+      core: 'src/cdn/core.ts',
+      chat: 'src/cdn/chat.ts',
+      testing: 'src/cdn/testing.ts',
     },
     preserveEntrySignatures: 'allow-extension',
     plugins: [
@@ -134,8 +161,8 @@ export default [
       format: 'es',
       sourcemap: true,
       // Left alone, rollup would move the modules both entries use into a third chunk that both import. Everything the
-      // main entry reaches goes into it instead; only what the demo alone reaches stays in demo-backend.js.
-      manualChunks: mainEntryChunk('src/cdn/support-widgets.ts', 'support-widgets'),
+      // main entry reaches goes into it instead; only what the demo alone reaches stays in demo-backend.js. See cdnChunks.
+      manualChunks: cdnChunks('src/cdn/support-widgets.ts', 'support-widgets'),
     },
   },
 ];

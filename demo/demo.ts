@@ -29,20 +29,20 @@ const demo = createDemoBackend({ locale: initialLang, now });
 // --- backend switch (adapter kit) ---
 // `?backend=http://127.0.0.1:8787/api/v1` talks to the reference server (`npm run start:server`) instead of the
 // in-memory demo backend; `&token=` overrides the seeded demo user's token. The fault switches and the cache work the
-// same on both; the rights switch uses the server's test-control routes (on with `--test-control`). `?now=` moves
-// only the demo backend's clock, not the server's.
+// same on both; the rights switch uses the server's test-control routes, which answer no browser directly: the dev
+// server of `npm run start:server` forwards this page's same-origin `/__test/…` calls to them. `?now=` moves only the
+// demo backend's clock, not the server's.
 const backendUrl = params.get('backend');
 const httpBackend = backendUrl
   ? createHttpBackend({ baseUrl: backendUrl, token: () => params.get('token') ?? 'demo-token-anna-becker' })
   : null;
 async function setServerRight(allowed: boolean): Promise<void> {
-  const origin = new URL(backendUrl!).origin;
-  const response = await fetch(`${origin}/__test/tenants/tenant-musterimmo/right`, {
+  const response = await fetch('/__test/tenants/tenant-musterimmo/right', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ allowed }),
   });
-  if (!response.ok) console.warn('The reference server refused the rights switch (start it with --test-control)', response.status);
+  if (!response.ok) console.warn('The rights switch needs `npm run start:server` (its dev server forwards /__test to the reference server)', response.status);
 }
 if (httpBackend) {
   document.querySelector('[data-i18n="intro"]')?.setAttribute('data-i18n', 'introHttp');
@@ -52,8 +52,9 @@ if (httpBackend) {
 
 const faulty = withFaults(httpBackend ?? demo);
 const scope = { tenantId: httpBackend ? 'tenant-musterimmo@reference-server' : 'tenant-musterimmo', userId: 'user-abecker' };
-let backend = createCachingBackend(faulty, { scope });
-const setBackend = provideBackend(document.body, backend);
+// One clock for the backend, the cache and every element ("open now", windows in the past, "Today").
+let backend = createCachingBackend(faulty, { scope, now });
+const setBackend = provideBackend(document.body, backend, { now });
 
 // Exposed for the console and the screenshot script.
 Object.assign(window, { demo, faulty, get backend() { return backend; } });
@@ -200,7 +201,7 @@ document.querySelector<HTMLInputElement>('#latency-switch')!.addEventListener('c
 });
 document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('click', async () => {
   await backend.clear();
-  backend = createCachingBackend(faulty, { scope });
+  backend = createCachingBackend(faulty, { scope, now });
   setBackend(backend);
 });
 
@@ -212,8 +213,6 @@ document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('cli
   const callbackBadge = document.querySelector<HTMLElement>('#callback-badge')!;
   const scheduler = document.querySelector<CallbackScheduler>('#callback-popup')!;
   const contactPopup = document.querySelector<SupportContact>('#contact-popup')!;
-  // One clock for the backend and the elements ("open now", windows in the past).
-  for (const el of document.querySelectorAll<CallbackScheduler | SupportContact>('callback-scheduler, support-contact')) el.now = now;
 
   /** The phone icon's tooltip and its "booked" dot follow the language and the booking. */
   let hasBooking = false;

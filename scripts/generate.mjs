@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HEADER = 'Generated from custom-elements.json by scripts/generate.mjs (`npm run analyze`). Do not edit.';
@@ -363,6 +365,129 @@ function tokenTable(elements, where) {
   return `<!-- ${HEADER} -->\n\n${table(['Token', 'What it sets', 'Elements'], rows) ?? '(no tokens)'}\n`;
 }
 
+// ------------------------------------------------------------------------------------------------- conformance
+/**
+ * docs/api/conformance.md: every conformance check (src/testing/checks.ts) with its stable id, group and name, so
+ * docs/adapter.md can link to the check that proves a rule. Read from the source text (the checks are literals
+ * `id: '…', group: '…', name: '…'` in this order), so no TypeScript runs here.
+ */
+function conformanceFiles(root) {
+  const path = join(root, 'src/testing/checks.ts');
+  if (!existsSync(path)) return [];
+  const source = readFileSync(path, 'utf8');
+  const checks = [...source.matchAll(/id: '([^']+)',\n\s+group: '([^']+)',\n\s+name: (['"])(.*?)\3,/g)].map((m) => ({
+    id: m[1],
+    group: m[2],
+    name: m[4].replace(/\\(['"])/g, '$1'),
+  }));
+  const groups = [...new Set(checks.map((c) => c.group))];
+  const sections = groups.map((group) => {
+    const rows = checks.filter((c) => c.group === group).map((c) => `| <a id="${c.id}"></a>\`${c.id}\` | ${cell(c.name)} |`);
+    return `## ${group}\n\n| Id | Rule |\n| --- | --- |\n${rows.join('\n')}\n`;
+  });
+  const text = [
+    '# Conformance checks',
+    '',
+    'Every rule of the `SupportBackend` contract that the conformance suite (`support-widgets/testing`,',
+    '`dist/cdn/testing.js`) checks, by stable id. The checklist in [adapter.md](../adapter.md) links here;',
+    '`runConformance(factory, { only: [id] })` runs one check.',
+    '',
+    `<!-- ${HEADER} -->`,
+    '',
+    `${checks.length} checks.`,
+    '',
+    ...sections,
+  ].join('\n');
+  return [['docs/api/conformance.md', text]];
+}
+
+// ------------------------------------------------------------------------------------------------- contract
+/**
+ * docs/api/backend-contract.md: what the response validator accepts from each method and each live event, written
+ * from the descriptions its checks carry (src/backend/schema.ts `CheckDoc`), so the adapter docs cannot drift from
+ * the checks. The schema module is bundled with esbuild and evaluated here (synchronously, as CommonJS).
+ */
+function contractFiles(root) {
+  const entry = join(root, 'src/backend/contract-schema.ts');
+  if (!existsSync(entry)) return [];
+  const { outputFiles } = esbuild.buildSync({ entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'silent' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(entry));
+  const { RESPONSE_CHECKS, checkEvent } = module.exports;
+  const docOf = (check) => check.doc ?? { kind: 'text', text: 'a custom check' };
+  /** A doc as [head, child lines]: the head reads after "is"; children are nested bullets. */
+  function describe(doc) {
+    switch (doc.kind) {
+      case 'text':
+        return [doc.text, []];
+      case 'object':
+        return ['an object with', Object.entries(doc.fields).flatMap(([key, d]) => bullet(`\`${key}\``, d))];
+      case 'array': {
+        const [head, children] = describe(doc.items);
+        return [`a list; each item ${head}`, children];
+      }
+      case 'record': {
+        const [head, children] = describe(doc.values);
+        return [`an object whose every value is ${head}`, children];
+      }
+      case 'nullable': {
+        const [head, children] = describe(doc.value);
+        return [`\`null\`, or ${head}`, children];
+      }
+      case 'optional': {
+        const [head, children] = describe(doc.value);
+        return [`optional (missing means \`${JSON.stringify(doc.fallback)}\`); else ${head}`, children];
+      }
+      case 'union':
+        return [
+          `one of these, told apart by \`${doc.key}\``,
+          Object.entries(doc.variants).flatMap(([tag, d]) => bullet(`\`${doc.key}: '${tag}'\``, d)),
+        ];
+      case 'either':
+        return [doc.text, []];
+      case 'refine': {
+        const [head, children] = describe(doc.base);
+        // A rule over the whole value: after the fields it spans, or after the head when there are none.
+        return children.length ? [head, [...children, `- and as a whole: ${doc.rule}`]] : [`${head}, and ${doc.rule}`, []];
+      }
+      default:
+        return ['(undescribed)', []];
+    }
+  }
+  function bullet(label, doc) {
+    const [head, children] = describe(doc);
+    return [`- ${label}: ${head}`, ...children.map((line) => `  ${line}`)];
+  }
+  const methods = Object.entries(RESPONSE_CHECKS).map(([method, check]) => {
+    const [head, children] = describe(docOf(check));
+    return [`### \`${method}\``, '', `Answers ${head}${children.length ? ':' : '.'}`, '', ...children, ''].join('\n');
+  });
+  const [eventHead, eventChildren] = describe(docOf(checkEvent));
+  const text = [
+    '# Backend contract: what the validator accepts',
+    '',
+    'Every answer of a `SupportBackend` method, and every live event, is checked before an element uses it',
+    '(`validateBackend`; the HTTP backend and the conformance suite use the same checks). This page is written from',
+    'those checks, so it lists exactly what they accept. Fields not listed are ignored. A refused answer becomes',
+    '`SupportError(\'invalid-response\')` and the console names method, field, expected and received value',
+    '([adapter.md](../adapter.md#what-counts-as-malformed)). The rules *behind* the answers (who computes `endsAt`,',
+    'sort orders, retention) are in the [checklist](../adapter.md) and proved by the [conformance checks](conformance.md).',
+    '',
+    `<!-- ${HEADER} -->`,
+    '',
+    '## Methods',
+    '',
+    ...methods,
+    '## Live events (`subscribe`)',
+    '',
+    `An event that does not match is dropped with a console warning. Each event is ${eventHead}${eventChildren.length ? ':' : '.'}`,
+    '',
+    ...eventChildren,
+    '',
+  ].join('\n');
+  return [['docs/api/backend-contract.md', text]];
+}
+
 // ------------------------------------------------------------------------------------------------- run
 /**
  * Every generated file for `manifest`: path → content, plus the paths of stale generated files to delete (wrappers or
@@ -373,7 +498,11 @@ export function generateAll(manifest, { root = ROOT, only = null } = {}) {
   const elements = elementsOf(manifest);
   const details = eventDetailTypes(root);
   const files = new Map();
-  const groups = { react: () => reactFiles(elements), editors: () => editorFiles(elements, pkg, details), docs: () => docsFiles(elements, details, root) };
+  const groups = {
+    react: () => reactFiles(elements),
+    editors: () => editorFiles(elements, pkg, details),
+    docs: () => [...docsFiles(elements, details, root), ...conformanceFiles(root), ...contractFiles(root)],
+  };
   for (const [name, make] of Object.entries(groups)) {
     if (!only || only === name) for (const [path, content] of make()) files.set(path, content);
   }

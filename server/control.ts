@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isGrantDuration } from '../src/core/durations.js';
 import type { GrantDuration } from '../src/core/types.js';
-import { SEED_TENANT_INFO, SEED_USER } from '../src/backend/demo/seed.js';
+import { SEED_TENANT_INFO, SEED_USER } from '../src/backend/fixtures/seed.js';
 import { SupportError } from '../src/backend/errors.js';
 import {
   type Check,
@@ -15,52 +15,38 @@ import {
   string,
   withDefault,
 } from '../src/backend/schema.js';
-import type { Db } from './db.js';
+import type { ServerDatabase } from './database.js';
 import type { Reply, RequestContext } from './http.js';
 import { type Actor, type Store, hashToken, newToken } from './store.js';
 
 
-type ActorFor = (tenantId: string, userId?: string) => Actor;
+type ActorFor = (tenantId: string, userId?: string) => Promise<Actor>;
 type TestHandler = (ctx: RequestContext, actorFor: ActorFor) => Reply | Promise<Reply>;
 
 const duration = matching(isGrantDuration, 'a grant duration') as Check<GrantDuration>;
 const optionalBoolean = (fallback: boolean) => withDefault(boolean, fallback);
 
 /** Creates a tenant with one user and a session; returns the bearer token. Used by the seed and the test routes. */
-export function createTenant(
-  db: Db,
+export async function createTenant(
+  db: ServerDatabase,
   input: { id?: string; name?: string; label?: string; unlockSupport?: boolean; token?: string; now?: Date },
-): { tenantId: string; userId: string; token: string } {
+): Promise<{ tenantId: string; userId: string; token: string }> {
   const tenantId = input.id ?? `tenant-${randomUUID()}`;
   const name = input.name ?? `test-${tenantId.slice(-8)}`;
   const label = input.label ?? 'Test Immobilien GmbH';
   const token = input.token ?? newToken();
-  const now = (input.now ?? new Date()).getTime();
+  const now = (input.now ?? new Date()).getTime(); // the real clock: sessions expire on it
   const info = { ...SEED_TENANT_INFO, tenantName: name, tenantLabel: label };
-  db.transaction(() => {
-    db.prepare('INSERT INTO tenants (id, name, label, time_zone, info, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      tenantId,
-      name,
-      label,
-      'Europe/Berlin',
-      JSON.stringify(info),
-      now,
-    );
-    db.prepare('INSERT INTO users (tenant_id, id, name, email, phone, unlock_support) VALUES (?, ?, ?, ?, ?, ?)').run(
-      tenantId,
-      SEED_USER.id,
-      SEED_USER.name,
-      SEED_USER.email,
-      SEED_USER.phone,
-      input.unlockSupport === false ? 0 : 1,
-    );
-    db.prepare('INSERT INTO sessions (token_hash, tenant_id, user_id, created_at) VALUES (?, ?, ?, ?)').run(
-      hashToken(token),
-      tenantId,
-      SEED_USER.id,
-      now,
-    );
-  })();
+  await db.insertTenant({
+    id: tenantId,
+    name,
+    label,
+    timeZone: 'Europe/Berlin',
+    info: JSON.stringify(info),
+    createdAt: now,
+    user: { ...SEED_USER, unlockSupport: input.unlockSupport !== false },
+    tokenHash: hashToken(token),
+  });
   return { tenantId, userId: SEED_USER.id, token };
 }
 
@@ -68,28 +54,35 @@ export function createTenant(
  * The test-control routes (`--test-control`): what the conformance suite's `ConformanceControl` needs and the contract
  * cannot do. Each addresses a tenant by id; none needs a session.
  */
-export function testHandlers(store: Store, db: Db): Record<string, TestHandler> {
+export interface ControlHooks {
+  /** The sessions of a user were ended (signed out): close what depends on them now. */
+  sessionsEnded(tenantId: string, userId: string): unknown;
+  /** Open event streams, the bytes waiting in their buffers and how many were closed why. */
+  streamStats(): unknown;
+}
+
+export function testHandlers(store: Store, db: ServerDatabase, hooks: ControlHooks): Record<string, TestHandler> {
   const tenantId = (ctx: RequestContext) => ctx.params['tenantId']!;
   return {
     testCreateTenant: async (ctx) => {
       const input = await ctx.body(object({ unlockSupport: optionalBoolean(true), name: withDefault(nullable(string), null) }));
-      return { status: 201, body: createTenant(db, { unlockSupport: input.unlockSupport, ...(input.name ? { name: input.name } : {}) }) };
+      return { status: 201, body: await createTenant(db, { unlockSupport: input.unlockSupport, ...(input.name ? { name: input.name } : {}) }) };
     },
-    testDeleteTenant: (ctx) => {
-      const changes = db.prepare('DELETE FROM tenants WHERE id = ?').run(tenantId(ctx)).changes;
-      if (changes === 0) throw new SupportError('not-found', 'No such tenant', { status: 404 });
+    testDeleteTenant: async (ctx) => {
+      if (!(await db.deleteTenant(tenantId(ctx)))) throw new SupportError('not-found', 'No such tenant', { status: 404 });
       return { status: 204 };
     },
     testSetSignedIn: async (ctx, actorFor) => {
       const { signedIn } = await ctx.body(object({ signedIn: boolean }));
-      const actor = actorFor(tenantId(ctx));
-      db.prepare('UPDATE sessions SET signed_out = ? WHERE tenant_id = ? AND user_id = ?').run(signedIn ? 0 : 1, actor.tenantId, actor.userId);
+      const actor = await actorFor(tenantId(ctx));
+      await db.setSignedOut(actor.tenantId, actor.userId, !signedIn);
+      if (!signedIn) await hooks.sessionsEnded(actor.tenantId, actor.userId);
       return { status: 204 };
     },
     testSetUnlockRight: async (ctx, actorFor) => {
       const { allowed } = await ctx.body(object({ allowed: boolean }));
-      const actor = actorFor(tenantId(ctx));
-      db.prepare('UPDATE users SET unlock_support = ? WHERE tenant_id = ? AND id = ?').run(allowed ? 1 : 0, actor.tenantId, actor.userId);
+      const actor = await actorFor(tenantId(ctx));
+      await db.setUnlockRight(actor.tenantId, actor.userId, allowed);
       return { status: 204 };
     },
     testCreateUnlockLink: async (ctx, actorFor) => {
@@ -104,40 +97,40 @@ export function testHandlers(store: Store, db: Db): Record<string, TestHandler> 
         }),
       );
       const { requestedById, ...rest } = input;
-      const token = store.createUnlockLink(actorFor(tenantId(ctx)), { ...rest, ...(requestedById ? { requestedById } : {}) });
+      const token = await store.createUnlockLink(await actorFor(tenantId(ctx)), { ...rest, ...(requestedById ? { requestedById } : {}) });
       return { status: 201, body: { token } };
     },
     testPushSupportMessage: async (ctx, actorFor) => {
       const { text, authorName } = await ctx.body(object({ text: string, authorName: withDefault(string, 'Lena Hoffmann') }));
-      return { status: 201, body: store.addSupportMessage(actorFor(tenantId(ctx)), text, authorName) };
+      return { status: 201, body: await store.addSupportMessage(await actorFor(tenantId(ctx)), text, authorName) };
     },
     testSetTyping: async (ctx, actorFor) => {
       const { typing, name } = await ctx.body(object({ typing: boolean, name: withDefault(nullable(string), null) }));
-      store.publishTyping(actorFor(tenantId(ctx)), typing, name);
+      await store.publishTyping(await actorFor(tenantId(ctx)), typing, name);
       return { status: 204 };
     },
     testStartLogin: async (ctx, actorFor) => {
       const { reason } = await ctx.body(object({ reason: withDefault(string, 'Rückfrage zum Portalexport (ImmoScout24)') }));
-      return { status: 200, body: { login: store.startSupportLogin(actorFor(tenantId(ctx)), reason) } };
+      return { status: 200, body: { login: await store.startSupportLogin(await actorFor(tenantId(ctx)), reason) } };
     },
-    testEndLogin: (ctx, actorFor) => {
-      const login = store.endSupportLogin(actorFor(tenantId(ctx)), ctx.params['loginId']!);
+    testEndLogin: async (ctx, actorFor) => {
+      const login = await store.endSupportLogin(await actorFor(tenantId(ctx)), ctx.params['loginId']!);
       return { status: 200, body: { login } };
     },
-    testChatCount: (ctx, actorFor) => {
+    testChatCount: async (ctx, actorFor) => {
       const clientId = ctx.query.get('clientId');
-      return { status: 200, body: { count: store.chatCount(actorFor(tenantId(ctx)), clientId ?? undefined) } };
+      return { status: 200, body: { count: await store.chatCount(await actorFor(tenantId(ctx)), clientId ?? undefined) } };
     },
     testAdvanceClock: async (ctx) => {
       const { advanceMs } = await ctx.body(object({ advanceMs: integer }));
-      db.prepare('UPDATE tenants SET clock_offset_ms = clock_offset_ms + ? WHERE id = ?').run(advanceMs, tenantId(ctx));
-      const row = db.prepare('SELECT clock_offset_ms FROM tenants WHERE id = ?').get(tenantId(ctx)) as { clock_offset_ms: number } | undefined;
-      if (!row) throw new SupportError('not-found', 'No such tenant', { status: 404 });
-      return { status: 200, body: { offsetMs: row.clock_offset_ms } };
+      const offsetMs = await db.advanceClock(tenantId(ctx), advanceMs);
+      if (offsetMs === undefined) throw new SupportError('not-found', 'No such tenant', { status: 404 });
+      return { status: 200, body: { offsetMs } };
     },
+    testStreamStats: () => ({ status: 200, body: hooks.streamStats() }),
     testTakeWindow: async (ctx) => {
       const { topicId, start } = await ctx.body(object({ topicId: nonEmptyString, start: date }));
-      store.takeWindow(topicId, start);
+      await store.takeWindow(topicId, start);
       return { status: 204 };
     },
   };

@@ -126,6 +126,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX external_by_window ON external_bookings (window_start);
   `,
+  // Sessions expire: absolute lifetime from created_at, idle timeout from last_used_at (real clock).
+  `
+  ALTER TABLE sessions ADD COLUMN last_used_at INTEGER;
+  UPDATE sessions SET last_used_at = created_at;
+  `,
 ];
 
 /** Opens (and migrates) the database; `:memory:` for a throwaway one. */

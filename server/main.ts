@@ -1,27 +1,19 @@
 /**
  * The reference server: `node scripts/server.mjs [options]` (which bundles this file with esbuild and runs it).
  *
- *   --port N           port to listen on (default 8787; 0 = any free port)
- *   --host H           interface (default 127.0.0.1)
- *   --db FILE          SQLite file (default .cache/reference-server.db; `:memory:` for a throwaway database)
- *   --locale de|en     language of the seeded data (default de)
- *   --no-demo-tenant   do not seed the demo tenant (musterimmo) with its history
- *   --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
- *   --agent            a simulated support agent answers chat messages
- *   --cors ORIGINS     comma-separated allowed origins (default *)
- *   --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
- *   --quiet            no request log
+ * Options: USAGE below (`npm run server -- --help`).
  *
  * Prints `listening on http://HOST:PORT` once ready (scripts read the port from it).
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
-import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/demo/seed.js';
-import { openDatabase } from './db.js';
+import { agentReply, seedEmployees, type DemoLocale } from '../src/backend/fixtures/seed.js';
+import { openServerDatabase } from './database.js';
 import { createApp } from './http.js';
+import { LIMIT_NAMES, type LimitName, type Rate, parseRateOption } from './rate-limit.js';
 import { API_BASE } from './routes.js';
-import { DEMO_TOKEN, seedDemoTenant, seedReferenceData } from './seed.js';
+import { DEMO_TOKEN, renewDemoSession, seedDemoTenant, seedReferenceData } from './seed.js';
 
 const USAGE = `reference server of the support-widgets HTTP contract (docs/openapi.yaml)
 
@@ -30,13 +22,27 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --port N           port to listen on (default 8787; 0 = any free port)
   --host H           interface (default 127.0.0.1)
   --db FILE          SQLite file (default .cache/reference-server.db; :memory: for a throwaway database)
+                     DATABASE_URL=postgres://… in the environment: PostgreSQL instead (several instances, one database)
   --locale de|en     language of the seeded data (default de)
-  --no-demo-tenant   do not seed the demo tenant (musterimmo) with its history
-  --test-control     serve the test-control routes under /__test (conformance runs, the demo's switches)
+  --demo-tenant      seed the demo tenant (musterimmo) with its history and the well-known token ${DEMO_TOKEN}
+                     (development only: anyone who knows the token can use it)
+  --test-control     serve the unauthenticated test-control routes under /__test (conformance runs, the demo's
+                     switches); loopback --host only, no CORS, refused to requests with an Origin (browsers)
   --agent            a simulated support agent answers chat messages
-  --cors ORIGINS     comma-separated allowed origins (default *)
-  --heartbeat-ms N   keep-alive interval of the event stream (default 15000)
-  --quiet            no request log
+  --cors ORIGINS     comma-separated origins whose pages may call the API (or *; default none); never the /__test routes
+  --heartbeat-ms N   keep-alive interval of the event stream; each heartbeat re-checks the stream's session (default 15000)
+  --stream-max-ms N  longest life of one event stream before the server ends it and the client reconnects (default 1800000)
+  --stream-buffer-bytes N  unread bytes one event stream may hold before the server drops it (default 262144)
+  --streams-per-session N  open event streams per session; one more closes the session's oldest (default 8)
+  --rate-limit NAME=BURST/PER_MINUTE   change one rate limit (repeatable; NAME=off turns it off); names:
+                     auth-address (wrong bearer tokens per address, default 60/60), unlock-session (unknown unlock
+                     tokens per session, 10/10), unlock-address (30/30), chat-session (chat sends per session, 30/60),
+                     chat-address (120/600); over a limit the answer is 429 with Retry-After
+  --no-rate-limits   every rate limit off, then --rate-limit turns single ones on (tests, load tests)
+  --trust-proxy      the client address for the rate limits is the last X-Forwarded-For entry (behind one proxy)
+  --session-max-age-days N   sessions end N days after sign-in (default 30)
+  --session-idle-days N      sessions end after N days without a request (default 7)
+  --quiet            no request log (--verbose overrides it)
 `;
 
 const args = process.argv.slice(2);
@@ -46,26 +52,61 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
+  // The last occurrence wins, so a wrapper's defaults can be overridden by options appended after them.
+  const i = args.lastIndexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
+
+/** A positive number of days (fractions allowed) from a flag, as ms; a wrong value stops the server with a message. */
+function days(name: string, fallback: number): number {
+  const value = Number(option(name, String(fallback)));
+  if (!(value > 0)) {
+    console.error(`--${name}: expected a positive number of days`);
+    process.exit(2);
+  }
+  return value * 24 * 3600_000;
+}
 
 const port = Number(option('port', process.env['PORT'] ?? '8787'));
 const host = option('host', '127.0.0.1');
 const file = option('db', '.cache/reference-server.db');
 const locale = (option('locale', 'de') === 'en' ? 'en' : 'de') as DemoLocale;
-const quiet = flag('quiet');
-const cors = option('cors', '*');
+const quiet = flag('quiet') && !flag('verbose');
+const cors = option('cors', '');
+const loopback = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
+if (flag('test-control') && !loopback) {
+  console.error('--test-control serves unauthenticated routes: only with a loopback --host (127.0.0.1, localhost, ::1)');
+  process.exit(2);
+}
 
-if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-const db = openDatabase(file);
-seedReferenceData(db, locale);
-const seeded = flag('no-demo-tenant') ? false : await seedDemoTenant(db, locale);
+// DATABASE_URL (postgres://…) chooses PostgreSQL, for several instances on one database; else SQLite in `file`.
+const databaseUrl = process.env['DATABASE_URL'] || undefined;
+if (!databaseUrl && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+const db = await openServerDatabase(databaseUrl ? { url: databaseUrl, file } : { file });
+await seedReferenceData(db, locale);
+// The demo tenant's bearer token is well known (DEMO_TOKEN): seeded only when asked for.
+const seeded = flag('demo-tenant') ? await seedDemoTenant(db, locale) : false;
+if (seeded !== false && !loopback) console.warn(`WARNING: the demo tenant's well-known token is served on ${host}; anyone who can reach it can use it`);
+if (flag('demo-tenant')) await renewDemoSession(db); // a saved demo database keeps its well-known token working
+
+/** `--rate-limit` options in order, after `--no-rate-limits` if given. */
+const rateLimits: Partial<Record<LimitName, Rate | null>> = flag('no-rate-limits') ? Object.fromEntries(LIMIT_NAMES.map((n) => [n, null])) : {};
+args.forEach((arg, i) => {
+  if (arg !== '--rate-limit') return;
+  const [name, rate] = parseRateOption(args[i + 1] ?? '');
+  rateLimits[name] = rate;
+});
 
 const app = createApp(db, {
+  rateLimits,
+  trustProxy: flag('trust-proxy'),
   testControl: flag('test-control'),
-  corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()),
+  corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean),
   heartbeatMs: Number(option('heartbeat-ms', '15000')),
+  sessions: { maxAgeMs: days('session-max-age-days', 30), idleMs: days('session-idle-days', 7) },
+  streamMaxMs: Number(option('stream-max-ms', '1800000')),
+  streamBufferBytes: Number(option('stream-buffer-bytes', String(256 * 1024))),
+  maxStreamsPerSession: Number(option('streams-per-session', '8')),
   agent: flag('agent')
     ? {
         delayMs: 2500,
@@ -77,15 +118,22 @@ const app = createApp(db, {
   log: quiet ? () => {} : (line) => console.log(line),
 });
 
-const purge = () => {
-  const counts = app.store.purge();
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  if (total > 0 && !quiet) console.log(`retention purge: ${JSON.stringify(counts)}`);
+const purge = async () => {
+  try {
+    const counts = await app.store.purge();
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (total > 0 && !quiet) console.log(`retention purge: ${JSON.stringify(counts)}`);
+  } catch (error) {
+    console.error(`retention purge failed: ${String(error)}`);
+  }
 };
-purge();
+await purge();
 setInterval(purge, 3600_000).unref();
 
+// app.handle never rejects; clientError answers what Node's parser refuses with the same JSON error body.
+await app.ready;
 const server = createServer((req, res) => void app.handle(req, res));
+server.on('clientError', app.clientError);
 server.keepAliveTimeout = 30_000;
 server.listen(port, host, () => {
   const address = server.address();
@@ -93,8 +141,10 @@ server.listen(port, host, () => {
   const base = `http://${host}:${actual}`;
   console.log(`listening on ${base}`);
   if (!quiet) {
-    console.log(`  API:   ${base}${API_BASE}   database: ${file}${seeded ? ' (demo tenant seeded)' : ''}`);
-    console.log(`  token: ${DEMO_TOKEN}   (Authorization: Bearer …, user Anna Becker of tenant musterimmo)`);
+    console.log(`  API:   ${base}${API_BASE}   database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : file}`);
+    if (flag('demo-tenant')) console.log(`  token: ${DEMO_TOKEN}   (Authorization: Bearer …, user Anna Becker of demo tenant musterimmo)`);
+    else console.log('  no demo tenant: add --demo-tenant for tenant musterimmo with history and its well-known token');
+    console.log(`  CORS:  ${cors === '' ? 'none (same-origin and non-browser clients only; --cors ORIGINS to allow pages)' : cors}`);
     if (flag('test-control')) console.log('  test-control routes are ON under /__test: never in production');
   }
 });
@@ -103,10 +153,9 @@ let stopping = false;
 function stop(): void {
   if (stopping) return;
   stopping = true;
-  app.close();
+  void app.close();
   server.close(() => {
-    db.close();
-    process.exit(0);
+    void Promise.resolve(db.close()).finally(() => process.exit(0));
   });
   server.closeAllConnections();
   setTimeout(() => process.exit(0), 2000).unref();

@@ -61,6 +61,7 @@ export const TEST_ROUTES: readonly Route[] = [
   { verb: 'GET', path: '/tenants/{tenantId}/chat-count', operationId: 'testChatCount', access: 'test' },
   { verb: 'POST', path: '/tenants/{tenantId}/clock', operationId: 'testAdvanceClock', access: 'test' },
   { verb: 'POST', path: '/windows/take', operationId: 'testTakeWindow', access: 'test' },
+  { verb: 'GET', path: '/streams', operationId: 'testStreamStats', access: 'test' },
 ];
 
 export interface RouteMatch {

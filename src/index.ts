@@ -6,7 +6,8 @@
  */
 export * from './core/index.js';
 export * from './backend/index.js';
-export { backendContext, provideBackend } from './internal/context.js';
+export { backendContext, clockContext, provideBackend } from './internal/context.js';
+export type { Clock, ProvideBackendOptions, ProvideOptions } from './internal/context.js';
 export type { SupportEventDetails, SupportEventName, SupportCustomEvent } from './internal/events.js';
 export { SupportElement } from './internal/support-element.js';
 export { ModalSupportElement } from './internal/modal-element.js';

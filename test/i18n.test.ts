@@ -6,9 +6,7 @@ import { aboutTenantTranslations } from '../src/elements/about-tenant/about-tena
 import { callbackSchedulerTranslations } from '../src/elements/callback-scheduler/callback-scheduler.i18n.js';
 import { schedulerPanelTranslations } from '../src/elements/callback-scheduler/scheduler-panel.i18n.js';
 import { chatTranslations } from '../src/elements/support-chat-panel/support-chat-panel.i18n.js';
-import { chatViewTranslations } from '../src/elements/support-chat-panel/chat-view.i18n.js';
 import { supportContactTranslations } from '../src/elements/support-contact/support-contact.i18n.js';
-import { contactViewTranslations } from '../src/elements/support-contact/contact-view.i18n.js';
 import { supportUnlockDialogTranslations } from '../src/elements/support-unlock-dialog/support-unlock-dialog.i18n.js';
 import { unlockViewTranslations } from '../src/elements/support-unlock-dialog/views.i18n.js';
 import { supportAccessIndicatorTranslations } from '../src/elements/support-access-indicator/support-access-indicator.i18n.js';
@@ -20,9 +18,7 @@ const TABLES: Record<string, Translations<Messages>> = {
   'callback-scheduler': callbackSchedulerTranslations,
   'callback-scheduler panel': schedulerPanelTranslations,
   'support-contact': supportContactTranslations,
-  'support-contact view': contactViewTranslations,
   'support-chat-panel': chatTranslations,
-  'support-chat-panel view': chatViewTranslations,
   'support-unlock-dialog': supportUnlockDialogTranslations,
   'support-unlock-dialog views': unlockViewTranslations,
   'support-access-indicator': supportAccessIndicatorTranslations,

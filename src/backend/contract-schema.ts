@@ -230,6 +230,9 @@ export const RESPONSE_CHECKS: Validators = {
   getCallbackBooking: nullable(checkBooking),
   bookCallback: checkBooking,
   changeCallback: checkBooking,
-  cancelCallback: (v) => (v === undefined || v === null ? undefined : v),
+  // Nothing to check: whatever it resolves with is ignored.
+  cancelCallback: Object.assign((v: unknown) => (v === undefined || v === null ? undefined : v), {
+    doc: { kind: 'text', text: 'nothing (whatever it resolves with is ignored)' } as const,
+  }),
 };
 

@@ -69,6 +69,11 @@ export function withFaults(
   const wrapper = {} as Record<string, unknown>;
   for (const method of Object.keys(inner) as (keyof SupportBackend)[]) {
     if (method === 'subscribe' || typeof inner[method] !== 'function') continue;
+    // A caching backend's clock is no network call: it stays synchronous (elements read their time from it).
+    if ((method as string) === 'now') {
+      wrapper[method] = inner[method];
+      continue;
+    }
     wrapper[method] = async (...args: unknown[]) => {
       calls[method] = (calls[method] ?? 0) + 1;
       const signal = args.find((a): a is AbortSignal => a instanceof AbortSignal);

@@ -4,7 +4,10 @@
  */
 import type { SupportBackend, SupportEvent } from './backend.js';
 import { checkEvent, RESPONSE_CHECKS, validateResponse } from './contract-schema.js';
-import { toSupportError } from './errors.js';
+import { containSubscribe } from './contain.js';
+import { withDeadlines } from './deadlines.js';
+import { SupportError, toSupportError } from './errors.js';
+import { ValidationError } from './schema.js';
 
 const VALIDATED = Symbol.for('support-widgets/validated');
 
@@ -31,7 +34,8 @@ export function validateEvent(event: unknown): SupportEvent | null {
 /**
  * Wraps any backend so that every response is checked against the contract: a malformed response becomes a
  * `SupportError('invalid-response')`, anything else thrown becomes a SupportError too, and live events that do not
- * match the contract are dropped (with a console warning). Idempotent.
+ * match the contract are dropped (with a console warning). A `subscribe` that throws or rejects costs live updates
+ * only (`containSubscribe`). Idempotent.
  */
 export function validateBackend(backend: SupportBackend): SupportBackend {
   if (isValidated(backend)) return backend;
@@ -45,13 +49,55 @@ export function validateBackend(backend: SupportBackend): SupportBackend {
       } catch (error) {
         throw toSupportError(error);
       }
-      return validateResponse(method, check, value);
+      try {
+        return validateResponse(method, check, value);
+      } catch (error) {
+        explainOnce(method, error);
+        throw error;
+      }
     };
   }
+  const subscribe = containSubscribe(backend);
   wrapped['subscribe'] = (listener: (event: SupportEvent) => void, signal: AbortSignal) =>
-    backend.subscribe((event) => {
+    subscribe((event) => {
       const checked = validateEvent(event);
       if (checked) listener(checked);
     }, signal);
   return markValidated(wrapped) as unknown as SupportBackend;
+}
+
+const explained = new Set<string>();
+
+/**
+ * Says in the console, once per method and page, why an answer was refused: the method, the field path, what the
+ * contract expects and what came. (The user sees the generic "invalid response" message; set
+ * `globalThis.SUPPORT_WIDGETS_DEBUG = true` to log every refused answer, not only the first per method.)
+ */
+function explainOnce(method: string, error: unknown): void {
+  const cause = error instanceof SupportError ? error.cause : undefined;
+  if (!(cause instanceof ValidationError)) return;
+  const debug = (globalThis as { SUPPORT_WIDGETS_DEBUG?: unknown }).SUPPORT_WIDGETS_DEBUG === true;
+  if (explained.has(method) && !debug) return;
+  explained.add(method);
+  console.warn(
+    `support-widgets: ${method}() answered something the contract does not allow — field "${cause.path || '(the answer)'}": ` +
+      `expected ${cause.expected}, received ${JSON.stringify(cause.received) ?? String(cause.received)}. ` +
+      'The elements show an "invalid response" error. (Logged once per method; the rules: docs/adapter.md.)',
+  );
+}
+
+const forElements = new WeakMap<SupportBackend, SupportBackend>();
+
+/**
+ * The backend as elements use it: validated (`validateBackend`), every call with a deadline (`withDeadlines`, the
+ * defaults unless the backend already has its own) and `subscribe` contained. Memoised per backend, so all elements
+ * given one backend share one wrapper.
+ */
+export function backendForElements(backend: SupportBackend): SupportBackend {
+  let wrapped = forElements.get(backend);
+  if (!wrapped) {
+    wrapped = validateBackend(withDeadlines(backend));
+    forElements.set(backend, wrapped);
+  }
+  return wrapped;
 }

@@ -14,5 +14,5 @@
 import './support-widgets.js';
 
 export * from '../backend/demo/demo-backend.js';
-export type { DemoLocale } from '../backend/demo/seed.js';
+export type { DemoLocale } from '../backend/fixtures/seed.js';
 export * from '../backend/faults.js';

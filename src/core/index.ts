@@ -8,4 +8,5 @@ export * from './callback-windows.js';
 export * from './hotline.js';
 export * from './phone.js';
 export * from './chat.js';
+export * from './limits.js';
 export * from './linkify.js';

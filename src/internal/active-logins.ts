@@ -87,10 +87,18 @@ export class ActiveLogins {
     }
   }
 
-  /** Applies a live event; `connection: open` refreshes (catch up after a reconnect). */
+  /**
+   * Applies a live event; `connection: open` refreshes (catch up after a reconnect). `closed` before anything is known
+   * lists once anyway (a `subscribe()` that failed pauses live updates, not the listing); `unauthorized` (the session
+   * is gone) forgets the logins.
+   */
   handle(event: SupportEvent): void {
     if (event.type === 'connection') {
-      if (event.state === 'open') void this.refresh();
+      if (event.state === 'open' || (event.state === 'closed' && !this.known && !this.#controller)) void this.refresh();
+      else if (event.state === 'unauthorized') {
+        this.reset();
+        this.#host.requestUpdate();
+      }
       return;
     }
     if (event.type !== 'login-started' && event.type !== 'login-ended') return;

@@ -46,11 +46,6 @@ export class LazyView<M extends ViewModule, V> {
     this.#create = create;
   }
 
-  /** `true` while the module is being loaded. */
-  get loading(): boolean {
-    return this.#loading !== null;
-  }
-
   /** Starts loading the module unless it is loaded, loading, or failed (see `retry()`). */
   ensure(): void {
     if (this.view !== undefined || this.#loading || this.error) return;

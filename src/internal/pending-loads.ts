@@ -6,11 +6,6 @@
 export class PendingLoads {
   readonly #loads = new Set<Promise<unknown>>();
 
-  /** `true` while something is loading. */
-  get busy(): boolean {
-    return this.#loads.size > 0;
-  }
-
   /** Counts `loading` until it settles (it may reject; that is the caller's to show). */
   track(loading: Promise<unknown>): void {
     this.#loads.add(loading);

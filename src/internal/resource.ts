@@ -145,6 +145,12 @@ export class Resource<T, A extends readonly unknown[] = []> implements ReactiveC
       if (signal.aborted || error.kind === 'aborted') throw error;
       await peeked; // a cache that answers after the network failed still counts
       this.error = error;
+      if (error.kind === 'unauthorized') {
+        // Signed out: nothing of the session's data stays on screen (the element shows the signed-out error).
+        this.value = undefined;
+        this.updatedAt = undefined;
+        this.fromCache = false;
+      }
       throw error;
     } finally {
       if (!signal.aborted) {

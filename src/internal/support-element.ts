@@ -2,10 +2,12 @@ import { ContextRoot, consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SupportBackend } from '../backend/backend.js';
-import { validateBackend } from '../backend/validate-backend.js';
-import { isValidTimeZone } from '../core/zone.js';
+import { backendForElements } from '../backend/validate-backend.js';
+import { isCacheAware } from '../backend/cache/cache-aware.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../core/zone.js';
 import { type CommonMessages, commonTranslations } from './common.i18n.js';
-import { backendContext } from './context.js';
+import { type Clock, backendContext, clockContext } from './context.js';
+import { tenantZoneOf } from './tenant-zone.js';
 import type { SupportEventDetails, SupportEventName } from './events.js';
 import {
   type Language,
@@ -52,13 +54,21 @@ const subclass = (base: CustomElementConstructor): CustomElementConstructor =>
 type Args<M> = M extends (...args: infer A) => string ? A : [];
 const common = commonTranslations as Translations<Messages>;
 
-/** A translate function for an element's own strings `T` plus the common ones. */
-/**
- * The zone of the person looking at the screen. Here, not in format.ts: every element needs it, and a shell that
- * formats nothing itself (its views do) then does not carry the formatting helpers.
- */
-const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+let browserZone: string | undefined;
+/** The browser's zone, read once: `Intl.DateTimeFormat()` is costly to build, and `viewerZone` is read on every row. */
+const viewerTimeZone = (): string => (browserZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC');
 
+/** Zones checked with `isValidTimeZone` (each builds an `Intl.DateTimeFormat`), by name. */
+const checkedZones = new Map<string, boolean>();
+const validZone = (zone: string): boolean => {
+  let valid = checkedZones.get(zone);
+  if (valid === undefined) checkedZones.set(zone, (valid = isValidTimeZone(zone)));
+  return valid;
+};
+
+const realClock: Clock = () => new Date();
+
+/** A translate function for an element's own strings `T` plus the common ones. */
 export type Translator<T extends Messages = Record<never, never>> = <K extends keyof (T & CommonMessages) & string>(
   key: K,
   ...args: Args<(T & CommonMessages)[K]>
@@ -118,8 +128,18 @@ export abstract class SupportElement extends LitElement {
   backend?: SupportBackend;
 
   /**
-   * The viewer's IANA time zone for showing times. Default: the browser's. Support rules always follow the tenant's
-   * zone (Europe/Berlin); where the two differ, times show both.
+   * The clock: what time it is now, for everything the element judges by time ("open now", the hotline tier,
+   * "Today", past callback windows, grant previews). Set it on one element, or once for a subtree with
+   * `provideBackend(root, backend, { now })`; unset, the element reads its backend's clock (a caching backend's `now`
+   * option), else the real one. Tests and demos pin it (see docs/testing.md).
+   */
+  @consume({ context: clockContext, subscribe: true })
+  @property({ attribute: false })
+  now?: Clock;
+
+  /**
+   * The viewer's IANA time zone for showing times. Default: the browser's. Support rules follow the tenant's zone
+   * (`tenantZone`, from the backend's session); where the two differ, times show both.
    */
   @property({ attribute: 'time-zone' }) timeZone = '';
 
@@ -129,14 +149,10 @@ export abstract class SupportElement extends LitElement {
   /** Text direction; when empty, inherited. */
   @property() override dir = '';
 
-  #validated: { source: SupportBackend; backend: SupportBackend } | null = null;
-
-  /** `backend` wrapped by the response validator (memoised). */
+  /** `backend` validated, with deadlines and a contained `subscribe` (`backendForElements`, memoised per backend). */
   protected get api(): SupportBackend | undefined {
     const source = this.backend;
-    if (!source) return undefined;
-    if (this.#validated?.source !== source) this.#validated = { source, backend: validateBackend(source) };
-    return this.#validated.backend;
+    return source ? backendForElements(source) : undefined;
   }
 
   /** The language in use: the element's `lang`, else the nearest ancestor's, else `<html lang>`; `en` or `de`. */
@@ -152,7 +168,23 @@ export abstract class SupportElement extends LitElement {
   /** The zone times are shown in. */
   get viewerZone(): string {
     // An unknown zone would make every Intl call throw: fall back to the browser's.
-    return this.timeZone && isValidTimeZone(this.timeZone) ? this.timeZone : viewerTimeZone();
+    return this.timeZone && validZone(this.timeZone) ? this.timeZone : viewerTimeZone();
+  }
+
+  /**
+   * The tenant's zone, which support rules follow: the backend's `session.tenant.timeZone`, read once per backend
+   * and shared by all elements; `DEFAULT_TIME_ZONE` (Europe/Berlin) until it is known.
+   */
+  get tenantZone(): string {
+    const api = this.api;
+    return (api && tenantZoneOf(api, this)) || DEFAULT_TIME_ZONE;
+  }
+
+  /** The time now by the element's clock: `now` (set or provided), else the backend's clock, else the real one. */
+  protected currentTime(): Date {
+    const backend = this.backend;
+    const clock = this.now ?? (isCacheAware(backend) ? backend.now : undefined) ?? realClock;
+    return clock();
   }
 
   #langAttribute(): string {

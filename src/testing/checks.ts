@@ -5,6 +5,11 @@ import type { CheckContext } from './context.js';
 
 /** One contract rule, checked against a fresh subject. */
 export interface ConformanceCheck {
+  /**
+   * A stable id (`grants.today-ends-at-midnight`): it stays when the wording of `name` changes, so docs and reports
+   * can link to it (docs/api/conformance.md lists them all).
+   */
+  readonly id: string;
   readonly group: 'session' | 'staff' | 'grants' | 'logins' | 'unlock links' | 'chat' | 'callbacks';
   readonly name: string;
   run(ctx: CheckContext): Promise<void>;
@@ -35,6 +40,7 @@ async function loginNow(ctx: CheckContext, reason?: string) {
 const checks: ConformanceCheck[] = [
   // ------------------------------------------------------------------------------------------ session
   {
+    id: 'session.getsession-answers-signed-user-tenant',
     group: 'session',
     name: 'getSession answers the signed-in user, the tenant and the rights',
     async run({ backend }) {
@@ -44,6 +50,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'session.unlock-right-reported-set',
     group: 'session',
     name: 'the unlock right is reported as it is set',
     async run({ backend, control }) {
@@ -54,6 +61,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'session.signed-out-call-needs-session',
     group: 'session',
     name: 'signed out, every call that needs a session is unauthorized',
     async run({ backend, control, uid }) {
@@ -70,6 +78,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'session.gettenantinfo-names-tenant-session',
     group: 'session',
     name: 'getTenantInfo names the tenant of the session',
     async run({ backend }) {
@@ -78,6 +87,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'session.aborted-signal-rejects-aborted-call',
     group: 'session',
     name: 'an aborted signal rejects with "aborted", before and during the call',
     async run({ backend }) {
@@ -92,6 +102,7 @@ const checks: ConformanceCheck[] = [
   },
   // ------------------------------------------------------------------------------------------ staff
   {
+    id: 'staff.empty-query-lists-departments-employees',
     group: 'staff',
     name: 'an empty query lists the departments and no employees',
     async run({ backend }) {
@@ -101,6 +112,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'staff.query-finds-employee-name-nonsense',
     group: 'staff',
     name: 'a query finds an employee by name, and nonsense finds nobody',
     async run(ctx) {
@@ -113,6 +125,7 @@ const checks: ConformanceCheck[] = [
   },
   // ------------------------------------------------------------------------------------------ grants
   {
+    id: 'grants.creategrant-creates-active-grant-listgrants',
     group: 'grants',
     name: 'createGrant creates an active grant that listGrants shows first',
     async run(ctx) {
@@ -135,6 +148,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'grants.duration-ends-core-rule-says',
     group: 'grants',
     name: 'every duration ends as the core rule says (permanent: never)',
     async run(ctx) {
@@ -148,6 +162,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'grants.without-right-creating-revoking-grants',
     group: 'grants',
     name: 'without the right, creating and revoking grants is forbidden (right-missing)',
     async run(ctx) {
@@ -164,6 +179,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'grants.malformed-grant-refused-unknown-grantee',
     group: 'grants',
     name: 'a malformed grant is refused, an unknown grantee is not found',
     async run(ctx) {
@@ -183,6 +199,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'grants.revokegrant-revokes-conflict-grant-inactive',
     group: 'grants',
     name: 'revokeGrant revokes once; again it is a conflict (grant-inactive); unknown ids are not found',
     async run(ctx) {
@@ -197,6 +214,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'grants.6-months-ended-grant-longer',
     group: 'grants',
     name: 'after 6 months an ended grant is no longer listed; an active permanent one still is',
     async run(ctx) {
@@ -209,6 +227,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'grants.grant-changes-arrive-live-events',
     group: 'grants',
     name: 'grant changes arrive as live events',
     async run(ctx) {
@@ -222,6 +241,7 @@ const checks: ConformanceCheck[] = [
   },
   // ------------------------------------------------------------------------------------------ logins
   {
+    id: 'logins.support-logins-listed-newest-activeonly',
     group: 'logins',
     name: 'support logins are listed newest first; activeOnly lists the open ones; both arrive live',
     async run(ctx) {
@@ -243,6 +263,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'logins.revoking-grant-ends-logins-use',
     group: 'logins',
     name: 'revoking a grant ends the logins that use it',
     async run(ctx) {
@@ -257,6 +278,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'logins.logins-older-than-6-months',
     group: 'logins',
     name: 'logins older than 6 months are not listed',
     async run(ctx) {
@@ -270,6 +292,7 @@ const checks: ConformanceCheck[] = [
   },
   // ------------------------------------------------------------------------------------------ unlock links
   {
+    id: 'unlock-links.unknown-token-found-token-unknown',
     group: 'unlock links',
     name: 'an unknown token is not found (token-unknown)',
     async run({ backend }) {
@@ -278,6 +301,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'unlock-links.resolveunlocktoken-describes-what-link-asks',
     group: 'unlock links',
     name: 'resolveUnlockToken describes what the link asks for',
     async run(ctx) {
@@ -294,6 +318,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'unlock-links.accepting-creates-unlock-link-grant',
     group: 'unlock links',
     name: 'accepting creates an unlock-link grant, once; then the link is used (token-used)',
     async run(ctx) {
@@ -310,6 +335,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'unlock-links.declining-answers-null-creates-nothing',
     group: 'unlock links',
     name: 'declining answers null, creates nothing and uses the link up',
     async run(ctx) {
@@ -321,6 +347,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'unlock-links.two-confirmations-at-exactly-wins',
     group: 'unlock links',
     name: 'two confirmations at once: exactly one wins',
     async run(ctx) {
@@ -334,6 +361,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'unlock-links.expired-link-found-token-expired',
     group: 'unlock links',
     name: 'an expired link is not found (token-expired)',
     async run(ctx) {
@@ -345,6 +373,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'unlock-links.without-right-links-forbidden-right',
     group: 'unlock links',
     name: 'without the right, links are forbidden (right-missing) and stay unused',
     async run(ctx) {
@@ -359,6 +388,7 @@ const checks: ConformanceCheck[] = [
   },
   // ------------------------------------------------------------------------------------------ chat
   {
+    id: 'chat.sent-messages-stored-listed-oldest',
     group: 'chat',
     name: 'sent messages are stored and listed oldest first with growing seq',
     async run(ctx) {
@@ -376,6 +406,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'chat.same-clientid-stores-message-sent',
     group: 'chat',
     name: 'the same clientId stores one message, also when sent concurrently',
     async run(ctx) {
@@ -392,6 +423,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'chat.afterseq-lists-later-messages',
     group: 'chat',
     name: 'afterSeq lists only later messages',
     async run(ctx) {
@@ -406,6 +438,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'chat.texts-come-back-exactly-sent',
     group: 'chat',
     name: 'texts come back exactly as sent (quotes, SQL, HTML, emoji, newlines, 4000 characters)',
     async run(ctx) {
@@ -426,6 +459,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'chat.empty-overlong-messages-missing-clientid',
     group: 'chat',
     name: 'empty and overlong messages and a missing clientId are refused',
     async run(ctx) {
@@ -437,6 +471,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'chat.messages-older-than-21-days',
     group: 'chat',
     name: 'messages older than 21 days are not listed',
     async run(ctx) {
@@ -451,6 +486,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'chat.live-connection-open-support-messages',
     group: 'chat',
     name: 'live: connection open first, then support messages and own messages once each, in order',
     async run(ctx) {
@@ -469,6 +505,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'chat.live-two-subscribers-get-events',
     group: 'chat',
     name: 'live: two subscribers both get events; after abort, no more events',
     async run(ctx) {
@@ -486,6 +523,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'chat.listchatmessages-answers-whole-retained-history',
     group: 'chat',
     name: 'listChatMessages answers the whole retained history, however many (150)',
     async run(ctx) {
@@ -497,6 +535,7 @@ const checks: ConformanceCheck[] = [
   },
   // ------------------------------------------------------------------------------------------ callbacks
   {
+    id: 'callbacks.windows-lie-ahead-order-long',
     group: 'callbacks',
     name: 'windows lie ahead, in order, as long as the topic says; unknown topics are not found',
     async run(ctx) {
@@ -516,6 +555,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'callbacks.booking-free-window-getcallbackbooking-answers',
     group: 'callbacks',
     name: 'booking a free window; getCallbackBooking answers it',
     async run(ctx) {
@@ -531,6 +571,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'callbacks.booking-per-customer-second-conflict',
     group: 'callbacks',
     name: 'one booking per customer: a second is a conflict (booking-exists), also when both race',
     async run(ctx) {
@@ -551,6 +592,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'callbacks.full-window-shown-unavailable-cannot',
     group: 'callbacks',
     name: 'a full window is shown unavailable and cannot be booked (window-taken)',
     async run(ctx) {
@@ -569,6 +611,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'callbacks.start-window-refused-window-invalid',
     group: 'callbacks',
     name: 'a start that is no window is refused (window-invalid); a bad phone number is invalid input',
     async run(ctx) {
@@ -593,6 +636,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'callbacks.changecallback-moves-booking-full-target',
     group: 'callbacks',
     name: 'changeCallback moves the booking; a full target leaves it where it was',
     async run(ctx) {
@@ -619,6 +663,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'callbacks.cancelcallback-frees-customer-book-unknown',
     group: 'callbacks',
     name: 'cancelCallback frees the customer to book again; unknown ids are not found',
     async run(ctx) {
@@ -632,6 +677,7 @@ const checks: ConformanceCheck[] = [
     },
   },
   {
+    id: 'callbacks.booking-ends-window-customer-can',
     group: 'callbacks',
     name: 'a booking ends with its window; then the customer can book again',
     async run(ctx) {

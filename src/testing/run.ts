@@ -3,7 +3,7 @@ import { createContext } from './context.js';
 import type { SubjectFactory } from './types.js';
 
 export interface ConformanceOptions {
-  /** Run only the checks whose `"group: name"` contains one of these strings. */
+  /** Run only the checks whose `"group: name"` or id contains one of these strings. */
   readonly only?: readonly string[];
   /** Leave out the checks whose `"group: name"` contains one of these strings (say why in your test). */
   readonly skip?: readonly string[];
@@ -12,6 +12,8 @@ export interface ConformanceOptions {
 }
 
 export interface ConformanceResult {
+  /** The check's stable id (docs/api/conformance.md). */
+  readonly id: string;
   readonly group: string;
   readonly name: string;
   readonly ok: boolean;
@@ -30,7 +32,7 @@ const title = (check: ConformanceCheck) => `${check.group}: ${check.name}`;
 /** The checks that `options` select. */
 export function selectChecks(options: ConformanceOptions = {}): readonly ConformanceCheck[] {
   return CONFORMANCE_CHECKS.filter((check) => {
-    const t = title(check);
+    const t = `${title(check)} ${check.id}`;
     if (options.only && !options.only.some((s) => t.includes(s))) return false;
     if (options.skip?.some((s) => t.includes(s))) return false;
     return true;
@@ -65,10 +67,10 @@ export async function runConformance(factory: SubjectFactory, options: Conforman
     const started = performance.now();
     try {
       await runCheck(check, factory, options);
-      results.push({ group: check.group, name: check.name, ok: true, error: null, ms: performance.now() - started });
+      results.push({ id: check.id, group: check.group, name: check.name, ok: true, error: null, ms: performance.now() - started });
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      results.push({ group: check.group, name: check.name, ok: false, error: failure, ms: performance.now() - started });
+      results.push({ id: check.id, group: check.group, name: check.name, ok: false, error: failure, ms: performance.now() - started });
     }
   }
   const passed = results.filter((r) => r.ok).length;

@@ -93,8 +93,9 @@ describe('caching backend (real IndexedDB)', () => {
     const loginCutoff = new Date('2026-06-05T10:00:00Z').getTime();
     const peekedLogins = (await cached.peek('listLogins'))!.value;
     expect(peekedLogins.length).to.equal(logins.filter((l) => l.startedAt.getTime() >= loginCutoff).length);
-    // A new write prunes the store itself.
+    // A new write prunes the store itself (in the background: a peek waits for it).
     await cached.listChatMessages({ afterSeq: 1e9 });
+    await cached.peek('listChatMessages', { last: 1 });
     const db = await openDB(cacheDatabaseName(scope.tenantId, scope.userId));
     const stored = await db.getAll('chat');
     expect(stored.every((m: { sentAt: Date }) => m.sentAt.getTime() >= chatCutoff)).to.be.true;

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createCachingBackend, type OutboxRecord, type SupportBackend } from '../../src/backend/index.js';
+import { createCachingBackend, createDemoBackend, type OutboxRecord, type SupportBackend } from '../../src/backend/index.js';
 import { openCacheDatabase } from '../../src/backend/cache/db.js';
 import type { ChatMessage } from '../../src/core/index.js';
 import { testBackends } from '../helpers/backend.js';
@@ -109,5 +109,53 @@ describe('caching backend: chat storage', () => {
     expect(await db.getAllKeys('chat'), 'not just hidden: deleted').to.deep.equal(['edge']);
     db.close();
     cached.close();
+  });
+
+  it('stores a long listing in the background, in batches (one transaction each), newest first', async () => {
+    const demo = createDemoBackend({ history: false, chatMessages: 1200, agentDelayMs: null, loginDelayMs: null });
+    const writes: string[][] = [];
+    const cached = createCachingBackend(demo, {
+      scope: { tenantId: `batches-${crypto.randomUUID()}`, userId: 'u' },
+      openDatabase: async (name) => {
+        const db = await openCacheDatabase(name);
+        const transaction = db.transaction.bind(db) as (...args: unknown[]) => ReturnType<typeof db.transaction>;
+        // Every readwrite transaction on the chat store: the ids it puts.
+        (db as { transaction: unknown }).transaction = (...args: unknown[]) => {
+          const tx = transaction(...args);
+          const names = ([] as string[]).concat(args[0] as string);
+          if (args[1] === 'readwrite' && names.includes('chat')) {
+            const ids: string[] = [];
+            writes.push(ids);
+            const store = tx.objectStore('chat') as unknown as { put: (value: ChatMessage) => Promise<unknown> };
+            const put = store.put.bind(store);
+            store.put = (value) => (ids.push(value.id), put(value));
+          }
+          return tx;
+        };
+        return db;
+      },
+    });
+    const listed = await cached.listChatMessages();
+    expect(listed).to.have.length(1200);
+    const stored = (await cached.peek('listChatMessages'))!.value;
+    expect(stored.map((m) => m.id)).to.deep.equal(listed.map((m) => m.id));
+    const puts = writes.filter((ids) => ids.length > 0);
+    expect(puts.map((ids) => ids.length)).to.deep.equal([500, 500, 200]);
+    const newest = listed.slice(-500).map((m) => m.id);
+    expect([...puts[0]!].sort(), 'the first batch holds the newest messages').to.deep.equal([...newest].sort());
+    await cached.clear();
+    demo.control.dispose();
+  });
+
+  it('drops queued chat writes on clear(): nothing of a signed-out user is written back', async () => {
+    const demo = createDemoBackend({ history: false, chatMessages: 3000, agentDelayMs: null, loginDelayMs: null });
+    const scope = { tenantId: `clear-${crypto.randomUUID()}`, userId: 'u' };
+    const cached = createCachingBackend(demo, { scope });
+    await cached.listChatMessages();
+    await cached.clear();
+    const other = createCachingBackend(demo, { scope });
+    expect(await other.peek('listChatMessages')).to.equal(undefined);
+    await other.clear();
+    demo.control.dispose();
   });
 });

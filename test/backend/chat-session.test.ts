@@ -12,7 +12,7 @@ import {
   type SupportEvent,
 } from '../../src/backend/index.js';
 import { prefetchChat } from '../../src/backend/chat/chat-prefetch.js';
-import { createRandom } from '../../src/backend/demo/random.js';
+import { createRandom } from '../../src/backend/fixtures/random.js';
 import type { ChatMessage } from '../../src/core/index.js';
 import { testBackends, until } from '../helpers/backend.js';
 
@@ -89,6 +89,22 @@ describe('chat: ChatSession', () => {
     await until(() => second.status === 'ready');
     expect(second.fromCache).to.equal(true);
     expect(second.messages.length).to.equal(first.messages.length);
+  });
+
+  it('paints the newest 100 cached messages first, then the rest once the page is idle', async () => {
+    const long = testBackends({ history: false, chatMessages: 250 });
+    try {
+      await long.cached.listChatMessages();
+      expect((await long.cached.peek('listChatMessages'))!.value).to.have.length(250);
+      const session = open(cache(withFaults(long.demo, { latencyMs: 10_000 }), long.scope));
+      await until(() => session.status === 'ready');
+      expect(session.fromCache).to.equal(true);
+      expect(session.messages.length, 'the newest 100 first').to.equal(100);
+      await until(() => session.messages.length === 250, 3000, 'the rest of the cache');
+      expect(session.fromCache).to.equal(true);
+    } finally {
+      await long.cleanup();
+    }
   });
 
   it('takes cache reads started before it over (prefetchChat); ignores a prefetch made for another backend', async () => {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createDemoBackend, SupportError, type DemoBackend } from '../../src/backend/index.js';
 import type { SupportEvent } from '../../src/backend/backend.js';
-import { isGrantActive } from '../../src/core/index.js';
+import { CALLBACK_NOTE_MAX_LENGTH, CHAT_MESSAGE_MAX_LENGTH, isGrantActive } from '../../src/core/index.js';
 
 const fails = async (promise: Promise<unknown>): Promise<SupportError> => {
   try {
@@ -79,6 +79,20 @@ describe('demo backend', () => {
     const after = await demo.listChatMessages({ afterSeq: a.seq - 1 });
     expect(after.map((m) => m.id)).to.deep.equal([a.id]);
     expect((await fails(demo.sendChatMessage({ clientId: 'c-2', text: '   ' }))).kind).to.equal('invalid-request');
+  });
+
+  it('counts text limits in code points and refuses invisible text (limits from src/core)', async () => {
+    const emoji = await demo.sendChatMessage({ clientId: 'emoji-4000', text: '😀'.repeat(CHAT_MESSAGE_MAX_LENGTH) });
+    expect(emoji.text).to.have.length(2 * CHAT_MESSAGE_MAX_LENGTH);
+    expect((await fails(demo.sendChatMessage({ clientId: 'emoji-4001', text: '😀'.repeat(CHAT_MESSAGE_MAX_LENGTH + 1) }))).kind).to.equal('invalid-request');
+    for (const [i, text] of ['\u200b\u200b\u200b', '\ufeff', ' \u2060\u00ad\n'].entries()) {
+      expect((await fails(demo.sendChatMessage({ clientId: `blank-${i}`, text }))).kind, JSON.stringify(text)).to.equal('invalid-request');
+    }
+    const [w1, w2] = (await demo.listCallbackWindows({ topicId: 'short-question' })).filter((w) => w.available);
+    const tooLong = demo.bookCallback({ topicId: 'short-question', start: w1!.start, phone: '+49 241 123456', note: 'ü😀'.repeat(500) + 'x' });
+    expect((await fails(tooLong)).kind).to.equal('invalid-request');
+    const booked = await demo.bookCallback({ topicId: 'short-question', start: w2!.start, phone: '+49 241 123456', note: '😀'.repeat(CALLBACK_NOTE_MAX_LENGTH) });
+    expect(booked.note).to.have.length(2 * CALLBACK_NOTE_MAX_LENGTH);
   });
 
   it('the agent types, then answers', async () => {

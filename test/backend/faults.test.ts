@@ -6,6 +6,13 @@ import { until } from '../helpers/backend.js';
 describe('fault wrapper', () => {
   const demo = () => createDemoBackend({ agentDelayMs: null, loginDelayMs: null });
 
+  it("keeps a caching backend's clock synchronous (elements read their time from it)", () => {
+    const instant = new Date('2026-03-29T00:30:00Z');
+    const inner = Object.assign(createDemoBackend(), { now: () => instant });
+    const faulty = withFaults(inner, { offline: true }) as unknown as { now: () => Date };
+    expect(faulty.now()).to.equal(instant);
+  });
+
   it('fails every call while offline and recovers', async () => {
     const faulty = withFaults(demo(), { offline: true });
     const error = await faulty.getTenantInfo().catch((e: unknown) => e);

@@ -9,7 +9,7 @@ import {
   type SupportBackend,
   type SupportEvent,
 } from '../../src/backend/index.js';
-import { SEED_CONTACT } from '../../src/backend/demo/seed.js';
+import { SEED_CONTACT } from '../../src/backend/fixtures/seed.js';
 
 const grant = {
   id: 'g1',

@@ -22,7 +22,10 @@ describe('chat rules', () => {
       { name: 'one over the limit', text: 'x'.repeat(CHAT_MESSAGE_MAX_LENGTH + 1), expected: 'too-long' },
       { name: 'the limit plus surrounding white space (trimmed before counting)', text: `  ${'x'.repeat(CHAT_MESSAGE_MAX_LENGTH)}\n`, expected: null },
       { name: 'a custom limit', text: 'abcdef', max: 5, expected: 'too-long' },
-      { name: 'emoji count as the backend counts them (2 code units)', text: '😀😀😀', max: 5, expected: 'too-long' },
+      { name: 'emoji count as one character each (code points, as the schema and the server count)', text: '😀😀😀', max: 5, expected: null },
+      { name: 'six emoji over a limit of 5', text: '😀😀😀😀😀😀', max: 5, expected: 'too-long' },
+      { name: 'zero-width spaces only', text: '\u200b\u200b', expected: 'empty' },
+      { name: 'BOM, word joiner and soft hyphen only', text: '\ufeff\u2060\u00ad', expected: 'empty' },
     ];
     for (const c of cases) it(c.name, () => expect(chatTextProblem(c.text, c.max)).to.equal(c.expected));
     it('the limit is 4000', () => expect(CHAT_MESSAGE_MAX_LENGTH).to.equal(4000));

@@ -5,6 +5,7 @@ import { API_BASE, CONTRACT_ROUTES } from '../../server/routes.js';
 import { RESPONSE_CHECKS, SseParser, createHttpBackend, type SupportBackend } from '../../src/backend/index.js';
 import { referenceServerSubjects } from '../../src/testing/index.js';
 import { validateSchema, type Schema } from '../helpers/json-schema.js';
+import { controlFetch } from './control-fetch.js';
 
 /**
  * The drift test: docs/openapi.yaml against the implementation, both ways.
@@ -63,7 +64,7 @@ function responseOf(op: Schema, status: number): Schema | undefined {
 function recorder() {
   const exchanges: Exchange[] = [];
   const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const response = await globalThis.fetch(input, init);
+    const response = await controlFetch(input, init);
     const headers = new Headers(init.headers);
     const type = response.headers.get('Content-Type');
     exchanges.push({
@@ -242,7 +243,7 @@ describe('docs/openapi.yaml against the implementation', () => {
 
   it('the event stream\'s frames match the documented event schemas', async function () {
     this.timeout(15_000);
-    const subject = await referenceServerSubjects(origin)();
+    const subject = await referenceServerSubjects(origin, { fetch: controlFetch })();
     const controller = new AbortController();
     try {
       const events = (doc.paths['/events']!['get']!['responses'] as Record<string, Schema>)['200']!;
@@ -278,7 +279,7 @@ describe('docs/openapi.yaml against the implementation', () => {
       const login = await subject.control.startSupportLogin();
       await subject.control.endSupportLogin(login!.id);
       await subject.control.pushSupportMessage('live');
-      await fetch(`${origin}/__test/tenants/${encodeURIComponent(subject.tenantId)}/typing`, {
+      await controlFetch(`${origin}/__test/tenants/${encodeURIComponent(subject.tenantId)}/typing`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ typing: true, name: 'Lena Hoffmann' }),

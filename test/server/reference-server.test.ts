@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { createHttpBackend, SupportError, type SupportEvent } from '../../src/backend/index.js';
 import type { ChatMessage } from '../../src/core/types.js';
 import { referenceServerSubjects, type ReferenceServerSubject } from '../../src/testing/index.js';
+import { controlFetch } from './control-fetch.js';
 
 /** Polls with timers (requestAnimationFrame does not run in a background tab of the concurrent test run). */
 async function until(predicate: () => unknown, timeout = 5000, message = 'condition'): Promise<void> {
@@ -25,7 +26,7 @@ describe('reference server: bad input and faults', () => {
     ({ url: origin } = await server({ action: 'start' }));
   });
   beforeEach(async () => {
-    subject = await referenceServerSubjects(origin)();
+    subject = await referenceServerSubjects(origin, { fetch: controlFetch })();
     api = subject.baseUrl;
     auth = { Authorization: `Bearer ${subject.token}` };
   });
@@ -172,6 +173,7 @@ describe('reference server: a restart mid-chat', () => {
       return response;
     }) as typeof fetch;
     const subject = await referenceServerSubjects(url, {
+      fetch: controlFetch,
       // Retries for up to ~15 s: a restart on a busy machine can take seconds.
       backend: { fetch: lossyFetch, retries: 30, retryDelayMs: 100, maxRetryDelayMs: 500, reconnectDelayMs: 100, maxReconnectDelayMs: 400 },
     })();

@@ -49,6 +49,11 @@ export interface CacheAware {
   storageName(): Promise<string | null>;
   /** Small values that belong to this user's cache (the chat's read marker); in memory when IndexedDB is unavailable. */
   readonly meta: CacheMeta;
+  /**
+   * The cache's clock (`createCachingBackend`'s `now` option). Elements given this backend read it too, unless they
+   * have a clock of their own (`now` set or provided): one clock for the cache and the elements.
+   */
+  readonly now?: () => Date;
 }
 
 export interface ChatOutbox {

@@ -12,6 +12,7 @@ import {
   deleteCacheDatabase,
   openCacheDatabase,
 } from './db.js';
+import { whenIdle } from './idle.js';
 
 export type { CacheAware, CacheEntry, CacheMeta, CacheStorage, CachedBackend, CachedMethod, CachedReads, ChatOutbox, ReadResult } from './cache-aware.js';
 export { isCacheAware } from './cache-aware.js';
@@ -22,7 +23,10 @@ export interface CachingOptions {
    * (so the very first paint waits for it); pass it when the host knows who is signed in.
    */
   readonly scope?: { readonly tenantId: string; readonly userId: string };
-  /** Clock for retention pruning. */
+  /**
+   * The clock for retention pruning and the times entries were stored; also the clock of every element given this
+   * backend that has none of its own (the backend's `now`). Default: the real one.
+   */
   readonly now?: () => Date;
   /** Opens the database; replace to simulate failures. Default: IndexedDB through `idb`. */
   readonly openDatabase?: (name: string) => Promise<CacheDatabase>;
@@ -100,7 +104,7 @@ class InFlight {
 /**
  * Wraps any backend with an IndexedDB cache (via `idb`):
  * - every read goes to the network (validated) and writes its result through to the cache; concurrent identical
- *   reads share one request;
+ *   reads share one request; a chat listing is returned at once and stored in the background, in batches;
  * - `peek()` returns the cached value at once, so elements paint saved data first and the fresh result after
  *   (stale-while-revalidate, see `ResourceController`);
  * - writes update or invalidate what they change (a new grant appears in the cached list, a booking replaces the
@@ -204,6 +208,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       tenantZone = session.tenant.timeZone;
       // Another user signed in without clear(): switch to their database, never show them this one's.
       if (!options.scope && scope && (scope.tenantId !== session.tenant.id || scope.userId !== session.user.id)) {
+        generation += 1; // the previous user's queued chat writes are dropped
         result.close();
         scope = { tenantId: session.tenant.id, userId: session.user.id };
       }
@@ -216,8 +221,10 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
   async function peek(method: CachedMethod, ...args: unknown[]): Promise<CacheEntry<never> | undefined> {
     if (method === 'listChatMessages') {
       const last = (args[0] as { last?: number } | undefined)?.last;
+      // What this backend returned is stored before it is peeked (the writes run in the background).
+      await chatWrites;
       return store(undefined, async (database) => {
-        // One transaction: a listing another tab stores meanwhile is seen whole or not at all.
+        // One transaction: each batch another tab stores meanwhile is seen whole or not at all (newest batches first).
         const tx = database.transaction(['chat', 'entries'], 'readonly');
         const chat = tx.objectStore('chat');
         // The newest `last`: find the seq `last` records from the end with one key-cursor jump, then read from there.
@@ -256,30 +263,71 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
   }
 
   async function listChatMessages(...args: unknown[]): Promise<ChatMessage[]> {
-    const messages = await fetchRead<ChatMessage[]>('listChatMessages', args);
-    await mergeChat(messages, (argsOf(args)[0] as { afterSeq?: number } | undefined)?.afterSeq === undefined);
-    return messages;
+    const full = (argsOf(args)[0] as { afterSeq?: number } | undefined)?.afterSeq === undefined;
+    // Stored once per network answer (callers sharing the request share the write), in the background: the caller
+    // paints now; `peek()` waits for the write, so whoever reads the cache later sees what this returned.
+    return inFlight.run(keyOf('listChatMessages', args), signalOf(args), async (signal) => {
+      const messages = await backend.listChatMessages(argsOf(args)[0] as never, signal);
+      void writeChat(messages, full);
+      return messages;
+    });
   }
 
   /**
-   * Merges messages into the chat store. A full listing (not a catch-up) also removes what the server no longer has.
-   * A message id names one message for good, so a full listing writes only the ids not stored yet: reconciling
-   * 20,000 cached messages costs a key scan, not 20,000 writes.
+   * Chat writes run one after another, in the background: a live message never overtakes the listing before it, and
+   * `peek()` waits for what is queued. `clear()` and a change of user start a new generation: queued writes of the
+   * old one are dropped (nothing of a signed-out user is written back).
    */
-  async function mergeChat(messages: readonly ChatMessage[], full: boolean): Promise<void> {
+  let chatWrites: Promise<void> = Promise.resolve();
+  let generation = 0;
+  function writeChat(messages: readonly ChatMessage[], full: boolean): Promise<void> {
+    const mine = generation;
+    chatWrites = chatWrites.then(() => (mine === generation ? mergeChat(messages, full, () => mine === generation) : undefined));
+    return chatWrites;
+  }
+
+  /** Messages per write transaction: small enough that no transaction's structured clone blocks a frame. */
+  const CHAT_BATCH = 500;
+
+  /**
+   * Merges messages into the chat store. A full listing (not a catch-up) also removes what the server no longer has.
+   * A message id names one message for good, so only ids not stored yet are written: reconciling 20,000 cached
+   * messages costs a key scan, not 20,000 writes. New messages go in batches of {@link CHAT_BATCH}, one transaction
+   * each, newest first (a reload halfway through already finds what a first paint shows), each when the page is idle
+   * (the structured clone of a batch runs on the main thread: it must not delay the paint of what was listed); the
+   * listing's timestamp is stored with the last batch.
+   */
+  async function mergeChat(messages: readonly ChatMessage[], full: boolean, current: () => boolean): Promise<void> {
+    // A long listing waits until the page is idle: whoever asked for it paints first.
+    const long = messages.length > CHAT_BATCH;
+    if (long) await whenIdle();
+    if (!current()) return;
     await store(undefined, async (database) => {
-      const tx = database.transaction(['chat', 'entries'], 'readwrite');
-      const chat = tx.objectStore('chat');
+      const start = retentionStart('chat', now(), tenantZone).getTime();
+      let fresh = messages.filter((m) => m.sentAt.getTime() >= start);
+      let stale: string[] = [];
       if (full) {
         const listed = new Set(messages.map((m) => m.id));
-        const stored = new Set(await chat.getAllKeys());
-        await Promise.all([
-          ...[...stored].filter((id) => !listed.has(id)).map((id) => chat.delete(id)),
-          ...messages.filter((m) => !stored.has(m.id)).map((m) => chat.put(m)),
-        ]);
-      } else await Promise.all(messages.map((m) => chat.put(m)));
-      await tx.objectStore('entries').put({ key: 'listChatMessages:meta', value: null, storedAt: now() });
-      await tx.done;
+        const stored = new Set(await database.getAllKeys('chat'));
+        stale = [...stored].filter((id) => !listed.has(id));
+        fresh = fresh.filter((m) => !stored.has(m.id));
+      }
+      if (stale.length) {
+        const tx = database.transaction('chat', 'readwrite');
+        await Promise.all([...stale.map((id) => tx.store.delete(id)), tx.done]);
+      }
+      fresh.sort((a, b) => b.seq - a.seq);
+      for (let i = 0; i === 0 || i < fresh.length; i += CHAT_BATCH) {
+        if (long && i > 0) await whenIdle();
+        if (!current()) return;
+        const tx = database.transaction(['chat', 'entries'], 'readwrite');
+        const chat = tx.objectStore('chat');
+        const requests: Promise<unknown>[] = fresh.slice(i, i + CHAT_BATCH).map((m) => chat.put(m));
+        if (i + CHAT_BATCH >= fresh.length) {
+          requests.push(tx.objectStore('entries').put({ key: 'listChatMessages:meta', value: null, storedAt: now() }));
+        }
+        await Promise.all([...requests, tx.done]);
+      }
       await pruneChat(database);
     });
   }
@@ -318,6 +366,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
   for (const method of CACHED) cached[method] = (...args: unknown[]) => cachedRead(method, args);
 
   const result: CachedBackend = {
+    now,
     ...(cached as Pick<SupportBackend, 'getSession' | 'getTenantInfo' | 'getContactInfo' | 'listGrants' | 'listLogins' | 'getCallbackTopics' | 'listCallbackWindows' | 'getCallbackBooking'>),
     listChatMessages: listChatMessages as SupportBackend['listChatMessages'],
     searchStaff: (query, signal) => fetchRead('searchStaff', [query, signal]),
@@ -340,12 +389,12 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
     },
     async sendChatMessage(input, signal) {
       const message = await backend.sendChatMessage(input, signal);
-      await mergeChat([message], false);
+      void writeChat([message], false);
       return message;
     },
     subscribe(listener: SupportEventListener, signal: AbortSignal) {
       backend.subscribe((event) => {
-        if (event.type === 'chat-message') void mergeChat([event.message], false);
+        if (event.type === 'chat-message') void writeChat([event.message], false);
         else if (event.type === 'grant-changed') void upsertGrant(event.grant);
         else if (event.type === 'login-started' || event.type === 'login-ended') void invalidate(['listLogins:']);
         listener(event);
@@ -417,6 +466,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       },
     },
     async clear() {
+      generation += 1;
       const database = await (dbPromise ?? Promise.resolve(null));
       database?.close();
       const s = scope;

@@ -1,51 +1,14 @@
-import { addMinutes, subDays } from 'date-fns';
-import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat.js';
-import { callbackWindows, DEFAULT_CALLBACK_RULES, type CallbackWindowRules } from '../../core/callback-windows.js';
-import { GRANT_DURATIONS, grantEndsAt, isGrantActive, isGrantDuration } from '../../core/durations.js';
-import { parsePhoneNumber } from '../../core/phone.js';
-import { isGrantListed, isRetained, retentionStart } from '../../core/retention.js';
-import type {
-  CallbackBooking,
-  CallbackBookingInput,
-  CallbackWindow,
-  ChatMessage,
-  ChatSendInput,
-  ContactInfo,
-  Grant,
-  GrantDuration,
-  GrantInput,
-  Grantee,
-  PersonRef,
-  Session,
-  StaffSearchResult,
-  SupportEmployee,
-  SupportLogin,
-  TenantInfo,
-  UnlockRequest,
-} from '../../core/types.js';
-import type {
-  ChatListOptions,
-  LoginListOptions,
-  SupportBackend,
-  SupportEvent,
-  SupportEventListener,
-  WindowListOptions,
-} from '../backend.js';
+import type { CallbackWindowRules } from '../../core/callback-windows.js';
+import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/limits.js';
+import type { ChatMessage, ContactInfo, GrantDuration, SupportLogin } from '../../core/types.js';
+import type { SupportBackend, SupportEvent, SupportEventListener } from '../backend.js';
 import { SupportError, throwIfAborted } from '../errors.js';
-import { createRandom, secureToken } from './random.js';
-import {
-  SEED_CONTACT,
-  SEED_TENANT,
-  SEED_TENANT_INFO,
-  SEED_TOPICS,
-  SEED_USER,
-  agentReply,
-  chatLines,
-  loginReasons,
-  seedDepartments,
-  seedEmployees,
-  type DemoLocale,
-} from './seed.js';
+import { secureToken } from '../fixtures/random.js';
+import { demoFixture } from '../fixtures/history.js';
+import { SEED_TENANT, SEED_TENANT_INFO, SEED_USER, agentReply, loginReasons, type DemoLocale } from '../fixtures/seed.js';
+import { createMemoryStore } from '../rules/memory-store.js';
+import * as rules from '../rules/rules.js';
+import { runSync, type Rule } from '../rules/run.js';
 
 /** The longest chat message the demo backend (and the reference contract) accepts; defined in the core. */
 export { CHAT_MESSAGE_MAX_LENGTH };
@@ -119,48 +82,43 @@ export interface DemoBackend extends SupportBackend {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
-const granteeOf = (employee: SupportEmployee): Grantee => ({
-  kind: 'employee',
-  id: employee.id,
-  name: employee.name,
-  department: employee.department,
-});
-
 /**
- * The embedded in-memory backend: seeded with realistic data, enforcing the rules a real server enforces (the unlock
- * right, one callback booking per customer, single-use unlock tokens, chat idempotency, retention), with a support
- * agent who answers chat messages and support employees who log in against active grants.
+ * The embedded in-memory backend: seeded with realistic data (src/backend/fixtures), enforcing the rules a real server
+ * enforces — the same rules (src/backend/rules) over a Map-backed store — with a support agent who answers chat
+ * messages and support employees who log in against active grants.
  */
 export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend {
   const locale = options.locale ?? 'de';
   const now = options.now ?? (() => new Date());
-  const random = createRandom(options.seed ?? 20261125);
-  const contact = options.contact ?? SEED_CONTACT;
-  const tenantZone = SEED_TENANT.timeZone;
-  const departments = seedDepartments(locale);
-  const employees = seedEmployees(locale);
+  const fixture = demoFixture({
+    locale,
+    now: now(),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.contact ? { contact: options.contact } : {}),
+    ...(options.callbackRules ? { callbackRules: options.callbackRules } : {}),
+    ...(options.callbackCapacity === undefined ? {} : { callbackCapacity: options.callbackCapacity }),
+    history: options.history ?? true,
+    chatMessages: options.chatMessages ?? 0,
+  });
+  const { random, newId, employees, departments, contact, topics, callbackRules, callbackCapacity, history } = fixture;
   const agentDelayMs = options.agentDelayMs === undefined ? 2500 : options.agentDelayMs;
   const agentTypingMs = options.agentTypingMs ?? 1500;
   const loginDelayMs = options.loginDelayMs === undefined ? 20_000 : options.loginDelayMs;
   const loginDurationMs = options.loginDurationMs ?? 180_000;
-  const callbackRules = { ...DEFAULT_CALLBACK_RULES, ...options.callbackRules };
-  const capacity = options.callbackCapacity ?? 2;
 
   let signedIn = options.signedIn ?? true;
-  let unlockRight = options.unlockSupport ?? true;
-  let idCounter = 0;
-  const nextId = (prefix: string) => `${prefix}-${(++idCounter).toString(36)}-${random.int(0, 1e9).toString(36)}`;
+  const store = createMemoryStore({ staff: { employees, departments }, settings: { contact, topics, callbackCapacity, callbackRules }, newId });
+  store.addTenant({
+    record: { tenant: SEED_TENANT, info: SEED_TENANT_INFO },
+    users: [{ ...SEED_USER, unlockSupport: options.unlockSupport ?? true }],
+    grants: history.grants,
+    logins: history.logins,
+    chat: { [SEED_USER.id]: history.chat },
+    holds: history.holds,
+  });
 
-  const grants: Grant[] = [];
-  const logins: SupportLogin[] = [];
-  const chat: ChatMessage[] = [];
-  let seq = 0;
-  const tokens = new Map<string, { request: UnlockRequest; used: boolean }>();
-  const othersBookings: { topicId: string; start: Date; end: Date }[] = [];
-  let booking: CallbackBooking | null = null;
   const listeners = new Set<SupportEventListener>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
-
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
       timers.delete(t);
@@ -177,341 +135,74 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
       }
     }
   };
-  const me = (): PersonRef => ({ id: SEED_USER.id, name: SEED_USER.name });
+  const actor = (): rules.Actor => ({ tenantId: SEED_TENANT.id, userId: SEED_USER.id, now: now(), timeZone: SEED_TENANT.timeZone });
+  /** Runs a rule over the memory store (synchronously: atomic), publishes its events, answers a copy. */
+  const exec = <T>(rule: Rule<T>): T => {
+    const { value, events } = runSync(store, rule);
+    for (const e of events) emit(e.event);
+    return clone(value);
+  };
 
-  // -------------------------------------------------------------------------------------------- guards
   async function begin(signal: AbortSignal | undefined): Promise<void> {
     throwIfAborted(signal);
     await Promise.resolve();
     throwIfAborted(signal);
     if (!signedIn) throw new SupportError('unauthorized', 'Nobody is signed in', { status: 401 });
   }
-  function requireRight(): void {
-    if (!unlockRight) {
-      throw new SupportError('forbidden', 'The user lacks the right "may unlock the support user"', {
-        reason: 'right-missing',
-        status: 403,
-      });
-    }
-  }
-  const invalid = (message: string) => new SupportError('invalid-request', message, { reason: 'invalid-input', status: 400 });
 
-  function resolveGrantee(input: { kind: string; id: string }): Grantee {
-    if (input.kind === 'employee') {
-      const employee = employees.find((e) => e.id === input.id);
-      if (employee) return granteeOf(employee);
-    } else if (input.kind === 'department') {
-      const department = departments.find((d) => d.id === input.id);
-      if (department) return { kind: 'department', id: department.id, name: department.name };
-    }
-    throw new SupportError('not-found', `No support employee or department ${input.id}`, { status: 404 });
-  }
-
-  function addGrant(grantee: Grantee, duration: GrantDuration, dataExport: boolean, at: Date, source: Grant['source']) {
-    const grant: Grant = {
-      id: nextId('grant'),
-      grantee,
-      dataExport,
-      duration,
-      grantedAt: at,
-      endsAt: grantEndsAt(duration, at, tenantZone),
-      grantedBy: me(),
-      source,
-      revokedAt: null,
-      revokedBy: null,
-    };
-    grants.push(grant);
-    return grant;
-  }
-
-  const employeesFor = (grantee: Grantee): SupportEmployee[] =>
-    grantee.kind === 'employee'
-      ? employees.filter((e) => e.id === grantee.id)
-      : employees.filter((e) => e.department.id === grantee.id);
-
-  function startLogin(grant: Grant, reason: string, at: Date): SupportLogin {
-    const employee = random.pick(employeesFor(grant.grantee));
-    const login: SupportLogin = { id: nextId('login'), employee, startedAt: at, endedAt: null, reason, grantId: grant.id };
-    logins.push(login);
-    emit({ type: 'login-started', login });
-    return login;
-  }
-
-  function endLogin(id: string): void {
-    const index = logins.findIndex((l) => l.id === id);
-    const login = logins[index];
-    if (!login || login.endedAt) return;
-    const ended = { ...login, endedAt: now() };
-    logins[index] = ended;
-    emit({ type: 'login-ended', login: ended });
-  }
-
-  function scheduleSimulatedLogin(grant: Grant): void {
+  // -------------------------------------------------------------------------------------------- simulations
+  function scheduleSimulatedLogin(grantId: string): void {
     if (loginDelayMs === null) return;
     later(loginDelayMs, () => {
-      const current = grants.find((g) => g.id === grant.id);
-      if (!current || !isGrantActive(current, now())) return;
-      const login = startLogin(current, random.pick(loginReasons(locale)), now());
-      later(loginDurationMs, () => endLogin(login.id));
+      const login = exec(rules.startSupportLogin(actor(), { reason: random.pick(loginReasons(locale)), grantId, pick: random.pick }));
+      if (login) later(loginDurationMs, () => exec(rules.endSupportLogin(actor(), login.id)));
     });
   }
-
-  function addChat(author: ChatMessage['author'], authorName: string, text: string, sentAt: Date, clientId: string | null) {
-    const message: ChatMessage = { id: nextId('msg'), clientId, seq: ++seq, author, authorName, text, sentAt };
-    chat.push(message);
-    return message;
-  }
-
-  // -------------------------------------------------------------------------------------------- seed history
-  function seedHistory(): void {
-    const t0 = now();
-    const reasons = loginReasons(locale);
-    // Grants over the last 7 months, oldest first: beyond 6 months some must fall out of the overview.
-    const durations: GrantDuration[] = ['1h', '2h', '4h', 'today', '1w', '2h', '1h', '2w', '4h', '1m'];
-    for (let daysAgo = 212; daysAgo > 3; daysAgo -= random.int(6, 11)) {
-      const at = addMinutes(subDays(t0, daysAgo), random.int(-240, 240));
-      const grantee = random.chance(0.35)
-        ? { kind: 'department' as const, ...departments[random.int(0, 1)]! }
-        : granteeOf(random.pick(employees.slice(0, 9)));
-      const grant = addGrant(grantee, random.pick(durations), random.chance(0.2), at, random.chance(0.25) ? 'unlock-link' : 'dialog');
-      if (random.chance(0.15) && grant.endsAt) {
-        const revokedAt = new Date((grant.grantedAt.getTime() + grant.endsAt.getTime()) / 2);
-        grants[grants.length - 1] = { ...grant, revokedAt, revokedBy: me() };
-      }
-      // One to three logins inside the grant's validity.
-      const end = grants[grants.length - 1]!.revokedAt ?? grant.endsAt ?? addMinutes(at, 600);
-      for (let i = random.int(1, 3); i > 0; i -= 1) {
-        const start = new Date(at.getTime() + random.next() * Math.max(0, end.getTime() - at.getTime() - 60_000));
-        const employee = random.pick(employeesFor(grantee));
-        logins.push({
-          id: nextId('login'),
-          employee,
-          startedAt: start,
-          endedAt: new Date(Math.min(end.getTime(), start.getTime() + random.int(5, 50) * 60_000)),
-          reason: random.pick(reasons),
-          grantId: grant.id,
-        });
-      }
-    }
-    // An active one-week grant for the Support department from two days ago.
-    const active = addGrant({ kind: 'department', ...departments[0]! }, '1w', false, subDays(t0, 2), 'dialog');
-    // …used right now by a support employee, so the live indicator has something to show.
-    logins.push({
-      id: nextId('login'),
-      employee: employees[0]!,
-      startedAt: addMinutes(t0, -14),
-      endedAt: null,
-      reason: reasons[0]!,
-      grantId: active.id,
-    });
-
-    // Chat: conversations over the last 25 days (the oldest are beyond the 21 days and never shown).
-    const lines = chatLines(locale);
-    for (let daysAgo = 25; daysAgo >= 1; daysAgo -= random.int(2, 4)) {
-      const i = random.int(0, lines.customer.length - 1);
-      const at = addMinutes(subDays(t0, daysAgo), random.int(-180, 180));
-      addChat('customer', SEED_USER.name, lines.customer[i]!, at, `seed-${seq}`);
-      const agent = random.pick(employees.slice(0, 5));
-      addChat('support', agent.name, lines.support[i]!, addMinutes(at, random.int(1, 6)), null);
-    }
-    // Other customers' bookings fill some windows.
-    for (const topic of SEED_TOPICS) {
-      for (const w of callbackWindows(contact.supportHours, { ...callbackRules, windowMinutes: topic.windowMinutes }, t0)) {
-        if (random.chance(0.18)) for (let i = 0; i < capacity; i += 1) othersBookings.push({ topicId: topic.id, ...w });
-      }
-    }
-  }
-
-  function seedBulkChat(count: number): void {
-    const t0 = now().getTime();
-    const span = 21 * 24 * 3600_000 - 60_000;
-    const lines = chatLines(locale);
-    for (let i = 0; i < count; i += 1) {
-      const at = new Date(t0 - span + Math.floor((span * i) / count));
-      const support = i % 2 === 1;
-      addChat(
-        support ? 'support' : 'customer',
-        support ? employees[i % 5]!.name : SEED_USER.name,
-        `${(support ? lines.support : lines.customer)[i % 7]} (#${i + 1})`,
-        at,
-        support ? null : `bulk-${i}`,
-      );
-    }
-    // Keep the store ordered by time, with sequence numbers in that order.
-    const all = chat.splice(0).sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
-    seq = 0;
-    for (const m of all) chat.push({ ...m, seq: ++seq });
-  }
-
-  if (options.history ?? true) seedHistory();
-  if (options.chatMessages) seedBulkChat(options.chatMessages);
-
-  // -------------------------------------------------------------------------------------------- callback helpers
-  const topicById = (topicId: string) => {
-    const topic = SEED_TOPICS.find((t) => t.id === topicId);
-    if (!topic) throw new SupportError('not-found', `No callback topic ${topicId}`, { status: 404 });
-    return topic;
-  };
-  const overlaps = (a: { start: Date; end: Date }, b: { start: Date; end: Date }) =>
-    a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime();
-  const takenCount = (w: { start: Date; end: Date }, ignoreOwn = false) =>
-    othersBookings.filter((b) => overlaps(b, w)).length + (!ignoreOwn && booking && overlaps(booking.window, w) ? 1 : 0);
-  const windowsFor = (topicId: string): CallbackWindow[] => {
-    const topic = topicById(topicId);
-    return callbackWindows(contact.supportHours, { ...callbackRules, windowMinutes: topic.windowMinutes }, now()).map(
-      (w) => ({ ...w, available: takenCount(w) < capacity }),
-    );
-  };
-  function checkBookingInput(input: CallbackBookingInput, ignoreOwn: boolean) {
-    const topic = topicById(input.topicId);
-    const phone = parsePhoneNumber(String(input.phone ?? ''));
-    if (!phone.ok) throw invalid(`The phone number is not valid (${phone.problem})`);
-    const note = String(input.note ?? '');
-    if (note.length > 1000) throw invalid('The note is longer than 1000 characters');
-    const start = new Date(input.start);
-    const window = callbackWindows(contact.supportHours, { ...callbackRules, windowMinutes: topic.windowMinutes }, now()).find(
-      (w) => w.start.getTime() === start.getTime(),
-    );
-    if (!window) {
-      throw new SupportError('conflict', 'That window cannot be booked (outside support hours, past or too soon)', {
-        reason: 'window-invalid',
-        status: 409,
+  function scheduleAgentReply(text: string): void {
+    if (agentDelayMs === null) return;
+    const agent = random.pick(employees.slice(0, 5));
+    later(agentDelayMs, () => {
+      exec(rules.supportTyping(actor(), true, agent.name));
+      later(agentTypingMs, () => {
+        exec(rules.supportTyping(actor(), false, agent.name));
+        exec(rules.addSupportMessage(actor(), agentReply(locale, text, agent.name), agent.name));
       });
-    }
-    if (takenCount(window, ignoreOwn) >= capacity) {
-      throw new SupportError('conflict', 'Somebody booked that window meanwhile', { reason: 'window-taken', status: 409 });
-    }
-    return { topic, window, phone: phone.e164, note };
+    });
   }
 
   // -------------------------------------------------------------------------------------------- the backend
   const backend: SupportBackend = {
-    async getSession(signal) {
-      await begin(signal);
-      const session: Session = { tenant: SEED_TENANT, user: SEED_USER, rights: { unlockSupport: unlockRight } };
-      return clone(session);
-    },
-    async getTenantInfo(signal) {
-      await begin(signal);
-      return clone<TenantInfo>(SEED_TENANT_INFO);
-    },
+    getSession: async (signal) => (await begin(signal), exec(rules.getSession(actor()))),
+    getTenantInfo: async (signal) => (await begin(signal), exec(rules.getTenantInfo(actor()))),
     async getContactInfo(signal) {
       // Contact data is public: no session needed.
       throwIfAborted(signal);
       await Promise.resolve();
-      return clone(contact);
+      return exec(rules.getContactInfo());
     },
-    async searchStaff(query, signal): Promise<StaffSearchResult> {
+    searchStaff: async (query, signal) => (await begin(signal), exec(rules.searchStaff(query))),
+    listGrants: async (signal) => (await begin(signal), exec(rules.listGrants(actor()))),
+    async createGrant(input, signal) {
       await begin(signal);
-      const q = query.trim().toLocaleLowerCase();
-      if (q === '') return clone({ employees: [], departments });
-      const hit = (name: string) => name.toLocaleLowerCase().split(/\s+/).some((w) => w.startsWith(q)) || name.toLocaleLowerCase().includes(q);
-      return clone({
-        employees: employees.filter((e) => hit(e.name) || hit(e.department.name)),
-        departments: departments.filter((d) => hit(d.name)),
-      });
+      const grant = exec(rules.createGrant(actor(), input));
+      scheduleSimulatedLogin(grant.id);
+      return grant;
     },
-    async listGrants(signal) {
-      await begin(signal);
-      const t = now();
-      return clone(
-        grants.filter((g) => isGrantListed(g, t, tenantZone)).sort((a, b) => b.grantedAt.getTime() - a.grantedAt.getTime()),
-      );
-    },
-    async createGrant(input: GrantInput, signal) {
-      await begin(signal);
-      requireRight();
-      if (!input || typeof input !== 'object') throw invalid('A grant needs a grantee, a duration and the data export flag');
-      if (!isGrantDuration(input.duration)) throw invalid(`Unknown duration; use one of ${GRANT_DURATIONS.join(', ')}`);
-      if (typeof input.dataExport !== 'boolean') throw invalid('dataExport must be true or false');
-      const grantee = resolveGrantee(input.grantee ?? { kind: '', id: '' });
-      const grant = addGrant(grantee, input.duration, input.dataExport, now(), 'dialog');
-      emit({ type: 'grant-changed', grant });
-      scheduleSimulatedLogin(grant);
-      return clone(grant);
-    },
-    async revokeGrant(grantId, signal) {
-      await begin(signal);
-      requireRight();
-      const index = grants.findIndex((g) => g.id === grantId);
-      const grant = grants[index];
-      if (!grant) throw new SupportError('not-found', `No grant ${grantId}`, { status: 404 });
-      const t = now();
-      if (!isGrantActive(grant, t)) {
-        throw new SupportError('conflict', 'The grant has already ended', { reason: 'grant-inactive', status: 409 });
-      }
-      const revoked: Grant = { ...grant, revokedAt: t, revokedBy: me() };
-      grants[index] = revoked;
-      // Logins that used it end now.
-      for (const login of logins.filter((l) => l.grantId === grantId && !l.endedAt)) endLogin(login.id);
-      emit({ type: 'grant-changed', grant: revoked });
-      return clone(revoked);
-    },
-    async listLogins(options: LoginListOptions = {}, signal) {
-      await begin(signal);
-      const t = now();
-      return clone(
-        logins
-          .filter((l) => (options.activeOnly ? l.endedAt === null : isRetained('logins', l.startedAt, t, tenantZone)))
-          .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime()),
-      );
-    },
-    async resolveUnlockToken(token, signal) {
-      await begin(signal);
-      requireRight();
-      const entry = tokens.get(token);
-      if (!entry) throw new SupportError('not-found', 'This unlock link is not known', { reason: 'token-unknown', status: 404 });
-      if (entry.used) throw new SupportError('conflict', 'This unlock link was already used', { reason: 'token-used', status: 409 });
-      if (entry.request.expiresAt.getTime() <= now().getTime()) {
-        throw new SupportError('not-found', 'This unlock link has expired', { reason: 'token-expired', status: 410 });
-      }
-      return clone(entry.request);
-    },
+    revokeGrant: async (grantId, signal) => (await begin(signal), exec(rules.revokeGrant(actor(), grantId))),
+    listLogins: async (options = {}, signal) => (await begin(signal), exec(rules.listLogins(actor(), options.activeOnly === true))),
+    resolveUnlockToken: async (token, signal) => (await begin(signal), exec(rules.resolveUnlockToken(actor(), token))),
     async confirmUnlockToken(token, accept, signal) {
       await begin(signal);
-      requireRight();
-      const entry = tokens.get(token);
-      if (!entry) throw new SupportError('not-found', 'This unlock link is not known', { reason: 'token-unknown', status: 404 });
-      if (entry.used) throw new SupportError('conflict', 'This unlock link was already used', { reason: 'token-used', status: 409 });
-      if (entry.request.expiresAt.getTime() <= now().getTime()) {
-        throw new SupportError('not-found', 'This unlock link has expired', { reason: 'token-expired', status: 410 });
-      }
-      entry.used = true;
-      if (!accept) return null;
-      const { grantee, duration, dataExport } = entry.request;
-      const grant = addGrant(grantee, duration, dataExport, now(), 'unlock-link');
-      emit({ type: 'grant-changed', grant });
-      scheduleSimulatedLogin(grant);
-      return clone(grant);
+      const grant = exec(rules.confirmUnlockToken(actor(), token, accept));
+      if (grant) scheduleSimulatedLogin(grant.id);
+      return grant;
     },
-    async listChatMessages(options: ChatListOptions = {}, signal) {
+    listChatMessages: async (options = {}, signal) => (await begin(signal), exec(rules.listChatMessages(actor(), options.afterSeq ?? -1))),
+    async sendChatMessage(input, signal) {
       await begin(signal);
-      const t = now();
-      const after = options.afterSeq ?? -1;
-      // The boundary once, not per message: 20,000 messages list in milliseconds.
-      const start = retentionStart('chat', t, tenantZone).getTime();
-      return clone(chat.filter((m) => m.seq > after && m.sentAt.getTime() >= start));
-    },
-    async sendChatMessage(input: ChatSendInput, signal) {
-      await begin(signal);
-      if (!input || typeof input.clientId !== 'string' || input.clientId.trim() === '') throw invalid('A message needs a clientId');
-      if (typeof input.text !== 'string' || input.text.trim() === '') throw invalid('A message needs text');
-      if (input.text.length > CHAT_MESSAGE_MAX_LENGTH) throw invalid(`A message has at most ${CHAT_MESSAGE_MAX_LENGTH} characters`);
-      const existing = chat.find((m) => m.clientId === input.clientId);
-      if (existing) return clone(existing);
-      const message = addChat('customer', SEED_USER.name, input.text, now(), input.clientId);
-      emit({ type: 'chat-message', message });
-      if (agentDelayMs !== null) {
-        const agent = random.pick(employees.slice(0, 5));
-        later(agentDelayMs, () => {
-          emit({ type: 'chat-typing', typing: true, name: agent.name });
-          later(agentTypingMs, () => {
-            emit({ type: 'chat-typing', typing: false, name: agent.name });
-            emit({ type: 'chat-message', message: addChat('support', agent.name, agentReply(locale, input.text, agent.name), now(), null) });
-          });
-        });
-      }
-      return clone(message);
+      const { message, created } = exec(rules.sendChatMessage(actor(), input));
+      if (created) scheduleAgentReply(input.text);
+      return message;
     },
     subscribe(listener, signal) {
       if (signal.aborted) return;
@@ -521,87 +212,40 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
         if (!signal.aborted) listener({ type: 'connection', state: 'open' });
       });
     },
-    async getCallbackTopics(signal) {
-      await begin(signal);
-      return clone(SEED_TOPICS);
-    },
-    async listCallbackWindows(options: WindowListOptions, signal) {
-      await begin(signal);
-      return clone(windowsFor(options.topicId));
-    },
-    async getCallbackBooking(signal) {
-      await begin(signal);
-      if (booking && booking.window.end.getTime() <= now().getTime()) booking = null; // the call is over
-      return clone(booking);
-    },
-    async bookCallback(input, signal) {
-      await begin(signal);
-      // Check and set in one synchronous step: two concurrent attempts cannot both pass.
-      if (booking && booking.window.end.getTime() > now().getTime()) {
-        throw new SupportError('conflict', 'Only one callback window can be booked per customer', {
-          reason: 'booking-exists',
-          status: 409,
-        });
-      }
-      const { topic, window, phone, note } = checkBookingInput(input, false);
-      booking = { id: nextId('booking'), topic, window: { start: window.start, end: window.end }, phone, note, bookedAt: now() };
-      return clone(booking);
-    },
-    async changeCallback(bookingId, input, signal) {
-      await begin(signal);
-      if (!booking || booking.id !== bookingId) throw new SupportError('not-found', 'No such booking', { status: 404 });
-      const { topic, window, phone, note } = checkBookingInput(input, true);
-      booking = { ...booking, topic, window: { start: window.start, end: window.end }, phone, note };
-      return clone(booking);
-    },
+    getCallbackTopics: async (signal) => (await begin(signal), exec(rules.getCallbackTopics())),
+    listCallbackWindows: async (options, signal) => (await begin(signal), exec(rules.listCallbackWindows(actor(), options.topicId))),
+    getCallbackBooking: async (signal) => (await begin(signal), exec(rules.getCallbackBooking(actor()))),
+    bookCallback: async (input, signal) => (await begin(signal), exec(rules.bookCallback(actor(), input))),
+    changeCallback: async (bookingId, input, signal) => (await begin(signal), exec(rules.changeCallback(actor(), bookingId, input))),
     async cancelCallback(bookingId, signal) {
       await begin(signal);
-      if (!booking || booking.id !== bookingId) throw new SupportError('not-found', 'No such booking', { status: 404 });
-      booking = null;
+      exec(rules.cancelCallback(actor(), bookingId));
     },
   };
 
   const control: DemoControl = {
     signIn: () => void (signedIn = true),
     signOut: () => void (signedIn = false),
-    setUnlockRight: (allowed) => void (unlockRight = allowed),
+    setUnlockRight: (allowed) => store.updateUser(SEED_TENANT.id, SEED_USER.id, { unlockSupport: allowed }),
     createUnlockLink(input) {
-      const employee = employees.find((e) => e.id === input.granteeId);
-      const grantee = employee ? granteeOf(employee) : resolveGrantee({ kind: 'department', id: input.granteeId });
-      const requestedBy =
-        employees.find((e) => e.id === input.requestedById) ?? employee ?? employeesFor(grantee)[0] ?? employees[0]!;
       const token = secureToken();
-      const t = now();
-      tokens.set(token, {
-        used: false,
-        request: {
-          grantee,
-          requestedBy,
+      exec(
+        rules.createUnlockLink(actor(), token, {
+          granteeId: input.granteeId,
+          ...(input.requestedById === undefined ? {} : { requestedById: input.requestedById }),
           duration: input.duration ?? '1h',
           dataExport: input.dataExport ?? false,
           reason: input.reason ?? loginReasons(locale)[0]!,
-          requestedAt: t,
-          expiresAt: new Date(t.getTime() + (input.validForMs ?? 48 * 3600_000)),
-        },
-      });
+          validForMs: input.validForMs ?? 48 * 3600_000,
+        }),
+      );
       return token;
     },
-    pushSupportMessage(text, authorName = employees[0]!.name) {
-      const message = addChat('support', authorName, text, now(), null);
-      emit({ type: 'chat-message', message });
-      return clone(message);
-    },
-    startSupportLogin(reason = loginReasons(locale)[0]!) {
-      const grant = [...grants].reverse().find((g) => isGrantActive(g, now()));
-      return grant ? clone(startLogin(grant, reason, now())) : null;
-    },
-    endSupportLogin: endLogin,
-    takeWindow(topicId, start) {
-      const topic = topicById(topicId);
-      const end = addMinutes(start, topic.windowMinutes);
-      for (let i = 0; i < capacity; i += 1) othersBookings.push({ topicId, start, end });
-    },
-    chatMessageCount: (clientId) => (clientId === undefined ? chat.length : chat.filter((m) => m.clientId === clientId).length),
+    pushSupportMessage: (text, authorName = employees[0]!.name) => exec(rules.addSupportMessage(actor(), text, authorName)),
+    startSupportLogin: (reason = loginReasons(locale)[0]!) => exec(rules.startSupportLogin(actor(), { reason, pick: random.pick })),
+    endSupportLogin: (loginId) => void exec(rules.endSupportLogin(actor(), loginId)),
+    takeWindow: (topicId, start) => exec(rules.takeWindow(topicId, start)),
+    chatMessageCount: (clientId) => exec(rules.chatCount(actor(), clientId)),
     dispose() {
       for (const t of timers) clearTimeout(t);
       timers.clear();

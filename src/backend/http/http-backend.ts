@@ -96,7 +96,8 @@ const seg = (value: string) => encodeURIComponent(value);
  *   with exponential backoff and jitter, honouring `Retry-After`; every wait honours the caller's `AbortSignal`;
  * - live events from one shared `text/event-stream` (`GET /events`, read with `fetch` so that auth headers work),
  *   reconnecting with backoff and catching up from `Last-Event-ID` (the last chat `seq` seen), so chat messages are
- *   delivered once each, in order, across reconnects and server restarts.
+ *   delivered once each, in order, across reconnects and server restarts. A 401 or 403 on the stream (the session
+ *   is gone) reaches subscribers as `connection: unauthorized`, and the stream stops retrying.
  */
 export function createHttpBackend(options: HttpBackendOptions): SupportBackend {
   const base = new URL(String(options.baseUrl));
@@ -394,6 +395,14 @@ class EventStream {
       try {
         await this.#connect(signal, () => (failures = 0));
       } catch (error) {
+        if (!signal.aborted && error instanceof SupportError && (error.kind === 'unauthorized' || error.kind === 'forbidden')) {
+          // The session is gone (signed out, expired): retrying cannot help. Say so and stop; a new subscription
+          // (after the user signed in again) opens the stream again.
+          this.#connected = false;
+          if (this.#controller?.signal === signal) this.#controller = null;
+          this.#emit({ type: 'connection', state: 'unauthorized' });
+          return;
+        }
         if (!signal.aborted && !(error instanceof SupportError && error.kind === 'aborted')) {
           // Expected while the server is away; the loop reconnects.
           if (error instanceof SupportError && (error.kind === 'invalid-response' || error.kind === 'invalid-request')) {

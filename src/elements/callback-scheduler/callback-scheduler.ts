@@ -4,7 +4,6 @@ import { property, state } from 'lit/decorators.js';
 import { toSupportError } from '../../backend/errors.js';
 import { supportStatus } from '../../core/support-hours.js';
 import type { CallbackBooking, CallbackTopic, CallbackWindow, ContactInfo, Session } from '../../core/types.js';
-import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import { ChangeTimer } from '../../internal/change-timer.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
 import { phoneIcon } from '../../internal/icons.js';
@@ -181,12 +180,6 @@ export class CallbackScheduler extends ModalSupportElement {
   /** The country of national numbers typed with a leading 0 (`0241 …`): `DE`, `AT` or `CH`. Default `DE`. */
   @property({ attribute: 'phone-country' }) phoneCountry = 'DE';
 
-  /**
-   * The clock: which windows are past, and whether support is open, are judged at `now()`. Default: the real clock.
-   * Tests and demos set it together with the demo backend's `now` option.
-   */
-  @property({ attribute: false }) now: () => Date = () => new Date();
-
   /** What the customer entered: kept here, so that it outlives the popup's contents and steers the windows read. */
   @state() private draft: Draft = { topicId: null, start: null, phone: '', note: '', phoneEdited: false };
   @state() private changing = false;
@@ -233,7 +226,7 @@ export class CallbackScheduler extends ModalSupportElement {
   });
 
   /** Re-renders when support opens or closes, and when the earliest window shown starts (it is then past). */
-  readonly changeTimer = new ChangeTimer(this, { now: () => this.now(), next: () => this.nextChange() });
+  readonly changeTimer = new ChangeTimer(this, { now: () => this.currentTime(), next: () => this.nextChange() });
 
   /** What the element shows right now. */
   get view(): CallbackSchedulerView {
@@ -242,11 +235,6 @@ export class CallbackScheduler extends ModalSupportElement {
     }
     if (this.booking.value === null) return 'form';
     return this.changing ? 'change' : 'booking';
-  }
-
-  /** The zone of the support hours (Europe/Berlin unless the backend says otherwise). */
-  get tenantZone(): string {
-    return this.contact.value?.supportHours.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
   // ------------------------------------------------------------------------------------------------ lifecycle
@@ -286,14 +274,14 @@ export class CallbackScheduler extends ModalSupportElement {
   #dropStaleChoice(): void {
     const { draft, windows } = this;
     if (!draft.start || windows.state !== 'fresh' || windows.refreshing) return;
-    const chosen = upcomingWindows(windows.value, this.now()).find((w) => w.start.toISOString() === draft.start);
+    const chosen = upcomingWindows(windows.value, this.currentTime()).find((w) => w.start.toISOString() === draft.start);
     const own = (w: CallbackWindow) => isBookedWindow(w, { booking: this.booking.value, changing: this.changing, draft });
     if (!chosen || !isSelectable(chosen, own)) this.draft = { ...draft, start: null };
   }
 
   /** When what is shown changes by time alone: support opens/closes, or the earliest window shown starts. */
   nextChange(): Date | null {
-    const now = this.now();
+    const now = this.currentTime();
     const candidates: number[] = [];
     const hours = this.contact.value?.supportHours;
     if (hours) {
@@ -422,8 +410,7 @@ export class CallbackScheduler extends ModalSupportElement {
       .supportHours=${this.contact.value?.supportHours}
       .draft=${this.draft}
       .changing=${this.changing}
-      .now=${this.now}
-      .tenantZone=${this.tenantZone}
+      .now=${() => this.currentTime()}
       .phoneCountry=${this.phoneCountry}
       .modal=${this.modal}
       .timeZone=${this.timeZone}

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { toSupportError } from '../../backend/errors.js';
 import { groupWindowsByDay } from '../../core/callback-windows.js';
 import { parsePhoneNumber, type PhoneProblem } from '../../core/phone.js';
+import { CALLBACK_NOTE_MAX_LENGTH } from '../../core/limits.js';
 import { supportStatus } from '../../core/support-hours.js';
 import {
   pickText,
@@ -12,7 +13,7 @@ import {
   type CallbackWindow,
   type SupportHours,
 } from '../../core/types.js';
-import { DEFAULT_TIME_ZONE, isoDayIn } from '../../core/zone.js';
+import { isoDayIn } from '../../core/zone.js';
 import { formatNumber, formatRegion } from '../../internal/format.js';
 import { renderFreshness } from '../../internal/freshness.js';
 import { loadOnce } from '../../internal/load-once.js';
@@ -63,8 +64,6 @@ export class CallbackSchedulerPanel extends SupportElement {
   /** The draft and whether it changes the booking; owned by the scheduler (`scheduler-draft` reports changes). */
   @property({ attribute: false }) draft: Draft = { topicId: null, start: null, phone: '', note: '', phoneEdited: false };
   @property({ attribute: false }) changing = false;
-  @property({ attribute: false }) now: () => Date = () => new Date();
-  @property({ attribute: false }) tenantZone = DEFAULT_TIME_ZONE;
   @property({ attribute: false }) phoneCountry = 'DE';
   /** The scheduler is a popup (the confirmation offers *Done*). */
   @property({ attribute: false }) modal = false;
@@ -107,7 +106,7 @@ export class CallbackSchedulerPanel extends SupportElement {
 
   // ------------------------------------------------------------------------------------------------ derived data
   #visibleWindows(): CallbackWindow[] {
-    return upcomingWindows(this.windows, this.now());
+    return upcomingWindows(this.windows, this.currentTime());
   }
 
   readonly #isOwn = (window: CallbackWindow): boolean =>
@@ -332,7 +331,7 @@ export class CallbackSchedulerPanel extends SupportElement {
 
   #renderClosedNotice(): TemplateResult | typeof nothing {
     const hours = this.supportHours;
-    if (!hours || supportStatus(hours, this.now()).open) return nothing;
+    if (!hours || supportStatus(hours, this.currentTime()).open) return nothing;
     this.#defineContact();
     return html`<div class="closed notice warning" part="closed-notice">
       <p>${this.t('closed')}</p>
@@ -507,7 +506,7 @@ export class CallbackSchedulerPanel extends SupportElement {
           id=${ids.note}
           part="note-input"
           rows="3"
-          maxlength="1000"
+          maxlength=${CALLBACK_NOTE_MAX_LENGTH}
           .value=${draft.note}
           aria-describedby=${ids.noteHint}
           @input=${(event: Event) => this.#setDraft({ ...this.draft, note: (event.target as HTMLTextAreaElement).value })}

@@ -1,12 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SupportBackend } from '../../backend/backend.js';
-import type { Session, SupportLogin } from '../../core/types.js';
-import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
+import type { SupportLogin } from '../../core/types.js';
 import { ActiveLogins, activeLoginSentence } from '../../internal/active-logins.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
 import { LiveEvents } from '../../internal/live-events.js';
-import { Resource } from '../../internal/resource.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { SupportElement } from '../../internal/support-element.js';
 import { supportAccessIndicatorStyles } from './support-access-indicator.styles.js';
@@ -62,20 +60,21 @@ export class SupportAccessIndicator extends SupportElement {
   /** Reflects whether somebody from support is logged in right now (style hook: `support-access-indicator[active]`). */
   @property({ type: Boolean, reflect: true }) active = false;
 
-  /** The clock (tests); default the real one. */
-  @property({ attribute: false }) clock: () => Date = () => new Date();
+  /**
+   * The clock, under its old name: an alias of `now` (the clock of every element), kept for existing hosts.
+   * @deprecated Use `now`; this alias will go.
+   */
+  get clock(): () => Date {
+    return () => this.currentTime();
+  }
+  set clock(value: () => Date) {
+    this.now = value;
+  }
 
   private t = this.translator(supportAccessIndicatorTranslations);
 
   /** Logins in progress, live. */
   readonly activeLogins = new ActiveLogins(this, () => this.api);
-
-  /** The session, for the tenant's zone. */
-  readonly session = new Resource<Session>(this, {
-    args: () => [this.api],
-    fetch: (backend, _args, signal) => backend.getSession(signal),
-    peek: (backend) => backend.peek('getSession'),
-  });
 
   protected readonly live = new LiveEvents(this, () => this.api, (event) => this.activeLogins.handle(event));
   /** The backend of the last update; `null` before the first one. */
@@ -132,8 +131,8 @@ export class SupportAccessIndicator extends SupportElement {
       },
       locale: this.locale,
       viewerZone: this.viewerZone,
-      tenantZone: this.session.value?.tenant.timeZone ?? DEFAULT_TIME_ZONE,
-      now: this.clock(),
+      tenantZone: this.tenantZone,
+      now: this.currentTime(),
     });
     return html`<span class="icon" part="icon" aria-hidden="true"></span>
       <span class="text" part="text"

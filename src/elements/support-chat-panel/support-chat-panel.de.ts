@@ -1,15 +1,10 @@
 import type { Localized } from '../../internal/localize.js';
 import type { ChatMessages } from './support-chat-panel.i18n.js';
-import type { ChatViewMessages } from './chat-view.i18n.js';
 
 /** The German strings of <support-chat-panel>, loaded on demand (`support-chat-panel.i18n.ts` declares the loader). */
 export const de: Localized<ChatMessages> = {
   title: 'Support-Chat',
   signedOut: 'Bitte melden Sie sich an, um mit dem Support zu chatten.',
-};
-
-/** The German strings of the log and composer (`chat-view.i18n.ts`): in this chunk too. */
-export const viewsDe: Localized<ChatViewMessages> = {
   log: 'Nachrichten mit dem Support',
   openUntil: (time: string) => `Der Support ist bis ${time} Uhr erreichbar`,
   openUntilZoned: (time: string, tenantTime: string, zone: string) =>

@@ -1,12 +1,57 @@
 import { defineTranslations } from '../../internal/localize.js';
 
-/**
- * The English strings of <support-chat-panel>'s frame; those of the log and composer travel with their code
- * (`chat-view.i18n.ts`). The German ones are in `support-chat-panel.de.ts`, loaded on demand.
- */
+/** The English strings of <support-chat-panel>. The German ones are in `support-chat-panel.de.ts`, loaded on demand. */
 const en = {
   title: 'Support chat',
   signedOut: 'Please sign in to chat with support.',
+  log: 'Messages with support',
+  openUntil: (time: string) => `Support is available until ${time}`,
+  openUntilZoned: (time: string, tenantTime: string, zone: string) => `Support is available until ${time} (${tenantTime} ${zone})`,
+  closedUntil: (when: string) => `Support is away, back ${when}`,
+  closedUntilZoned: (when: string, tenantWhen: string, zone: string) => `Support is away, back ${when} (${tenantWhen} ${zone})`,
+  zoneTime: (time: string) => time,
+  closed: 'Support is away',
+  backToday: (time: string) => `today at ${time}`,
+  backTomorrow: (time: string) => `tomorrow at ${time}`,
+  backOn: (day: string, time: string) => `on ${day} at ${time}`,
+  urgent: 'Urgent?',
+  requestCallback: 'Request a callback',
+  hotline: 'Emergency hotline',
+  hotlinePrice: (price: string, minutes: number) => `Charged: ${price} per started ${minutes} minutes.`,
+  retentionNote: 'Messages older than 21 days are not kept.',
+  empty: 'No messages in the last 21 days. Write to us: support answers here.',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  you: 'You',
+  support: 'Support',
+  sending: 'Sending…',
+  sent: 'Sent',
+  notSent: 'Not sent',
+  retryingAutomatically: 'It will be sent automatically as soon as possible.',
+  retrySend: 'Send again',
+  deleteMessage: 'Delete',
+  deleteMessageLabel: 'Delete this unsent message',
+  typing: (name: string) => `${name} is typing…`,
+  typingAnonymous: 'Support is typing…',
+  offlineBanner: 'You are offline. Your messages are kept and sent as soon as the connection returns.',
+  refreshFailed: 'The chat could not be updated.',
+  messageLabel: 'Message to support',
+  composerHint: 'Enter sends, Shift+Enter adds a line.',
+  send: 'Send',
+  counter: (count: string, max: string) => `${count} / ${max}`,
+  counterLabel: (count: string, max: string) => `${count} of ${max} characters`,
+  tooLong: (over: string) => `Too long by ${over} characters.`,
+  jumpToLatest: 'Jump to the latest message',
+  newMessages: (count: number) => (count === 1 ? '1 new message' : `${count} new messages`),
+  announceMessage: (name: string, text: string) => `${name}: ${text}`,
+  announceMany: (count: number) => `${count} new messages from support.`,
+  announceFailed: 'Your message could not be sent yet.',
+  'reason.network': 'No connection.',
+  'reason.timeout': 'The server took too long to answer.',
+  'reason.unavailable': 'The server is not available right now.',
+  'reason.invalid-request': 'The server did not accept this message.',
+  'reason.unauthorized': 'Your session has ended. Please sign in again.',
+  'reason.other': 'It could not be sent.',
 };
 
 export type ChatMessages = typeof en;

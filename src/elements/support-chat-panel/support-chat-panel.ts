@@ -1,21 +1,23 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/chat-text.js';
-import type { ChatMessage, ContactInfo } from '../../core/types.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/limits.js';
+import { chatTextProblem, groupByDay, relativeDayName } from '../../core/chat.js';
+import type { ChatMessage, ContactInfo, IsoDay } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
-import { type ChatPrefetch, prefetchChat } from '../../backend/chat/chat-prefetch.js';
-import type { ChatSession, ChatStatus, PendingChatMessage } from '../../backend/chat/chat-session.js';
-import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
-import type { Resource } from '../../internal/resource.js';
+import { ChatSession, type ChatStatus, type PendingChatMessage } from '../../backend/chat/chat-session.js';
+import type { SupportError } from '../../backend/errors.js';
+import { formatDate, formatNumber } from '../../internal/format.js';
+import { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
-import { renderViewLoading } from '../../internal/templates.js';
-import type * as ChatCodeModule from './chat-code.js';
-import type * as ChatViewModule from './chat-view.js';
-import type { ChatViewMessages } from './chat-view.i18n.js';
-import type { ChatBridge } from './shared.js';
+import { errorMessage, renderError, renderSkeleton } from '../../internal/templates.js';
+import { renderAvailability } from './availability.js';
+import { renderMessageText } from './message-text.js';
 import { chatStyles } from './support-chat-panel.styles.js';
-import { type ChatMessages, chatTranslations } from './support-chat-panel.i18n.js';
+import { chatTranslations } from './support-chat-panel.i18n.js';
+// `repeat` from virtual-log.ts: lit's, minus the end marker lit-html 3.3 leaves per removed item (lit #5010).
+import { repeat, VirtualLog, type WindowRow } from './virtual-log.js';
 
 declare module '../../internal/events.js' {
   interface SupportEventDetails {
@@ -33,6 +35,17 @@ declare global {
   }
 }
 
+type Row =
+  | (WindowRow & { readonly kind: 'divider' })
+  | (WindowRow & { readonly kind: 'day'; readonly day: IsoDay; readonly at: Date })
+  | (WindowRow & { readonly kind: 'message'; readonly day: IsoDay; readonly message: ChatMessage })
+  | (WindowRow & { readonly kind: 'pending'; readonly day: IsoDay; readonly pending: PendingChatMessage });
+
+type Item = { readonly at: Date; readonly message: ChatMessage | null; readonly pending: PendingChatMessage | null };
+
+/** Row height guesses (px) for the default font; measured heights replace them as rows render. */
+const EST = { divider: 44, day: 40, base: 50, author: 18, line: 22, failed: 64, charWidth: 7.6 };
+
 let instances = 0;
 
 /**
@@ -43,9 +56,8 @@ let instances = 0;
  * Only the rows near the visible area are rendered, so 20,000 messages scroll as smoothly as 20. Message text is
  * only ever rendered as text; http(s) and mailto links become anchors that open in a new tab.
  *
- * When the element connects it starts reading the cached messages and loads two pieces of code side by side (dynamic
- * `import()`): the session (network, live events, outbox), which takes the cache reads over, and the log and
- * composer; a skeleton shows until both are there. `send()` called meanwhile waits for the session.
+ * When the element connects it starts its session at once (cache and network side by side, live events, outbox) and
+ * reads the contact data for the availability line; a skeleton shows until the first messages are there.
  *
  * @summary Support chat with 21 days of history, an offline outbox and live replies.
  * @tag support-chat-panel
@@ -124,96 +136,54 @@ export class SupportChatPanel extends SupportElement {
     (this as unknown as { disableWarning?: (kind: string) => void }).disableWarning?.('change-in-update');
   }
 
-  /**
-   * The dynamic import of the log and composer (chat-view.ts; one chunk with the session, see chat-code.ts).
-   *
-   * @internal Test seam: tests replace it (to count calls, delay or fail the load) and restore it. Not public API.
-   */
-  static loadView: () => Promise<typeof ChatViewModule> = () => import('./chat-code.js');
-
-  /**
-   * The dynamic import of the session (network, live events, outbox; src/backend/chat/chat-session.ts). The same
-   * module as `loadView`'s, so one request brings both; the element still treats them apart (the session starts as
-   * soon as it is there, whatever happens to the view).
-   *
-   * @internal Test seam, like `loadView`. Not public API.
-   */
-  static loadSession: () => Promise<typeof ChatCodeModule> = () => import('./chat-code.js');
-
   /** The longest message the backend accepts (the counter and the send button follow it). */
   @property({ type: Number, attribute: 'max-length' }) maxLength = CHAT_MESSAGE_MAX_LENGTH;
-
-  /** The clock (tests, demos). Default: the real one. */
-  @property({ attribute: false }) now?: () => Date;
 
   /** Backoff of automatic resends (`baseMs`, `maxMs`, `factor`, `jitter`). Default 1 s doubling up to 30 s. */
   @property({ attribute: false }) retryPolicy?: Partial<RetryPolicy>;
 
+  /** Contact data for the availability line (support hours, hotline), from the cache first, then fresh. */
+  readonly contact = new Resource<ContactInfo>(this, {
+    args: () => [this.api],
+    fetch: (backend, _args, signal) => backend.getContactInfo(signal),
+    peek: (backend) => backend.peek('getContactInfo'),
+  });
+
   private t = this.translator(chatTranslations);
   private readonly titleId = `support-chat-title-${++instances}`;
-
-  /** The view's styles and strings, taken in when it loads. */
-  readonly #views = new ViewSupport<ChatMessages, ChatViewMessages>(
-    this,
-    () => this.t,
-    (table) => this.translator(table),
-  );
-  readonly #view: LazyView<typeof ChatViewModule, ChatViewModule.ChatView>;
-  #focusWhenReady: FocusOptions | undefined | null = null;
+  readonly #hintId = `${this.titleId}-hint`;
 
   #session: ChatSession | null = null;
   #sessionKey: readonly unknown[] = [];
-  /** The session's class, once its code has loaded (a failed load shows its error with a retry button). */
-  readonly #sessionCode: LazyView<typeof ChatCodeModule, typeof ChatCodeModule.ChatSession>;
-  /** The cache reads started while the session's code loads; the session takes them over. */
-  #prefetch: ChatPrefetch | null = null;
   #lastUnread = 0;
   #intersecting = false;
   #observer: IntersectionObserver | null = null;
   #clockTimer: ReturnType<typeof setInterval> | undefined;
-  readonly #onVisibility = () => this.requestUpdate();
+
+  /** What only the panel shows: the draft, announcements, unseen messages below the visible ones. */
+  #draft = '';
+  #announcements: { id: number; text: string }[] = [];
+  #announceId = 0;
+  #unseenBelow = 0;
+  #atBottom = true;
+  #rowsMemo: { key: string; rows: Row[] } | null = null;
+  readonly #log = new VirtualLog(this, { scroller: () => this.renderRoot.querySelector<HTMLElement>('.log') });
+
   readonly #onChange = () => this.requestUpdate();
-  readonly #onIncoming = (event: Event) => this.#view.view?.incoming((event as CustomEvent<ChatMessage[]>).detail);
-  readonly #onFailed = () => this.#view.view?.failed();
+  readonly #onVisibility = () => this.requestUpdate();
+  readonly #onIncoming = (event: Event) => this.#incoming((event as CustomEvent<ChatMessage[]>).detail);
+  readonly #onFailed = () => this.#announce(this.t('announceFailed'));
 
   constructor() {
     super();
-    const self = this;
-    const bridge: ChatBridge = {
-      host: this,
-      t: this.#views.t,
-      titleId: this.titleId,
-      get api() {
-        return self.api;
-      },
-      get session() {
-        return self.#session;
-      },
-      now: () => this.#clock(),
+    this.#log.onStickChange = (atBottom) => {
+      this.#atBottom = atBottom;
+      if (atBottom) this.#unseenBelow = 0;
+      this.requestUpdate();
     };
-    // The loaders are read when loading (not now), so that a test can swap them for an element that exists already.
-    const loaders = () => this.constructor as typeof SupportChatPanel;
-    this.#sessionCode = this.#views.lazy(() => loaders().loadSession(), (m) => m.ChatSession);
-    this.#view = this.#views.lazy(() => loaders().loadView(), (m) => {
-      const view = new m.ChatView(bridge);
-      if (this.#focusWhenReady !== null) {
-        const options = this.#focusWhenReady;
-        this.#focusWhenReady = null;
-        void this.updateComplete.then(() => view.focus(options));
-      }
-      return view;
-    });
   }
 
   // ------------------------------------------------------------------------------------------------ public API
-  /**
-   * Contact data for the availability line (support hours, hotline). The log's code reads it, so it is there (and
-   * read) from when that code has loaded; `undefined` before.
-   */
-  get contact(): Resource<ContactInfo> | undefined {
-    return this.#view.view?.contact;
-  }
-
   /** Support messages not read yet: they arrived while the panel was hidden. */
   get unreadCount(): number {
     return this.#session?.unread ?? 0;
@@ -229,43 +199,36 @@ export class SupportChatPanel extends SupportElement {
     return this.#session?.pending ?? [];
   }
 
-  /**
-   * `loading`, `ready`, `error`, `signed-out` (or `idle` without a backend or while disconnected). `loading` also
-   * while the session's code loads, `error` when it could not be loaded.
-   */
+  /** `loading`, `ready`, `error`, `signed-out` (or `idle` without a backend or while disconnected). */
   get status(): ChatStatus {
-    if (this.#session) return this.#session.status;
-    if (!this.isConnected || !this.backend) return 'idle';
-    return this.#sessionCode.error ? 'error' : 'loading';
+    return this.#session?.status ?? 'idle';
   }
 
   /**
    * Sends `text` as if typed and submitted; resolves with its clientId. Rejects when it is empty or too long, or
-   * when there is no session (no backend, not connected, its code could not be loaded). Called while the session's
-   * code loads, it waits for it.
+   * when there is no session (no backend, not connected).
    */
   async send(text: string): Promise<string> {
-    if (!this.#session && this.isConnected && this.backend) {
-      this.#sessionCode.clearError(); // a failed load is tried again
-      await this.#sessionCode.loaded();
-      this.#syncSession();
-    }
+    if (!this.#session) this.#syncSession();
     const session = this.#session;
-    if (!session) throw this.#sessionCode.error ?? new Error('support-chat-panel has no backend');
+    if (!session) throw new Error('support-chat-panel has no backend');
     this.scrollToLatest();
     return session.send(text);
   }
 
   /** Scrolls to the newest message. */
   scrollToLatest(): void {
-    this.#view.view?.scrollToBottom();
+    this.#log.scrollToBottom();
   }
 
-  /** Focuses the message input (once it is there, when called while the panel is still loading). */
+  /** Focuses the message input. */
   override focus(options?: FocusOptions): void {
-    const view = this.#view.view;
-    if (view) view.focus(options);
-    else this.#focusWhenReady = options;
+    if (this.#input) this.#input.focus(options);
+    else void this.updateComplete.then(() => this.#input?.focus(options));
+  }
+
+  get #input(): HTMLTextAreaElement | null {
+    return this.renderRoot?.querySelector('textarea') ?? null;
   }
 
   // ------------------------------------------------------------------------------------------------ lifecycle
@@ -279,7 +242,8 @@ export class SupportChatPanel extends SupportElement {
     this.#observer.observe(this);
     // The availability line and "Today" follow the clock.
     this.#clockTimer = setInterval(() => this.requestUpdate(), 30_000);
-    // Moved in the DOM: the session stopped on disconnect starts again in the next update.
+    // The session starts now, not at the first update: that may wait for German strings.
+    this.#syncSession();
     this.requestUpdate();
   }
 
@@ -291,52 +255,36 @@ export class SupportChatPanel extends SupportElement {
     this.#intersecting = false;
     clearInterval(this.#clockTimer);
     this.#stopSession();
-    this.#prefetch = null;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.#syncSession();
-    // The view's code loads beside the session's.
-    if (this.isConnected) this.#view.ensure();
-    this.#view.view?.willUpdate();
+    this.#log.setRows(this.#rows());
   }
 
-  /**
-   * Starts the session when connected with a backend, and again with another backend, clock, retry policy or
-   * length limit; until its code is there, starts the cache reads and the code's load.
-   */
+  /** Starts the session when connected with a backend, and again with another backend, clock, retry policy or length limit. */
   #syncSession(): void {
     if (!this.isConnected) return;
     const backend = this.backend;
-    // The validated backend: asking for it starts loading the response validator (for a backend that does not
-    // validate itself) now, beside the session's code rather than after it.
-    const api = this.api;
-    const ChatSession = this.#sessionCode.view;
-    if (api && !ChatSession) {
-      if (this.#prefetch?.backend !== api) this.#prefetch = prefetchChat(api);
-      this.#sessionCode.ensure();
-      return;
-    }
     // By value for the policy: a host template that passes a fresh object literal on each render must not restart.
     const key = [backend, this.now, JSON.stringify(this.retryPolicy ?? null), this.maxLength];
     const same = key.length === this.#sessionKey.length && key.every((v, i) => v === this.#sessionKey[i]);
     if (same && (this.#session || !backend)) return;
     this.#stopSession(); // forgets the old key: set the new one after it
     this.#sessionKey = key;
-    if (!api || !ChatSession) return;
+    const api = this.api;
+    if (!api) return;
     const session = new ChatSession(api, {
-      now: this.now,
+      now: () => this.currentTime(),
       retry: this.retryPolicy,
       maxLength: this.maxLength,
-      prefetch: this.#prefetch,
     });
-    this.#prefetch = null;
     session.addEventListener('change', this.#onChange);
     session.addEventListener('incoming', this.#onIncoming);
     session.addEventListener('failed', this.#onFailed);
     this.#session = session;
-    this.#view.view?.sessionChanged();
+    this.#rowsMemo = null;
     session.start();
   }
 
@@ -349,17 +297,6 @@ export class SupportChatPanel extends SupportElement {
       this.#lastUnread = count;
       this.emit('support-unread-change', { count });
     }
-  }
-
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const root = super.createRenderRoot();
-    this.#views.addTo(root);
-    return root;
-  }
-
-  /** Also waits for the view while its code loads, so `await el.updateComplete` sees the panel complete. */
-  protected override getUpdateComplete(): Promise<boolean> {
-    return this.#views.settled(() => super.getUpdateComplete());
   }
 
   #stopSession(): void {
@@ -379,26 +316,318 @@ export class SupportChatPanel extends SupportElement {
     return this.isConnected && this.#intersecting && shown && document.visibilityState === 'visible';
   }
 
-  #clock(): Date {
-    return this.now ? this.now() : new Date();
+  /** Support's messages arrived live: announce them, count them when the reader is scrolled up. */
+  #incoming(messages: readonly ChatMessage[]): void {
+    const t = this.t;
+    if (messages.length <= 3) for (const m of messages) this.#announce(t('announceMessage', m.authorName || t('support'), m.text));
+    else this.#announce(t('announceMany', messages.length));
+    if (!this.#log.atBottom) {
+      this.#unseenBelow += messages.length;
+      this.requestUpdate();
+    }
+  }
+
+  #announce(text: string): void {
+    this.#announcements = [...this.#announcements.slice(-4), { id: ++this.#announceId, text }];
+    this.requestUpdate();
+  }
+
+  // ------------------------------------------------------------------------------------------------ rows
+  /** The log's rows: the retention note, then per day a label and its messages (pending ones last). Memoised. */
+  #rows(): Row[] {
+    const session = this.#session;
+    const now = this.currentTime();
+    const zone = this.viewerZone;
+    const width = this.#log.width || 320;
+    const key = `${session?.listVersion ?? -1}|${this.language}|${zone}|${formatDate(now, 'en', zone, 'date')}|${width}`;
+    if (this.#rowsMemo?.key === key) return this.#rowsMemo.rows;
+    const rows: Row[] = [];
+    const messages = session?.messages ?? [];
+    const pending = session?.pending ?? [];
+    if (messages.length + pending.length > 0) {
+      rows.push({ kind: 'divider', key: 'divider', estimate: EST.divider });
+      const items: Item[] = messages.map((m) => ({ at: m.sentAt, message: m, pending: null }));
+      for (const p of pending) items.push({ at: p.createdAt, message: null, pending: p });
+      const charsPerLine = Math.max(12, Math.floor((width * 0.82 - 28) / EST.charWidth));
+      const estimate = (text: string, support: boolean, failed: boolean) => {
+        let lines = 0;
+        for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(line.length / charsPerLine));
+        return EST.base + lines * EST.line + (support ? EST.author : 0) + (failed ? EST.failed : 0);
+      };
+      for (const group of groupByDay(items, (i) => i.at, zone)) {
+        rows.push({ kind: 'day', key: `day:${group.day}`, estimate: EST.day, day: group.day, at: group.items[0]!.at });
+        for (const item of group.items) {
+          if (item.message) {
+            const m = item.message;
+            rows.push({ kind: 'message', key: `m:${m.clientId ?? m.id}`, estimate: estimate(m.text, m.author === 'support', false), day: group.day, message: m });
+          } else {
+            const p = item.pending!;
+            rows.push({ kind: 'pending', key: `m:${p.clientId}`, estimate: estimate(p.text, false, p.state === 'failed'), day: group.day, pending: p });
+          }
+        }
+      }
+    }
+    this.#rowsMemo = { key, rows };
+    return rows;
   }
 
   // ------------------------------------------------------------------------------------------------ render
   protected override render(): TemplateResult {
-    const view = this.#view.view;
-    const signedOut = this.#session?.status === 'signed-out';
-    // Skeleton until the view's code is there and, with a backend, the session's.
-    const ready = view && (this.#session || !this.backend);
+    const session = this.#session;
+    const contact = this.contact.value;
     return html`<section class="base" part="base" aria-labelledby=${this.titleId}>
-      ${view
-        ? view.renderHeader()
-        : html`<header class="header" part="header"><h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2></header>`}
-      ${signedOut
+      <header class="header" part="header">
+        <h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2>
+        ${contact
+          ? renderAvailability(contact, {
+              t: this.t,
+              now: this.currentTime(),
+              locale: this.locale,
+              viewerZone: this.viewerZone,
+              onRequestCallback: () => this.emit('support-request-callback', { source: 'support-chat-panel' }),
+            })
+          : nothing}
+      </header>
+      ${session?.status === 'signed-out'
         ? html`<p class="signed-out" part="signed-out">${this.t('signedOut')}</p>`
-        : ready
-          ? view.render()
-          : html`<div class="loading">${renderViewLoading(this.#sessionCode.error ? this.#sessionCode : this.#view, 5, this.t)}</div>`}
-      ${view?.renderAnnouncer()}
+        : html`${this.#renderNotices(session)}
+            <div class="log-area">${this.#renderBody(session, session?.status ?? 'idle')} ${this.#renderJump()}</div>
+            ${this.#renderTyping(session)} ${this.#renderComposer()}`}
+      <div class="visually-hidden" part="announcer" aria-live="polite" aria-relevant="additions">
+        ${repeat(this.#announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
+      </div>
     </section>`;
+  }
+
+  #renderNotices(session: ChatSession | null): TemplateResult | typeof nothing {
+    if (!session) return nothing;
+    if (session.offline) {
+      return html`<p class="notice warning banner" part="offline-banner" role="status">${this.t('offlineBanner')}</p>`;
+    }
+    const error = session.error;
+    // Without rows the error shows in place of the log (with its retry); with rows, above them.
+    if (error && session.status !== 'signed-out' && this.#rows().length > 0) return this.#renderRefreshError(error, session);
+    return nothing;
+  }
+
+  #renderRefreshError(error: SupportError, session: ChatSession): TemplateResult {
+    const t = this.t;
+    return html`<div class="notice warning banner" part="error" role="status">
+      <span>${t('refreshFailed')} ${errorMessage(error, t)}</span>
+      <button class="button small" part="retry-button" type="button" @click=${() => void session.reload()}>${t('retry')}</button>
+    </div>`;
+  }
+
+  #renderBody(session: ChatSession | null, status: ChatStatus): TemplateResult {
+    const t = this.t;
+    const rows = this.#rows();
+    if (rows.length === 0) {
+      let content: TemplateResult;
+      if (status === 'error' && session?.error) content = renderError(session.error, () => void session.reload(), t);
+      else if (status === 'ready') {
+        content = html`<p class="retention" part="retention-note">${t('retentionNote')}</p>
+          <p class="empty" part="empty">${t('empty')}</p>`;
+      } else content = renderSkeleton(5, t);
+      return html`<div class="log" part="log" role="log" aria-live="off" aria-label=${t('log')} tabindex="0">${content}</div>`;
+    }
+    const [start, end] = this.#log.range;
+    const sections: { key: string; day: IsoDay | null; at: Date | null; header: Row | null; rows: Row[] }[] = [];
+    for (const row of rows.slice(start, end)) {
+      if (row.kind === 'divider') sections.push({ key: 'divider', day: null, at: null, header: null, rows: [row] });
+      else if (row.kind === 'day') sections.push({ key: row.key, day: row.day, at: row.at, header: row, rows: [] });
+      else {
+        const current = sections.at(-1);
+        if (current?.day === row.day) current.rows.push(row);
+        else {
+          const at = row.kind === 'message' ? row.message.sentAt : row.pending.createdAt;
+          sections.push({ key: `day:${row.day}`, day: row.day, at, header: null, rows: [row] });
+        }
+      }
+    }
+    // The log is not a live region itself: windowing adds and removes rows while scrolling, and the user's own
+    // messages are not news. Support's messages are announced through the polite announcer instead.
+    return html`<div class="log" part="log" role="log" aria-live="off" aria-label=${t('log')} tabindex="0">
+      <div class="spacer" style=${styleMap({ height: `${this.#log.before}px` })}></div>
+      ${repeat(
+        sections,
+        (s) => s.key,
+        (s) =>
+          s.day === null
+            ? html`<div class="row divider" data-row="divider">
+                <p class="retention" part="retention-note">${t('retentionNote')}</p>
+              </div>`
+            : html`<section class="day" part="day">
+                ${this.#renderDayLabel(s.at!, s.header)}
+                ${repeat(s.rows, (r) => r.key, (r) => this.#renderRow(r))}
+              </section>`,
+      )}
+      <div class="spacer" style=${styleMap({ height: `${this.#log.after}px` })}></div>
+    </div>`;
+  }
+
+  #renderDayLabel(at: Date, header: Row | null): TemplateResult {
+    const t = this.t;
+    const zone = this.viewerZone;
+    const relative = relativeDayName(at, this.currentTime(), zone);
+    const label = relative === 'today' ? t('today') : relative === 'yesterday' ? t('yesterday') : formatDate(at, this.locale, zone, 'long-date');
+    // A day whose label row is above the rendered rows still shows its label, as a sticky overlay of no height.
+    return html`<h3 class="day-label ${header ? '' : 'continued'}" part="day-label" data-row=${header ? header.key : nothing}>
+      <span>${label}</span>
+    </h3>`;
+  }
+
+  #renderRow(row: Row): TemplateResult {
+    if (row.kind === 'message') return this.#renderMessage(row.key, row.message);
+    if (row.kind === 'pending') return this.#renderPending(row.key, row.pending);
+    return html``;
+  }
+
+  #renderMessage(key: string, m: ChatMessage): TemplateResult {
+    const t = this.t;
+    const own = m.author === 'customer';
+    const time = formatDate(m.sentAt, this.locale, this.viewerZone, 'time');
+    return html`<div class="row message ${own ? 'own' : 'support'}" part="message ${own ? 'message-own' : 'message-support'}" data-row=${key} data-state="sent">
+      <div class="bubble" part="bubble">
+        ${own ? html`<span class="visually-hidden">${t('you')}:</span>` : html`<p class="author" part="author">${m.authorName || t('support')}</p>`}
+        <p class="text" part="text">${renderMessageText(m.text)}</p>
+        <p class="meta" part="meta">
+          <time datetime=${m.sentAt.toISOString()}>${time}</time>
+          ${own ? html`<span class="delivery" part="delivery"><span aria-hidden="true">✓</span> ${t('sent')}</span>` : nothing}
+        </p>
+      </div>
+    </div>`;
+  }
+
+  #renderPending(key: string, p: PendingChatMessage): TemplateResult {
+    const t = this.t;
+    const session = this.#session;
+    const failed = p.state === 'failed';
+    const time = formatDate(p.createdAt, this.locale, this.viewerZone, 'time');
+    const known = ['network', 'timeout', 'unavailable', 'invalid-request', 'unauthorized'];
+    const reason = p.error ? t(`reason.${known.includes(p.error) ? p.error : 'other'}` as 'reason.other') : '';
+    return html`<div class="row message own" part="message message-own" data-row=${key} data-state=${p.state}>
+      <div class="bubble" part="bubble">
+        <span class="visually-hidden">${t('you')}:</span>
+        <p class="text" part="text">${renderMessageText(p.text)}</p>
+        <p class="meta" part="meta">
+          <time datetime=${p.createdAt.toISOString()}>${time}</time>
+          <span class="delivery" part="delivery">
+            ${failed ? html`<span aria-hidden="true">!</span> ${t('notSent')}` : html`<span aria-hidden="true" class="clock">◷</span> ${t('sending')}`}
+          </span>
+        </p>
+        ${failed
+          ? html`<div class="failure" part="failure">
+              <p>${reason} ${p.retrying ? t('retryingAutomatically') : nothing}</p>
+              <div class="actions">
+                <button class="button small" part="resend-button" type="button" @click=${() => void session?.retry(p.clientId)}>
+                  ${t('retrySend')}
+                </button>
+                <button
+                  class="button small danger"
+                  part="delete-button"
+                  type="button"
+                  aria-label=${t('deleteMessageLabel')}
+                  @click=${() => this.#discard(p.clientId)}
+                >
+                  ${t('deleteMessage')}
+                </button>
+              </div>
+            </div>`
+          : nothing}
+      </div>
+    </div>`;
+  }
+
+  #discard(clientId: string): void {
+    void this.#session?.discard(clientId);
+    // The button disappears with its row: keep focus in the composer.
+    this.#input?.focus();
+  }
+
+  #renderJump(): TemplateResult | typeof nothing {
+    const atBottom = this.#atBottom;
+    const unseenBelow = this.#unseenBelow;
+    if (atBottom || this.#rows().length === 0) return nothing;
+    const t = this.t;
+    return html`<button class="button jump" part="jump-button" type="button" @click=${() => this.scrollToLatest()}>
+      <span aria-hidden="true">↓</span>
+      ${unseenBelow > 0 ? t('newMessages', unseenBelow) : t('jumpToLatest')}
+    </button>`;
+  }
+
+  #renderTyping(session: ChatSession | null): TemplateResult {
+    const t = this.t;
+    const typing = session?.typing;
+    return html`<p class="typing" part="typing">
+      ${typing
+        ? html`<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
+            ${typing.name ? t('typing', typing.name) : t('typingAnonymous')}`
+        : nothing}
+    </p>`;
+  }
+
+  #renderComposer(): TemplateResult {
+    const t = this.t;
+    const session = this.#session;
+    const draft = this.#draft;
+    const max = session?.maxLength ?? this.maxLength;
+    const length = draft.trim().length;
+    const problem = chatTextProblem(draft, max);
+    const over = problem === 'too-long';
+    const count = formatNumber(length, this.locale);
+    const limit = formatNumber(max, this.locale);
+    return html`<form class="composer" part="composer" @submit=${this.#onSubmit}>
+      <label class="visually-hidden" for="input">${t('messageLabel')}</label>
+      <textarea
+        id="input"
+        part="input"
+        rows="2"
+        .value=${draft}
+        aria-describedby="${this.#hintId} counter"
+        aria-invalid=${over ? 'true' : 'false'}
+        @input=${(e: Event) => {
+          this.#draft = (e.target as HTMLTextAreaElement).value;
+          this.requestUpdate();
+        }}
+        @keydown=${this.#onKeyDown}
+      ></textarea>
+      <div class="composer-row">
+        <span class="hint muted" part="hint" id=${this.#hintId}>${t('composerHint')}</span>
+        <span class="counter ${over ? 'over' : ''}" part="counter" id="counter">
+          <span aria-hidden="true">${t('counter', count, limit)}</span>
+          <span class="visually-hidden">${t('counterLabel', count, limit)}</span>
+        </span>
+        <button class="button primary" part="send-button" type="submit" ?disabled=${problem !== null || !session}>${t('send')}</button>
+      </div>
+      <p class="too-long" role="status">${over ? t('tooLong', formatNumber(length - max, this.locale)) : ''}</p>
+    </form>`;
+  }
+
+  readonly #onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey) return;
+    event.preventDefault();
+    this.#submit();
+  };
+
+  readonly #onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    this.#submit();
+  };
+
+  #submit(): void {
+    const session = this.#session;
+    const text = this.#draft;
+    if (!session || chatTextProblem(text, session.maxLength)) return;
+    this.#draft = '';
+    this.#unseenBelow = 0;
+    this.requestUpdate();
+    this.#log.scrollToBottom();
+    void session.send(text).catch(() => {
+      // Cannot happen after the check above; never lose what was typed.
+      this.#draft = text;
+      this.requestUpdate();
+    });
+    // Focus stays (or returns, after a click on Send) in the composer.
+    this.#input?.focus();
   }
 }

@@ -1,4 +1,32 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ChildPart, ReactiveController, ReactiveControllerHost } from 'lit';
+import { type Directive, directive, type PartInfo } from 'lit/directive.js';
+import { getCommittedValue, getDirectiveClass } from 'lit/directive-helpers.js';
+import { repeat as litRepeat, type RepeatDirectiveFn } from 'lit/directives/repeat.js';
+
+type RepeatLike = new (partInfo: PartInfo) => Directive & { render(...args: unknown[]): unknown };
+const LitRepeat = getDirectiveClass(litRepeat([], () => null)) as unknown as RepeatLike;
+
+/**
+ * Lit's `repeat`, minus a leak: lit-html 3.3's `removePart()` removes an item's content and start marker but leaves
+ * its end marker (an empty comment) in the DOM (upstream lit issue #5010). A windowed log removes an item for every
+ * message that arrives and every row that scrolls out, so the shadow tree grew by a node per message. This removes
+ * the end marker of every item `repeat` dropped; everything else is lit's own `repeat`. Drop it (use lit's) once
+ * lit-html releases a fix.
+ */
+class TidyRepeat extends LitRepeat {
+  override update(part: ChildPart, args: unknown[]): unknown {
+    const before = getCommittedValue(part);
+    const result = super.update(part, args);
+    if (Array.isArray(before)) {
+      const kept = new Set(getCommittedValue(part) as unknown[]);
+      for (const old of before as ChildPart[]) if (!kept.has(old)) (old.endNode as ChildNode | null)?.remove();
+    }
+    return result;
+  }
+}
+
+/** `repeat` from `lit/directives/repeat.js`, same signature, without the stray comment per removed item (above). */
+export const repeat = directive(TidyRepeat) as unknown as RepeatDirectiveFn;
 
 /** One row of the log: what the windowing needs to know before it is rendered. */
 export interface WindowRow {

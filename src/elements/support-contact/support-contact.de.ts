@@ -1,14 +1,9 @@
 import type { Localized } from '../../internal/localize.js';
 import type { SupportContactMessages } from './support-contact.i18n.js';
-import type { ContactViewMessages } from './contact-view.i18n.js';
 
 /** The German strings of <support-contact>, loaded on demand (`support-contact.i18n.ts` declares the loader). */
 export const de: Localized<SupportContactMessages> = {
   title: 'Support kontaktieren',
-};
-
-/** The German strings of the card's content (`contact-view.i18n.ts`): in this chunk too. */
-export const viewsDe: Localized<ContactViewMessages> = {
   openNow: 'Jetzt geöffnet',
   closedNow: 'Jetzt geschlossen',
   clock: (time: string) => `${time} Uhr`,

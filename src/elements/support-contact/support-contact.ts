@@ -1,19 +1,33 @@
+import { addDays } from 'date-fns';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { TierInForce } from '../../core/hotline.js';
-import type { SupportStatus } from '../../core/support-hours.js';
-import type { ContactInfo } from '../../core/types.js';
+import { hotlineCost, hotlineTierFor, type TierInForce } from '../../core/hotline.js';
+import { openingPeriods, supportStatus, type SupportStatus } from '../../core/support-hours.js';
+import type { ContactInfo, EmergencyHotline, IsoDay, PhoneLine, SupportHours } from '../../core/types.js';
+import { isoDayIn } from '../../core/zone.js';
+import { inZone } from '../../core/zoned.js';
+import {
+  dateLocale,
+  formatDate,
+  formatList,
+  formatMoney,
+  formatNumber,
+  formatRegion,
+  formatTimeRange,
+  formatUnit,
+  formatWeekday,
+  zoneCity,
+  zonesDiffer,
+} from '../../internal/format.js';
+import { renderFreshness } from '../../internal/freshness.js';
 import { ChangeTimer } from '../../internal/change-timer.js';
 import { phoneIcon } from '../../internal/icons.js';
-import { type LazyView, ViewSupport } from '../../internal/lazy-views.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
-import { renderError, renderSkeleton, renderViewLoading } from '../../internal/templates.js';
-import type * as ContactViewModule from './contact-view.js';
-import type { ContactViewMessages } from './contact-view.i18n.js';
-import type { ContactBridge } from './shared.js';
-import { type SupportContactMessages, supportContactTranslations } from './support-contact.i18n.js';
+import { renderError, renderSkeleton } from '../../internal/templates.js';
+import { supportContactStyles } from './support-contact.styles.js';
+import { supportContactTranslations } from './support-contact.i18n.js';
 
 /** The parts of the card that `sections` can switch on and off. */
 export const CONTACT_SECTIONS = ['title', 'status', 'email', 'lines', 'hours', 'hotline', 'estimator'] as const;
@@ -27,13 +41,13 @@ let instances = 0;
  * emergency hotline with the tier in force now, its price and a small cost estimator. Every number is a `tel:` link,
  * the address a `mailto:` link; all data comes from the backend (`getContactInfo`).
  *
- * Times show in the viewer's zone (`time-zone`, else the browser's) with the support's zone (Europe/Berlin) alongside
+ * Times show in the viewer's zone (`time-zone`, else the browser's) with the tenant's zone (`tenantZone`) alongside
  * when the two differ. "Open now" and the hotline tier update by themselves at the next change (one timer set to
  * that instant, no polling). `sections` shows a part of the card only, e.g. `sections="status hotline"` for the
  * closed-hours notice of other elements. Inline by default; with `modal` it is a popup opened by `open` / `show()`.
  *
- * The element reads the contact data as soon as it is connected (opened, as a popup); the code of the card's content
- * loads side by side with it (a dynamic `import()`), with a skeleton until both are there.
+ * The element reads the contact data as soon as it is connected (opened, as a popup), with a skeleton until it is
+ * there; `status`, `tier` and `nextChange()` answer from then on.
  *
  * @summary Support e-mail, direct lines, hours, "open now" and the emergency hotline with its price.
  * @tag support-contact
@@ -97,26 +111,13 @@ let instances = 0;
  * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
  */
 export class SupportContact extends ModalSupportElement {
-  static override styles = [tokens, baseStyles, cardStyles];
-
-  /**
-   * The dynamic import of the card's content (contact-view.ts).
-   *
-   * @internal Test seam: tests replace it (to count calls, delay or fail the load) and restore it. Not public API.
-   */
-  static loadView: () => Promise<typeof ContactViewModule> = () => import('./contact-view.js');
+  static override styles = [tokens, baseStyles, cardStyles, supportContactStyles];
 
   /**
    * Which parts to show, space-separated, from `title status email lines hours hotline estimator` (the estimator is
    * part of the hotline block). Default: all. A popup always shows its title.
    */
   @property() sections: string = CONTACT_SECTIONS.join(' ');
-
-  /**
-   * The clock: "open now" and the hotline tier are computed at `now()`. Default: the real clock. Tests and demos
-   * set it (together with the demo backend's `now` option) to show a particular instant.
-   */
-  @property({ attribute: false }) now: () => Date = () => new Date();
 
   private t = this.translator(supportContactTranslations);
   private readonly uid = `support-contact-${++instances}`;
@@ -129,67 +130,249 @@ export class SupportContact extends ModalSupportElement {
   });
 
   /** Re-renders when the status or the tier changes next. */
-  readonly changeTimer = new ChangeTimer(this, { now: () => this.now(), next: () => this.nextChange() });
+  readonly changeTimer = new ChangeTimer(this, { now: () => this.currentTime(), next: () => this.nextChange() });
 
-  /** The view's styles and strings, taken in when it loads. */
-  readonly #views = new ViewSupport<SupportContactMessages, ContactViewMessages>(
-    this,
-    () => this.t,
-    (table) => this.translator(table),
-  );
-  readonly #view: LazyView<typeof ContactViewModule, ContactViewModule.ContactView>;
+  /** The minutes typed into the estimator. */
+  #minutes = '10';
 
-  constructor() {
-    super();
-    const bridge: ContactBridge = {
-      host: this,
-      t: this.#views.t,
-      uid: this.uid,
-      show: (section) => this.#show(section),
-    };
-    this.#view = this.#views.lazy(() => (this.constructor as typeof SupportContact).loadView(), (m) => new m.ContactView(bridge));
+  #setMinutes(value: string): void {
+    this.#minutes = value;
+    this.requestUpdate();
   }
 
-  /** When "open now" or the hotline tier changes next, at `now()`; `null` before the data (and the card's code) is there. */
+  /** When "open now" or the hotline tier changes next, at `now()`; `null` before the data is there. */
   nextChange(): Date | null {
-    return this.#view.view?.nextChange() ?? null;
+    const info = this.contact.value;
+    if (!info) return null;
+    const at = this.currentTime();
+    const status = supportStatus(info.supportHours, at);
+    const candidates = [status.open ? status.closesAt : status.opensAt, hotlineTierFor(info.hotline, at).until];
+    const times = candidates.filter((d): d is Date => d !== null).map((d) => d.getTime());
+    return times.length ? new Date(Math.min(...times)) : null;
   }
 
-  /** Support's status at `now()`, or `undefined` before the data (and the card's code) is there. */
+  /** Support's status at `now()`, or `undefined` before the data is there. */
   get status(): SupportStatus | undefined {
-    return this.#view.view?.status;
+    const info = this.contact.value;
+    return info ? supportStatus(info.supportHours, this.currentTime()) : undefined;
   }
 
-  /** The hotline tier in force at `now()`, or `undefined` before the data (and the card's code) is there. */
+  /** The hotline tier in force at `now()`, or `undefined` before the data is there. */
   get tier(): TierInForce | undefined {
-    return this.#view.view?.tier;
+    const info = this.contact.value;
+    return info ? hotlineTierFor(info.hotline, this.currentTime()) : undefined;
+  }
+
+  // ------------------------------------------------------------------------------------------------ formatting
+  /** `14:30` in the viewer's zone, with ` (Berlin: 20:30)` when the tenant's zone shows another time. */
+  #timeWithTenant(at: Date, tenantZone = this.tenantZone): string {
+    const time = this.t('clock', formatDate(at, this.locale, this.viewerZone, 'time'));
+    if (!zonesDiffer(at, this.viewerZone, tenantZone)) return time;
+    return `${time} (${this.t('alongside', zoneCity(tenantZone), this.#tenantDayTime(at, tenantZone))})`;
+  }
+
+  /** The time in the tenant's zone, with its weekday when the calendar day differs from the viewer's. */
+  #tenantDayTime(at: Date, tenantZone: string): string {
+    const time = this.t('clock', formatDate(at, this.locale, tenantZone, 'time'));
+    return isoDayIn(at, tenantZone) === isoDayIn(at, this.viewerZone)
+      ? time
+      : `${formatDate(at, dateLocale(this.locale), tenantZone, 'weekday-date')} ${time}`;
+  }
+
+  #statusText(status: SupportStatus, hours: SupportHours): string {
+    const now = this.currentTime();
+    if (status.open) return this.t('openUntil', this.#timeWithTenant(status.closesAt, hours.timeZone));
+    if (!status.opensAt) return this.t('noOpening');
+    const time = this.#timeWithTenant(status.opensAt, hours.timeZone);
+    const day = isoDayIn(status.opensAt, this.viewerZone);
+    if (day === isoDayIn(now, this.viewerZone)) return this.t('opensToday', time);
+    if (day === isoDayIn(addDays(now, 1, inZone(this.viewerZone)), this.viewerZone)) return this.t('opensTomorrow', time);
+    return this.t('opensOn', formatDate(status.opensAt, dateLocale(this.locale), this.viewerZone, 'weekday-date'), time);
+  }
+
+  /** "Monday – Friday" from ISO weekdays, runs of consecutive days joined. */
+  #weekdays(days: readonly number[]): string {
+    const name = (iso: number) => formatWeekday(iso, this.locale);
+    const sorted = [...new Set(days)].sort((a, b) => a - b);
+    const runs: number[][] = [];
+    for (const day of sorted) {
+      const run = runs[runs.length - 1];
+      if (run && run[run.length - 1] === day - 1) run.push(day);
+      else runs.push([day]);
+    }
+    return runs
+      .map((run) => (run.length >= 3 ? `${name(run[0]!)} – ${name(run[run.length - 1]!)}` : run.map(name).join(', ')))
+      .join(', ');
+  }
+
+  #holidayName(day: IsoDay): string {
+    return formatDate(new Date(`${day}T12:00:00Z`), dateLocale(this.locale), 'UTC', 'day-month');
+  }
+
+  #countries(line: PhoneLine): string {
+    return formatList(
+      line.countries.map((c) => formatRegion(c, this.locale)),
+      this.locale,
+      'unit',
+    );
+  }
+
+  #hoursText(hours: number): string {
+    return formatUnit(hours, 'hour', this.locale);
+  }
+
+  // ------------------------------------------------------------------------------------------------ rendering
+  /** The card's content for `info` (under the frame's title). */
+  #renderCard(info: ContactInfo): TemplateResult {
+    const channels = [
+      this.#show('email') ? this.#renderEmail(info.email) : null,
+      this.#show('lines') ? this.#renderLines(info.directLines) : null,
+      this.#show('hours') ? this.#renderHours(info.supportHours) : null,
+    ].filter((x) => x !== null);
+    return html`${this.#show('status') ? this.#renderStatus(info.supportHours) : nothing}
+      ${channels.length ? html`<div class="channels" part="channels">${channels}</div>` : nothing}
+      ${this.#show('hotline') ? this.#renderHotline(info.hotline) : nothing}
+      ${this.contact.state === 'stale'
+        ? renderFreshness(this.contact, { t: this.t, locale: this.locale, timeZone: this.viewerZone })
+        : nothing}`;
+  }
+
+  #renderStatus(hours: SupportHours): TemplateResult {
+    const status = supportStatus(hours, this.currentTime());
+    return html`<p class="status" part="status" data-open=${String(status.open)}>
+      <span class="dot" part="status-indicator" aria-hidden="true"></span>
+      <span><strong>${status.open ? this.t('openNow') : this.t('closedNow')}</strong>, ${this.#statusText(status, hours)}</span>
+    </p>`;
+  }
+
+  #sectionTitle(text: string): TemplateResult {
+    return html`<h3 class="section-title" part="section-title">${text}</h3>`;
+  }
+
+  #renderEmail(email: string): TemplateResult {
+    return html`<div class="section" part="section email">
+      ${this.#sectionTitle(this.t('email'))}
+      <a part="email-link" href=${`mailto:${email}`}>${email}</a>
+    </div>`;
+  }
+
+  #renderPhoneList(lines: readonly PhoneLine[], label: string): TemplateResult {
+    return html`<ul class="phones" part="phone-list" aria-label=${label}>
+      ${lines.map(
+        (line) => html`<li>
+          <span class="country" part="country">${this.#countries(line)}</span>
+          <a part="phone-link" href=${`tel:${line.e164}`} translate="no">${line.display}</a>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  #renderLines(lines: readonly PhoneLine[]): TemplateResult {
+    return html`<div class="section" part="section direct-lines">
+      ${this.#sectionTitle(this.t('directLines'))} ${this.#renderPhoneList(lines, this.t('directLines'))}
+    </div>`;
+  }
+
+  #renderHours(hours: SupportHours): TemplateResult {
+    const now = this.currentTime();
+    const differ = zonesDiffer(now, this.viewerZone, hours.timeZone);
+    const next = differ ? openingPeriods(hours, now, 1).next() : undefined;
+    const today = isoDayIn(now, hours.timeZone);
+    const upcoming = [...hours.holidays].filter((d) => d >= today).sort().slice(0, 3);
+    return html`<div class="section" part="section hours">
+      ${this.#sectionTitle(this.t('supportHours'))}
+      <p>${this.t('hoursLine', this.#weekdays(hours.weekdays), `${hours.opens}–${hours.closes}`, differ ? zoneCity(hours.timeZone) : '')}</p>
+      ${next && !next.done
+        ? html`<p class="muted">
+            ${this.t('yourTime', zoneCity(this.viewerZone), formatTimeRange(next.value.start, next.value.end, this.locale, this.viewerZone))}
+          </p>`
+        : nothing}
+      <p class="muted" part="holidays">
+        ${this.t('holidaysClosed')}
+        ${upcoming.length ? this.t('nextHolidays', formatList(upcoming.map((d) => this.#holidayName(d)), this.locale)) : ''}
+      </p>
+    </div>`;
+  }
+
+  #renderHotline(hotline: EmergencyHotline): TemplateResult {
+    const now = this.currentTime();
+    const current = hotlineTierFor(hotline, now);
+    const zone = zonesDiffer(now, this.viewerZone, hotline.timeZone) ? zoneCity(hotline.timeZone) : '';
+    const { pricing } = hotline;
+    return html`<div class="section hotline" part="section hotline">
+      ${this.#sectionTitle(this.t('hotline'))}
+      <p>${this.t('hotlineIntro')}</p>
+      <ul class="tiers" part="tiers">
+        ${hotline.tiers.map((tier) => {
+          const isCurrent = tier.id === current.tier.id && tier.from === current.tier.from;
+          return html`<li part=${isCurrent ? 'tier tier-current' : 'tier'} data-tier=${tier.id} ?data-current=${isCurrent}>
+            ${this.t('tier', `${tier.from}–${tier.to}`, this.#hoursText(tier.responseHours), zone)}
+            ${isCurrent ? html`<span class="badge" part="tier-badge">${this.t('tierNow')}</span>` : nothing}
+          </li>`;
+        })}
+      </ul>
+      <p class="tier-now" part="tier-now" data-tier=${current.tier.id}>
+        ${this.t('tierInForce', this.#hoursText(current.tier.responseHours), this.#timeWithTenant(current.until, hotline.timeZone))}
+      </p>
+      ${this.#renderPhoneList(hotline.lines, this.t('hotlineNumbers'))}
+      <p part="price">
+        ${this.t('price', formatMoney(pricing.pricePerBlock, this.locale), formatNumber(pricing.blockMinutes, this.locale))}
+        ${pricing.appliesTo.length
+          ? this.t('appliesTo', formatList(pricing.appliesTo.map((c) => formatRegion(c, this.locale)), this.locale))
+          : ''}
+      </p>
+      ${this.#show('estimator') ? this.#renderEstimator(hotline) : nothing}
+    </div>`;
+  }
+
+  #renderEstimator(hotline: EmergencyHotline): TemplateResult {
+    const inputId = `${this.uid}-minutes`;
+    const outputId = `${this.uid}-estimate`;
+    const raw = this.#minutes.trim();
+    const minutes = raw === '' ? Number.NaN : Number(raw);
+    let result: string;
+    let valid = true;
+    try {
+      const cost = hotlineCost(minutes, hotline.pricing);
+      const minutesText = formatUnit(minutes, 'minute', this.locale);
+      result = this.t(
+        'estimate',
+        minutesText,
+        this.t('blocks', formatNumber(cost.blocks, this.locale)),
+        formatMoney(cost.total, this.locale),
+      );
+    } catch {
+      valid = false;
+      result = this.t('minutesInvalid');
+    }
+    return html`<div class="estimator" part="estimator">
+      <h4 class="estimator-title">${this.t('estimator')}</h4>
+      <div class="estimator-row">
+        <label for=${inputId}>${this.t('minutesLabel')}</label>
+        <input
+          id=${inputId}
+          part="minutes-input"
+          type="number"
+          min="0"
+          step="1"
+          inputmode="decimal"
+          .value=${this.#minutes}
+          aria-invalid=${valid ? 'false' : 'true'}
+          aria-describedby=${outputId}
+          @input=${(event: Event) => this.#setMinutes((event.target as HTMLInputElement).value)}
+        />
+      </div>
+      <output id=${outputId} part="estimate" for=${inputId} aria-live="polite" data-valid=${String(valid)}>${result}</output>
+    </div>`;
   }
 
   #show(section: ContactSection): boolean {
     return this.sections.split(/\s+/).includes(section);
   }
 
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    super.willUpdate(changed);
-    // The card's code, from the moment the element shows (a closed popup loads it when opened).
-    if (!this.modal || this.open) this.#view.ensure();
-  }
-
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const root = super.createRenderRoot();
-    this.#views.addTo(root);
-    return root;
-  }
-
-  /** Also waits for the card's code while it loads, so `await el.updateComplete` sees the card complete. */
-  protected override getUpdateComplete(): Promise<boolean> {
-    return this.#views.settled(() => super.getUpdateComplete());
-  }
-
   protected override render(): TemplateResult {
     const titled = this.modal || this.#show('title');
     const titleId = `${this.uid}-title`;
-    const lazy = this.#view;
     const content = html`<section
       class="base"
       part="base"
@@ -207,7 +390,7 @@ export class SupportContact extends ModalSupportElement {
         idle: () => renderSkeleton(4, this.t),
         loading: () => renderSkeleton(4, this.t),
         error: (error, retry) => renderError(error, retry, this.t),
-        value: (info) => (lazy.view ? lazy.view.render(info) : renderViewLoading(lazy, 4, this.t)),
+        value: (info) => this.#renderCard(info),
       })}
     </section>`;
     return this.renderShell(content, titleId);

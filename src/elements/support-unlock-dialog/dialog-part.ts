@@ -1,7 +1,6 @@
 import { css } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SupportError } from '../../backend/errors.js';
-import { DEFAULT_TIME_ZONE } from '../../core/zone.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { SupportElement, type Translator } from '../../internal/support-element.js';
 import { dialogFrameStyles } from './dialog-frame.styles.js';
@@ -74,20 +73,10 @@ const partStyles = css`
 export abstract class DialogPart extends SupportElement {
   static override styles = [tokens, baseStyles, dialogFrameStyles, partStyles];
 
-  /** The dialog's clock. */
-  @property({ attribute: false }) clock: () => Date = () => new Date();
-
-  /** The tenant's zone (from the session). */
-  @property({ attribute: false }) tenantZone = DEFAULT_TIME_ZONE;
-
   /** Changes when time-based text (statuses, previews) should be drawn again: the dialog's 30-second timer. */
   @property({ attribute: false }) tick = 0;
 
   protected readonly t: DialogTranslator = this.translator(unlockViewTranslations);
-
-  protected now(): Date {
-    return this.clock();
-  }
 
   /** Strings and zones for the formatting helpers. */
   protected get ctx(): DialogContext {

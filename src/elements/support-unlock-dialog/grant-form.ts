@@ -565,7 +565,7 @@ export class UnlockGrantForm extends DialogPart {
     const ctx = this.ctx;
     const t = this.t;
     const id = (name: string) => name;
-    const now = this.now();
+    const now = this.currentTime();
     const endsAt = grantEndsAt(this.duration, now, this.tenantZone);
     const who = !this.selected
       ? t('previewNobody')

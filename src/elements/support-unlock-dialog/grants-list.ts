@@ -138,7 +138,7 @@ export class UnlockGrantsList extends DialogPart {
   download(): void {
     const grants = this.grants;
     if (!grants) return;
-    const now = this.now();
+    const now = this.currentTime();
     const rows = this.visible(grants, now);
     const csv = toCsv(grantsCsvRows(rows, { t: this.t, timeZone: this.viewerZone, now }), {
       separator: this.locale.startsWith('de') ? ';' : ',',
@@ -225,7 +225,7 @@ export class UnlockGrantsList extends DialogPart {
     const { t, locale } = this;
     const id = (name: string) => name;
     const pageSize = Math.max(1, this.pageSize);
-    const now = this.now();
+    const now = this.currentTime();
     const rows = this.visible(grants, now);
     const page = rows.slice(0, this.pages * pageSize);
     const freshness = renderFreshness(

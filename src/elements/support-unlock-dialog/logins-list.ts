@@ -81,7 +81,7 @@ export class UnlockLoginsList extends DialogPart {
     const csv = toCsv(loginsCsvRows(logins, this.#grants, { t: this.t, locale: this.locale, timeZone: this.viewerZone }), {
       separator: this.locale.startsWith('de') ? ';' : ',',
     });
-    const filename = `${this.t('csvLoginsFile')}-${isoDayIn(this.now(), this.viewerZone)}.csv`;
+    const filename = `${this.t('csvLoginsFile')}-${isoDayIn(this.currentTime(), this.viewerZone)}.csv`;
     const event = this.emit('support-download', { kind: 'logins', filename, csv, rows: logins.length }, { cancelable: true });
     if (!event.defaultPrevented) downloadText(filename, csv);
     this.announce(this.t('downloaded', formatNumber(logins.length, this.locale)));

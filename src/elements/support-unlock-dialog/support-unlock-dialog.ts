@@ -215,6 +215,9 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Embed the dialog in the page instead of showing it as a modal popup (the default). */
   @property({ type: Boolean, reflect: true }) inline = false;
 
+  /** Show as a modal popup (a native `<dialog>`): the default for this element; the `inline` attribute turns it off. */
+  @property({ type: Boolean, reflect: true }) override modal = true;
+
   /** The selected tab: `grant`, `grants` (Grants overview) or `logins` (Logins overview). */
   @property({ reflect: true }) tab: UnlockDialogTab = 'grant';
 
@@ -230,8 +233,16 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** Rows per page in the overviews ("Show 100 more"). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
 
-  /** The clock for previews and statuses (tests; e.g. a DST day). Default: the real one. */
-  @property({ attribute: false }) clock: () => Date = () => new Date();
+  /**
+   * The clock, under its old name: an alias of `now` (the clock of every element), kept for existing hosts.
+   * @deprecated Use `now`; this alias will go.
+   */
+  get clock(): () => Date {
+    return () => this.currentTime();
+  }
+  set clock(value: () => Date) {
+    this.now = value;
+  }
 
   @state() private announcement = '';
   /** The grant just created in the Grant tab, confirmed above the Grants overview until the tab changes. */
@@ -304,7 +315,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
   }
 
   /** The tenant's zone (from the session; Europe/Berlin until it is known). */
-  get tenantZone(): string {
+  override get tenantZone(): string {
     return this.session.value?.tenant.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
@@ -597,7 +608,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
         break;
       case 'connection':
         if (event.state === 'closed') this.#lostConnection = true;
-        else if (this.#lostConnection) {
+        else if (event.state === 'unauthorized') {
+          // The session is gone: read it again, so the dialog shows the signed-out state the backend answers.
+          this.#lostConnection = true;
+          void this.session.retry();
+        } else if (this.#lostConnection) {
           // Back online: catch up with everything on screen.
           this.#lostConnection = false;
           void this.session.retry();
@@ -740,8 +755,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
             .pageSize=${this.pageSize}
             .mayUnlock=${this.session.value?.rights.unlockSupport === true}
             .highlight=${this.highlight}
-            .clock=${this.clock}
-            .tenantZone=${this.tenantZone}
+            .now=${this.now}
             .timeZone=${this.timeZone}
             .backend=${this.api}
             @support-grant-revoked=${this.#onGrantChanged}
@@ -759,8 +773,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
             .status=${this.#status(this.logins)}
             .grants=${this.grants.value}
             .pageSize=${this.pageSize}
-            .clock=${this.clock}
-            .tenantZone=${this.tenantZone}
+            .now=${this.now}
             .timeZone=${this.timeZone}
             @unlock-announce=${this.#onAnnounce}
             @unlock-refresh=${this.#onRefresh}
@@ -782,9 +795,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
               () => html`<support-unlock-grant-form
                 exportparts=${PARTS_OF_CONTENTS}
                 .searchDelay=${this.searchDelay}
-                .clock=${this.clock}
+                .now=${this.now}
                 .tick=${this.tick}
-                .tenantZone=${this.tenantZone}
                 .timeZone=${this.timeZone}
                 .backend=${this.api}
                 @support-grant-created=${this.#onGrantCreated}
@@ -816,9 +828,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
         exportparts=${PARTS_OF_CONTENTS}
         .token=${this.#pendingToken}
         .unlockRight=${this.#unlockRight}
-        .clock=${this.clock}
+        .now=${this.now}
         .tick=${this.tick}
-        .tenantZone=${this.tenantZone}
         .timeZone=${this.timeZone}
         .backend=${this.api}
         @support-link-confirmed=${this.#onGrantChanged}

@@ -342,7 +342,7 @@ export class UnlockLinkView extends DialogPart {
     const { t, ctx } = this;
     const id = (name: string) => name;
     const busy = this.phase === 'answering';
-    const endsIfNow = grantEndsAt(request.duration, this.now(), this.tenantZone);
+    const endsIfNow = grantEndsAt(request.duration, this.currentTime(), this.tenantZone);
     const tenantEnd = endsIfNow ? formatInZones(endsIfNow, ctx, 'date-time', true).tenant : null;
     const time = (d: Date) => formatInZones(d, ctx, 'date-time', true);
     const both = (d: Date) => {

@@ -402,6 +402,36 @@ describe('createHttpBackend', () => {
       controller.abort();
     });
 
+    for (const status of [401, 403]) {
+      it(`reports a ${status} on the stream as connection: unauthorized and stops retrying`, async () => {
+        const streams: ReturnType<typeof stream>[] = [];
+        const { backend, calls } = backendWith(
+          (_c, i) => {
+            if (i > 0) return errorBody(status, status === 401 ? 'unauthorized' : 'forbidden', null);
+            const s = stream();
+            streams.push(s);
+            return s.response;
+          },
+          { reconnectDelayMs: 5, maxReconnectDelayMs: 20 },
+        );
+        const events: SupportEvent[] = [];
+        const controller = new AbortController();
+        backend.subscribe((e) => events.push(e), controller.signal);
+        await until(() => streams.length === 1);
+        streams[0]!.send('event: ready\nid: 0\ndata: {"headSeq":0}\n\n');
+        await until(() => events.length === 1);
+        streams[0]!.close(); // signed out meanwhile: the reconnect is refused
+        await until(() => events.length === 3);
+        expect(events.map((e) => (e as { state?: string }).state)).to.deep.equal(['open', 'closed', 'unauthorized']);
+        await new Promise((r) => setTimeout(r, 150));
+        expect(calls.length, 'no retry after the refusal').to.equal(2);
+        // A new subscription (signed in again) tries again.
+        backend.subscribe(() => {}, controller.signal);
+        await until(() => calls.length === 3);
+        controller.abort();
+      });
+    }
+
     it('keeps retrying with backoff while the server refuses the stream, and drops invalid events', async () => {
       const warn = console.warn;
       const warnings: unknown[] = [];

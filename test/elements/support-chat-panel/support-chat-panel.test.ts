@@ -10,7 +10,7 @@ import {
   type DemoBackendOptions,
   type SupportBackend,
 } from '../../../src/backend/index.js';
-import { createRandom } from '../../../src/backend/demo/random.js';
+import { createRandom } from '../../../src/backend/fixtures/random.js';
 import type { ChatMessage } from '../../../src/core/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 
@@ -336,7 +336,7 @@ describe('<support-chat-panel>', function () {
     expect($(el, '[part="log"]')!.getAttribute('aria-live')).to.equal('off');
     await typeAndSend(el, 'Ich brauche Hilfe beim Export');
     await until(() => !!$(el, '[part="typing"] .dots'));
-    expect($(el, '[part="typing"]')!.textContent).to.match(/\w+ \w+ is typing…/);
+    expect($(el, '[part="typing"]')!.textContent).to.match(/\p{L}+ \p{L}+ is typing…/u);
     await expect(el).to.be.accessible();
     await until(() => el.messages.at(-1)?.author === 'support', 3000, 'the reply');
     await settle(el);
@@ -507,6 +507,28 @@ describe('<support-chat-panel>', function () {
     await settle(el);
     expect(next.calls['listChatMessages']).to.equal(1);
     expect(el.messages.some((m) => m.text === 'nach dem Umzug')).to.equal(true);
+  });
+
+  it('is one piece: contact, send() and focus() work from the moment it connects, before any update', async () => {
+    const { cached } = setup({ now: () => WEDNESDAY });
+    const el = document.createElement('support-chat-panel') as SupportChatPanel;
+    el.lang = 'en';
+    el.style.height = '480px';
+    el.now = () => WEDNESDAY;
+    el.backend = cached;
+    document.body.append(el);
+    try {
+      expect(el.contact.state, 'the contact resource exists at once').to.be.oneOf(['idle', 'loading']);
+      el.focus();
+      const clientId = await el.send('Sent right after connecting');
+      await until(() => el.messages.some((m) => m.clientId === clientId), 5000, 'the message to be confirmed');
+      await settle(el);
+      expect(rowTexts(el)).to.include('Sent right after connecting');
+      expect(shadow(el).activeElement?.localName, 'focus() before the first render reaches the composer').to.equal('textarea');
+      await until(() => el.contact.state === 'fresh', 5000, 'the contact data');
+    } finally {
+      el.remove();
+    }
   });
 
   it('speaks German', async () => {

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/support-contact/define.js';
 import type { SupportContact } from '../../../src/elements/support-contact/support-contact.js';
 import { createCachingBackend, createDemoBackend, withFaults } from '../../../src/backend/index.js';
+import { provideBackend } from '../../../src/internal/context.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 import { ELEMENT_TEST_TIMEOUT } from '../callback-scheduler/helpers.js';
 
@@ -209,6 +210,30 @@ describe('<support-contact>', function () {
       window.setTimeout = original;
       window.setInterval = originalInterval;
     }
+  });
+
+  it('reads one clock: the cache\'s, or the one provided with the backend, or its own', async () => {
+    // 11:00Z on a Wednesday: open (09:00–18:00 Berlin); 20:00Z: closed.
+    const open = at('2026-11-25T11:00:00Z');
+    const closed = at('2026-11-25T20:00:00Z');
+    const cached = createCachingBackend(createDemoBackend({ locale: 'en', history: false, now: open }), { now: open });
+    const host = await fixture<HTMLDivElement>(html`<div><support-contact lang="en"></support-contact></div>`);
+    const el = host.querySelector('support-contact')!;
+    provideBackend(host, cached);
+    await until(() => el.status !== undefined);
+    expect(el.status?.open, 'the cache\'s clock').to.equal(true);
+
+    const inner = await fixture<HTMLDivElement>(html`<div><support-contact lang="en"></support-contact></div>`);
+    const provided = inner.querySelector('support-contact')!;
+    provideBackend(inner, cached, { now: closed });
+    await until(() => provided.status !== undefined);
+    expect(provided.status?.open, 'the provided clock wins over the cache\'s').to.equal(false);
+
+    el.now = closed;
+    await el.updateComplete;
+    expect(el.status?.open, 'its own clock').to.equal(false);
+    expect(el.tenantZone, 'the tenant\'s zone from the session').to.equal('Europe/Berlin');
+    cached.close();
   });
 
   it('shows only the requested sections', async () => {

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
-/** The styles of the card's content, loaded with it (contact-view.ts); the frame is `cardStyles`. */
-export const contactViewStyles = css`
+/** The styles of <support-contact>'s card (the frame's come from `cardStyles`). */
+export const supportContactStyles = css`
   p {
     margin: 0;
   }
