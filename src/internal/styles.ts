@@ -57,6 +57,8 @@ export const baseStyles = css`
     font-size: var(--_font-size);
     line-height: 1.45;
     color: var(--_text);
+    /* Backend text (names, reasons, notes, topics) wraps however long and unbroken it is (issue 15.2). */
+    overflow-wrap: anywhere;
   }
   :host([hidden]) {
     display: none;
