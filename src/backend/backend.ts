@@ -76,7 +76,10 @@ export interface SupportBackend {
   /** Support logins of the last 6 months, newest first. */
   listLogins(options?: LoginListOptions, signal?: AbortSignal): Promise<SupportLogin[]>;
 
-  /** What an e-mailed unlock link asks for: `not-found` (`token-unknown`/`token-expired`), `conflict` (`token-used`). */
+  /**
+   * What an e-mailed unlock link asks for. Needs the right (`forbidden`/`right-missing`, the link stays unused);
+   * `not-found` (`token-unknown`/`token-expired`), `conflict` (`token-used`).
+   */
   resolveUnlockToken(token: string, signal?: AbortSignal): Promise<UnlockRequest>;
   /** Accepts (creates the grant, returned) or declines (returns `null`) a link; single use. Needs the right. */
   confirmUnlockToken(token: string, accept: boolean, signal?: AbortSignal): Promise<Grant | null>;

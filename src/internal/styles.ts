@@ -57,6 +57,8 @@ export const baseStyles = css`
     font-size: var(--_font-size);
     line-height: 1.45;
     color: var(--_text);
+    /* Backend text (names, reasons, notes, topics) wraps however long and unbroken it is (issue 15.2). */
+    overflow-wrap: anywhere;
   }
   :host([hidden]) {
     display: none;
@@ -74,6 +76,7 @@ export const baseStyles = css`
     padding: 0;
     overflow: hidden;
     clip: rect(0 0 0 0);
+    clip-path: inset(50%);
     white-space: nowrap;
     border: 0;
   }

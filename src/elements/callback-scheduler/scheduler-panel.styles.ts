@@ -85,6 +85,8 @@ export const schedulerPanelStyles = css`
     font-size: 0.9em;
   }
   .days {
+    /* Contains the tabs' visually hidden labels: unpositioned, they escaped the scrolling strip and widened the page. */
+    position: relative;
     display: flex;
     gap: 0.4em;
     overflow-x: auto;
@@ -93,6 +95,7 @@ export const schedulerPanelStyles = css`
     scrollbar-width: thin;
   }
   .day {
+    position: relative;
     flex: none;
     display: grid;
     justify-items: center;
