@@ -26,11 +26,13 @@ import { CHROME_FLAGS, findChrome } from './chrome.mjs';
  * target is a means): the CDN file carries every element, the cache and the response validator statically since
  * nothing on the way to the data may wait for an import() — measured 57.0 kB and 77.3 kB (docs/performance.md).
  * Then the deadlines and contained subscribe (issue 16), the chat engine in parts (issue 14) and the demo backend on
- * the shared rules layer (issue 14; the page loads it as its backend) added 7 kB: 64.0 kB and 84.8 kB.
+ * the shared rules layer (issue 14; the page loads it as its backend) added 7 kB: 64.0 kB and 84.8 kB. The unlock
+ * dialog's tablist and tabpanels then moved into the dialog itself (they show at once; the contents chunk shrank from
+ * 13.1 to 9.5 kB): 67.9 kB and 85.1 kB.
  * The byte budgets sit just above those figures, so growth fails CI; lower them when the figures drop.
  */
 export const BUDGETS = {
-  chat: { bytes: 65_500, waves: 2 },
+  chat: { bytes: 69_500, waves: 2 },
   all: { bytes: 86_500, waves: 2 },
 };
 
