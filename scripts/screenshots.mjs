@@ -74,9 +74,11 @@ const scenes = [
           await openScheduler(page);
           await page.evaluate(async () => {
             const el = document.querySelector('#callback-popup');
-            el.shadowRoot.querySelectorAll('[role="tab"]')[1].click();
-            await el.updateComplete;
-            el.shadowRoot.querySelector('button.window:not([aria-disabled]):nth-of-type(1)').click();
+            // The form is the scheduler's internal <callback-scheduler-panel>, with its own shadow root.
+            const panel = el.shadowRoot.querySelector('callback-scheduler-panel');
+            panel.shadowRoot.querySelectorAll('[role="tab"]')[1].click();
+            await panel.updateComplete;
+            panel.shadowRoot.querySelector('button.window:not([aria-disabled]):nth-of-type(1)').click();
           });
         },
       },
@@ -87,9 +89,11 @@ const scenes = [
           await openScheduler(page);
           await page.evaluate(async () => {
             const el = document.querySelector('#callback-popup');
-            el.shadowRoot.querySelectorAll('[role="tab"]')[1].click();
-            await el.updateComplete;
-            el.shadowRoot.querySelector('button.window:not([aria-disabled])').click();
+            // The form is the scheduler's internal <callback-scheduler-panel>, with its own shadow root.
+            const panel = el.shadowRoot.querySelector('callback-scheduler-panel');
+            panel.shadowRoot.querySelectorAll('[role="tab"]')[1].click();
+            await panel.updateComplete;
+            panel.shadowRoot.querySelector('button.window:not([aria-disabled])').click();
             await el.submit();
           });
         },
