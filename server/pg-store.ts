@@ -17,6 +17,7 @@ import {
   toLogin,
   toMessage,
   toTopic,
+  grantParams,
 } from './sqlite-store.js';
 
 /** A connection to run statements on: a pool for reads, the transaction's client for a writing rule. */
@@ -107,19 +108,7 @@ export function createPgStore(q: Queryable, options: PgStoreOptions = {}): Async
       await q.query(
         `INSERT INTO grants (id, tenant_id, grantee, data_export, duration, granted_at, ends_at, granted_by, source, revoked_at, revoked_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          g.id,
-          tenantId,
-          JSON.stringify(g.grantee),
-          g.dataExport ? 1 : 0,
-          g.duration,
-          g.grantedAt.getTime(),
-          g.endsAt?.getTime() ?? null,
-          JSON.stringify(g.grantedBy),
-          g.source,
-          g.revokedAt?.getTime() ?? null,
-          g.revokedBy ? JSON.stringify(g.revokedBy) : null,
-        ],
+        grantParams(tenantId, g),
       );
     },
     revokeGrant: async (tenantId, grantId, at, by) =>

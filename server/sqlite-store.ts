@@ -68,6 +68,21 @@ export interface TopicRow {
   window_minutes: number;
 }
 
+/** A grant as the column values of `INSERT INTO grants` (both engines list the columns in this order). */
+export const grantParams = (tenantId: string, g: Grant) => [
+  g.id,
+  tenantId,
+  JSON.stringify(g.grantee),
+  g.dataExport ? 1 : 0,
+  g.duration,
+  g.grantedAt.getTime(),
+  g.endsAt?.getTime() ?? null,
+  JSON.stringify(g.grantedBy),
+  g.source,
+  g.revokedAt?.getTime() ?? null,
+  g.revokedBy ? JSON.stringify(g.revokedBy) : null,
+];
+
 export const toGrant = (r: GrantRow): Grant => ({
   id: r.id,
   grantee: json<Grantee>(r.grantee),
@@ -244,19 +259,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Rul
       return row ? toGrant(row) : null;
     },
     insertGrant(tenantId, g) {
-      q.insertGrant.run(
-        g.id,
-        tenantId,
-        JSON.stringify(g.grantee),
-        g.dataExport ? 1 : 0,
-        g.duration,
-        g.grantedAt.getTime(),
-        g.endsAt?.getTime() ?? null,
-        JSON.stringify(g.grantedBy),
-        g.source,
-        g.revokedAt?.getTime() ?? null,
-        g.revokedBy ? JSON.stringify(g.revokedBy) : null,
-      );
+      q.insertGrant.run(...grantParams(tenantId, g));
     },
     revokeGrant: (tenantId, grantId, at, by) =>
       q.revokeGrant.run(at.getTime(), JSON.stringify(by), tenantId, grantId, at.getTime()).changes === 1,
