@@ -5,9 +5,12 @@ import type { Translator } from './support-element.js';
 
 type Translate = Translator;
 
-/** The user-facing sentence for an error: its reason where the common table has one, else its kind. */
-export function errorMessage(error: SupportError, t: Translate): string {
-  if (error.reason === 'right-missing') return t('error.right-missing');
+/**
+ * The user-facing sentence for an error: its reason where the common table has one, else its kind. `brand`
+ * (`session.tenant.brandName`) names the right of a `right-missing` error the way the product's rights list does.
+ */
+export function errorMessage(error: SupportError, t: Translate, brand = ''): string {
+  if (error.reason === 'right-missing') return t('error.right-missing', t('rightName', brand));
   return t(errorKey(error.kind));
 }
 
