@@ -26,8 +26,10 @@ const en = {
   'error.invalid-response': 'The server sent an answer this page cannot read. Please try again later or tell support.',
   'error.unavailable': 'The service is not available right now. Please try again in a moment.',
   'error.aborted': 'The request was cancelled.',
-  'error.right-missing':
-    'You need the administrative right "may unlock the support user". Ask an administrator of your company to grant it to you.',
+  /** The right's name as the product's rights list shows it; `brand` is `session.tenant.brandName` (may be empty). */
+  rightName: (brand: string) => `may unlock the ${brand ? `${brand} ` : ''}support user`,
+  'error.right-missing': (right = 'may unlock the support user') =>
+    `You need the administrative right "${right}". Ask an administrator of your company to grant it to you.`,
 };
 
 export type CommonMessages = typeof en;

@@ -126,6 +126,41 @@ export function formatRegion(code: string, locale: string): string {
   }
 }
 
+/**
+ * Country names that take an article after a preposition ("from Switzerland" but "aus der Schweiz"; "from the United
+ * States"). German: the dative after "aus"/"in"; English: the article of the few names that have one.
+ */
+const REGION_IN_SENTENCE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  de: {
+    CH: 'der Schweiz',
+    TR: 'der Türkei',
+    SK: 'der Slowakei',
+    CZ: 'der Tschechischen Republik',
+    NL: 'den Niederlanden',
+    US: 'den Vereinigten Staaten',
+    AE: 'den Vereinigten Arabischen Emiraten',
+    GB: 'dem Vereinigten Königreich',
+    VA: 'dem Vatikanstaat',
+  },
+  en: {
+    US: 'the United States',
+    GB: 'the United Kingdom',
+    NL: 'the Netherlands',
+    AE: 'the United Arab Emirates',
+    CZ: 'the Czech Republic',
+    PH: 'the Philippines',
+  },
+};
+
+/**
+ * A country's name as it reads after a preposition ("aus ___", "from ___", "in ___"): `CH` → "der Schweiz" in German,
+ * `US` → "the United States" in English; otherwise `formatRegion`.
+ */
+export function formatRegionInSentence(code: string, locale: string): string {
+  const language = locale.slice(0, 2).toLowerCase();
+  return REGION_IN_SENTENCE[language]?.[code.toUpperCase()] ?? formatRegion(code, locale);
+}
+
 /** The name of an ISO weekday (1 = Monday … 7 = Sunday), e.g. "Monday", "Montag". */
 export function formatWeekday(isoWeekday: number, locale: string, width: 'long' | 'short' = 'long'): string {
   // 5 Jan 2026 was a Monday.

@@ -14,7 +14,7 @@ import {
   type SupportHours,
 } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
-import { formatNumber, formatRegion } from '../../internal/format.js';
+import { formatNumber, formatRegionInSentence } from '../../internal/format.js';
 import { renderFreshness } from '../../internal/freshness.js';
 import { loadOnce } from '../../internal/load-once.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
@@ -498,7 +498,7 @@ export class CallbackSchedulerPanel extends SupportElement {
           }}
         />
         ${phoneProblem ? html`<p class="field-error" part="field-error" id=${ids.phoneError}>${t(`phone.${phoneProblem}`)}</p>` : nothing}
-        <p class="hint muted" id=${ids.phoneHint}>${t('phoneHint', formatRegion(this.phoneCountry, this.locale))}</p>
+        <p class="hint muted" id=${ids.phoneHint}>${t('phoneHint', formatRegionInSentence(this.phoneCountry, this.locale))}</p>
       </div>
       <div class="field" part="field">
         <label for=${ids.note}>${t('note')}</label>

@@ -17,7 +17,7 @@ const en = {
   urgent: 'Urgent?',
   requestCallback: 'Request a callback',
   hotline: 'Emergency hotline',
-  hotlinePrice: (price: string, minutes: number) => `Charged: ${price} per started ${minutes} minutes.`,
+  hotlinePrice: (price: string, minutes: number) => `Charged: ${price} per started ${minutes}-minute block.`,
   retentionNote: 'Messages older than 21 days are not kept.',
   empty: 'No messages in the last 21 days. Write to us: support answers here.',
   today: 'Today',

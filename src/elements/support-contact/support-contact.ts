@@ -13,6 +13,7 @@ import {
   formatMoney,
   formatNumber,
   formatRegion,
+  formatRegionInSentence,
   formatTimeRange,
   formatUnit,
   formatWeekday,
@@ -318,7 +319,7 @@ export class SupportContact extends ModalSupportElement {
       <p part="price">
         ${this.t('price', formatMoney(pricing.pricePerBlock, this.locale), formatNumber(pricing.blockMinutes, this.locale))}
         ${pricing.appliesTo.length
-          ? this.t('appliesTo', formatList(pricing.appliesTo.map((c) => formatRegion(c, this.locale)), this.locale))
+          ? this.t('appliesTo', formatList(pricing.appliesTo.map((c) => formatRegionInSentence(c, this.locale)), this.locale))
           : ''}
       </p>
       ${this.#show('estimator') ? this.#renderEstimator(hotline) : nothing}

@@ -54,11 +54,11 @@ export function renderTime(date: Date, ctx: DialogContext, style: DateStyle): Te
 export const durationLabel = (duration: GrantDuration, t: DialogTranslator): string =>
   t(`duration.${duration}` as 'duration.1h');
 
-/** The sentence for an error of a write, worded for this dialog's reasons. */
-export function writeErrorMessage(error: SupportError, t: DialogTranslator): string {
+/** The sentence for an error of a write, worded for this dialog's reasons; `brand` names the right (`tenantBrand`). */
+export function writeErrorMessage(error: SupportError, t: DialogTranslator, brand: string): string {
   switch (error.reason) {
     case 'right-missing':
-      return t('error.right-missing');
+      return t('error.right-missing', t('rightName', brand));
     case 'grant-inactive':
       return t('revokeInactive');
     case 'token-unknown':

@@ -392,7 +392,7 @@ describe('<support-chat-panel>', function () {
     expect(hotline.open).to.equal(true);
     const numbers = [...hotline.querySelectorAll<HTMLAnchorElement>('[part="hotline-number"]')];
     expect(numbers.map((a) => a.getAttribute('href'))).to.deep.equal(['tel:+4924144686112', 'tel:+431361985760', 'tel:+41315112792']);
-    expect(hotline.textContent).to.contain('€5.95 per started 5 minutes');
+    expect(hotline.textContent).to.contain('€5.95 per started 5-minute block');
     await expect(el).to.be.accessible();
   });
 
@@ -552,7 +552,7 @@ describe('<support-chat-panel>', function () {
     await settle(el);
     expect(textOf(shadow(el))).to.contain('Der Support ist gerade nicht besetzt, wieder erreichbar am Mo., 30. Nov. um 09:00 Uhr');
     expect(textOf(shadow(el))).to.contain('Rückruf anfordern');
-    expect(textOf(shadow(el))).to.contain('Notfall-Hotline');
+    expect(textOf(shadow(el))).to.contain('Notfallhotline');
   });
 
   it('has every string in English and German', async () => {

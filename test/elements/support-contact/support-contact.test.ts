@@ -141,7 +141,7 @@ describe('<support-contact>', function () {
     expect(partText(el, 'tiers')).to.contain('07:30–22:00 Uhr: Reaktionszeit 2 Stunden');
     expect(partText(el, 'tier-now')).to.equal('Jetzt gilt: Reaktionszeit 2 Stunden, bis 22:00 Uhr.');
     expect(partText(el, 'price')).to.equal(
-      '5,95 € pro angefangenem 5-Minuten-Block. Gilt für alle Anrufe aus Deutschland, Österreich und Schweiz.',
+      '5,95 € pro angefangenem 5-Minuten-Block. Gilt für alle Anrufe aus Deutschland, Österreich und der Schweiz.',
     );
     const input = part(el, 'minutes-input') as HTMLInputElement;
     input.value = '12';

@@ -266,7 +266,7 @@ describe('<support-unlock-dialog> Grant tab', function () {
       name: 'forbidden (the right was taken away meanwhile)',
       backend: (e) => e.cached,
       before: (e) => e.demo.control.setUnlockRight(false),
-      says: 'may unlock the support user',
+      says: 'may unlock the onOffice support user',
     },
     {
       name: 'conflict',

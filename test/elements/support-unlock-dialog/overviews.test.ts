@@ -174,7 +174,7 @@ describe('<support-unlock-dialog> Grants overview', function () {
     part<HTMLButtonElement>(el, 'revoke-button')!.click();
     await el.updateComplete;
     part<HTMLButtonElement>(el, 'revoke-confirm-button')!.click();
-    await until(() => part(el, 'row-error')?.textContent?.includes('may unlock the support user'));
+    await until(() => part(el, 'row-error')?.textContent?.includes('may unlock the onOffice support user'));
     expect(rights).to.deep.equal([false]);
   });
 
@@ -376,7 +376,7 @@ describe('<support-unlock-dialog> Logins overview', function () {
     await el.updateComplete;
     const banner = part(el, 'active-logins')!;
     expect(banner.hidden).to.be.false;
-    expect(textOf(banner)).to.match(/^Support \(Lena Hoffmann\) is in your system since \d\d:\d\d — reason: Ticket #48213-112/);
+    expect(textOf(banner)).to.match(/^Support \(Lena Hoffmann\) has been in your system since \d\d:\d\d — reason: Ticket #48213-112/);
     const [live] = await env.demo.listLogins({ activeOnly: true });
     env.demo.control.endSupportLogin(live!.id);
     await until(() => part(el, 'active-logins')!.hidden);
