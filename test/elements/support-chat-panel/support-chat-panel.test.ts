@@ -11,6 +11,7 @@ import {
   type SupportBackend,
 } from '../../../src/backend/index.js';
 import { createRandom } from '../../../src/backend/fixtures/random.js';
+import { SEED_CONTACT } from '../../../src/backend/fixtures/seed.js';
 import type { ChatMessage } from '../../../src/core/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 
@@ -394,6 +395,43 @@ describe('<support-chat-panel>', function () {
     expect(numbers.map((a) => a.getAttribute('href'))).to.deep.equal(['tel:+4924144686112', 'tel:+431361985760', 'tel:+41315112792']);
     expect(hotline.textContent).to.contain('€5.95 per started 5-minute block');
     await expect(el).to.be.accessible();
+  });
+
+  it('after hours with the contact data failing and nothing cached: the host-supplied hotline, with the error beside it', async () => {
+    const friday = new Date('2026-11-27T18:30:00Z'); // Fri 19:30 Berlin
+    const failing = withFaults(env.demo, { errorRate: 1, methods: ['getContactInfo'] });
+    const hostFacts = { ...SEED_CONTACT, hotline: { ...SEED_CONTACT.hotline, lines: [{ countries: ['DE'], display: '+49 30 999', e164: '+4930999000' }] } };
+    const el = await fixture<SupportChatPanel>(html`<support-chat-panel
+      lang="en"
+      time-zone="Europe/Berlin"
+      style="height: 480px"
+      .backend=${failing}
+      .now=${() => friday}
+      .fallbackContact=${hostFacts}
+    ></support-chat-panel>`);
+    await until(() => el.contact.state === 'error');
+    await settle(el);
+    expect($(el, '[part="availability"]')!.textContent).to.contain('Support is away, back');
+    const numbers = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="hotline-number"]')].map((a) => a.getAttribute('href'));
+    expect(numbers).to.deep.equal(['tel:+4930999000']);
+    expect($(el, '[part="callback-button"]')).to.exist;
+    expect($(el, '[part="availability-note"]')!.textContent)
+      .to.contain('contact details this page was set up with')
+      .and.to.contain('not available right now');
+    await expect(el).to.be.accessible();
+
+    // Without host facts nothing is invented: no availability line at all.
+    el.fallbackContact = undefined;
+    await settle(el);
+    expect($(el, '[part="availability"]')).to.be.null;
+
+    // The backend's facts, once they come, replace the host's and the note goes.
+    el.fallbackContact = hostFacts;
+    failing.set({ errorRate: 0 });
+    await el.contact.retry();
+    await settle(el);
+    expect([...el.shadowRoot!.querySelectorAll('[part="hotline-number"]')].map((a) => a.getAttribute('href'))).to.have.length(3);
+    expect($(el, '[part="availability-note"]')).to.be.null;
   });
 
   it('asks to sign in when nobody is signed in', async () => {
