@@ -7,7 +7,6 @@ import type { ContactInfo, EmergencyHotline, IsoDay, PhoneLine, SupportHours } f
 import { isoDayIn } from '../../core/zone.js';
 import { inZone } from '../../core/zoned.js';
 import {
-  dateLocale,
   formatDate,
   formatList,
   formatMoney,
@@ -232,7 +231,7 @@ export class SupportContact extends ModalSupportElement {
     const time = this.t('clock', formatDate(at, this.locale, tenantZone, 'time'));
     return isoDayIn(at, tenantZone) === isoDayIn(at, this.viewerZone)
       ? time
-      : `${formatDate(at, dateLocale(this.locale), tenantZone, 'weekday-date')} ${time}`;
+      : `${formatDate(at, this.locale, tenantZone, 'weekday-date')} ${time}`;
   }
 
   #statusText(status: SupportStatus, hours: SupportHours): string {
@@ -243,7 +242,7 @@ export class SupportContact extends ModalSupportElement {
     const day = isoDayIn(status.opensAt, this.viewerZone);
     if (day === isoDayIn(now, this.viewerZone)) return this.t('opensToday', time);
     if (day === isoDayIn(addDays(now, 1, inZone(this.viewerZone)), this.viewerZone)) return this.t('opensTomorrow', time);
-    return this.t('opensOn', formatDate(status.opensAt, dateLocale(this.locale), this.viewerZone, 'weekday-date'), time);
+    return this.t('opensOn', formatDate(status.opensAt, this.locale, this.viewerZone, 'weekday-date'), time);
   }
 
   /** "Monday – Friday" from ISO weekdays, runs of consecutive days joined. */
@@ -262,7 +261,7 @@ export class SupportContact extends ModalSupportElement {
   }
 
   #holidayName(day: IsoDay): string {
-    return formatDate(new Date(`${day}T12:00:00Z`), dateLocale(this.locale), 'UTC', 'day-month');
+    return formatDate(new Date(`${day}T12:00:00Z`), this.locale, 'UTC', 'day-month');
   }
 
   #countries(line: PhoneLine): string {
