@@ -13,6 +13,7 @@ export const de: Localized<CommonMessages> = {
   updatedAt: (time: string) => `Aktualisiert um ${time}`,
   showingSaved: (when: string) => `Gespeicherte Daten vom ${when}.`,
   refreshing: 'Wird aktualisiert …',
+  showingFallback: 'Angezeigt werden die auf dieser Seite hinterlegten Kontaktdaten; sie sind eventuell nicht aktuell.',
   offline: 'Sie sind offline.',
   signedOut: 'Bitte melden Sie sich an, um dies zu nutzen.',
   errorTitle: 'Etwas ist schiefgegangen',

@@ -13,6 +13,7 @@ const en = {
   updatedAt: (time: string) => `Updated at ${time}`,
   showingSaved: (when: string) => `Showing saved data from ${when}.`,
   refreshing: 'Refreshing…',
+  showingFallback: 'Showing the contact details this page was set up with; they may not be current.',
   offline: 'You are offline.',
   signedOut: 'Please sign in to use this.',
   errorTitle: 'Something went wrong',

@@ -14,7 +14,7 @@ import {
   type SupportHours,
 } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
-import { formatNumber, formatRegionInSentence } from '../../internal/format.js';
+import { formatNumber, formatPhone, formatRegionInSentence } from '../../internal/format.js';
 import { renderFreshness } from '../../internal/freshness.js';
 import { loadOnce } from '../../internal/load-once.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
@@ -359,7 +359,7 @@ export class CallbackSchedulerPanel extends SupportElement {
       <p class="booking-text" part="booking-text">${t('bookingText', when, this.#topicTitle(booking.topic))}</p>
       <dl class="booking-facts">
         <dt>${t('number')}</dt>
-        <dd translate="no">${booking.phone}</dd>
+        <dd translate="no">${formatPhone(booking.phone, this.draft.phone, this.phoneCountry)}</dd>
         ${booking.note ? html`<dt>${t('noteShort')}</dt><dd class="note-text">${booking.note}</dd>` : nothing}
       </dl>
       <p class="muted">${t('oneRule')} ${t('changeHint')}</p>

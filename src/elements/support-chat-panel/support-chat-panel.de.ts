@@ -14,6 +14,7 @@ export const de: Localized<ChatMessages> = {
     `Der Support ist gerade nicht besetzt, wieder erreichbar ${when} (${tenantWhen} ${zone})`,
   zoneTime: (time: string) => `${time} Uhr`,
   closed: 'Der Support ist gerade nicht besetzt',
+  availabilitySaved: 'Supportzeiten und Nummern aus gespeicherten Daten; sie sind eventuell nicht aktuell.',
   backToday: (time: string) => `heute um ${time} Uhr`,
   backTomorrow: (time: string) => `morgen um ${time} Uhr`,
   backOn: (day: string, time: string) => `am ${day} um ${time} Uhr`,

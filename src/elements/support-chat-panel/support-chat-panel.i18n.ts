@@ -11,6 +11,7 @@ const en = {
   closedUntilZoned: (when: string, tenantWhen: string, zone: string) => `Support is away, back ${when} (${tenantWhen} ${zone})`,
   zoneTime: (time: string) => time,
   closed: 'Support is away',
+  availabilitySaved: 'Support hours and numbers from saved data; they may not be current.',
   backToday: (time: string) => `today at ${time}`,
   backTomorrow: (time: string) => `tomorrow at ${time}`,
   backOn: (day: string, time: string) => `on ${day} at ${time}`,

@@ -13,6 +13,7 @@ import { SupportElement } from '../../internal/support-element.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { errorMessage, renderError, renderSkeleton } from '../../internal/templates.js';
 import { renderAvailability } from './availability.js';
+import { FallbackContact, contactFacts } from '../../internal/contact-facts.js';
 import { renderMessageText } from './message-text.js';
 import { chatStyles } from './support-chat-panel.styles.js';
 import { chatTranslations } from './support-chat-panel.i18n.js';
@@ -76,6 +77,8 @@ let instances = 0;
  * @csspart availability - "Support is available until 18:00" / "back Monday at 09:00".
  * @csspart status-dot - The green/grey dot of the availability line.
  * @csspart after-hours - Pointers to a callback and the emergency hotline, outside support hours.
+ * @csspart availability-note - Beside availability from saved or host-supplied data when the backend failed: that it
+ *   may not be current, and why.
  * @csspart callback-button - Requests a callback.
  * @csspart hotline - The emergency hotline disclosure.
  * @csspart hotline-number - A hotline number (a `tel:` link).
@@ -141,6 +144,16 @@ export class SupportChatPanel extends SupportElement {
 
   /** Backoff of automatic resends (`baseMs`, `maxMs`, `factor`, `jitter`). Default 1 s doubling up to 30 s. */
   @property({ attribute: false }) retryPolicy?: Partial<RetryPolicy>;
+
+  /**
+   * Contact facts the host knows itself (the shape `getContactInfo()` answers), for the availability line and the
+   * after-hours pointers while nothing better is known: when the backend fails and nothing is cached, and while the
+   * first answer is on its way. Fresh backend data wins, then cached data, then these. Checked like adapter data: a
+   * value that breaks the contract is ignored with a console warning naming the field.
+   */
+  @property({ attribute: false }) fallbackContact?: ContactInfo;
+
+  readonly #fallback = new FallbackContact('support-chat-panel');
 
   /** Contact data for the availability line (support hours, hotline), from the cache first, then fresh. */
   readonly contact = new Resource<ContactInfo>(this, {
@@ -391,12 +404,12 @@ export class SupportChatPanel extends SupportElement {
   // ------------------------------------------------------------------------------------------------ render
   protected override render(): TemplateResult {
     const session = this.#session;
-    const contact = this.contact.value;
+    const facts = contactFacts(this.contact, this.#fallback.read(this.fallbackContact));
     return html`<section class="base" part="base" aria-labelledby=${this.titleId}>
       <header class="header" part="header">
         <h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2>
-        ${contact
-          ? renderAvailability(contact, {
+        ${facts
+          ? renderAvailability(facts, this.contact.error, {
               t: this.t,
               now: this.currentTime(),
               locale: this.locale,

@@ -366,6 +366,29 @@ describe('<support-unlock-dialog> Logins overview', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('writes the grants and the logins in one date style per locale (en-GB, en-US, de-AT, de-CH)', async () => {
+    const shapes: Record<string, RegExp> = {
+      'en-GB': /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/,
+      'en-US': /^[A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d/,
+      'de-AT': /^[A-Z][a-z]\., \d{1,2}\. [A-ZÄ][a-zä]{2,3}\.? \d{4}, \d\d:\d\d/,
+      'de-CH': /^[A-Z][a-z]\., \d{1,2}\. [A-ZÄ][a-zä]{2,3}\.? \d{4}, \d\d:\d\d/,
+    };
+    for (const [lang, shape] of Object.entries(shapes)) {
+      const el = await inlineDialog(env.cached, { lang, tab: 'grants' });
+      await until(() => el.grants.state === 'fresh');
+      await el.updateComplete;
+      const granted = textOf(rows(el)[0]!.querySelector('time'));
+      el.selectTab('logins');
+      await until(() => el.logins.state === 'fresh' && rows(el)[0]?.dataset['live'] !== undefined);
+      await el.updateComplete;
+      const loggedIn = textOf(rows(el)[0]!.querySelector('time'));
+      expect(granted, `${lang} grants`).to.match(new RegExp(`${shape.source}$`));
+      // The logins add the seconds, nothing else.
+      expect(loggedIn, `${lang} logins`).to.match(new RegExp(`${shape.source}:\\d\\d$`));
+      fixtureCleanup();
+    }
+  });
+
   it('shows who is in the system right now, live, in the dialog and in the list', async () => {
     // The seeded login started an hour before the clock: at midday its time shows without a date at any hour of a run.
     await env.cleanup();
