@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import {
   dateLocale,
   formatDate,
+  formatFileSize,
   formatList,
   formatRegion,
   formatTimeRange,
@@ -49,5 +50,18 @@ describe('format helpers', () => {
       '1 hour',
       '10 Stunden',
     ]);
+  });
+
+  it('formatFileSize: bytes, kB, MB in decimal units, per locale', () => {
+    const table: [number, string, string][] = [
+      [0, 'en', '0 bytes'],
+      [1, 'en', '1 byte'],
+      [812, 'de', '812 Byte'],
+      [245_300, 'en', '245 kB'],
+      [4_812_000, 'en', '4.8 MB'],
+      [4_812_000, 'de', '4,8 MB'],
+      [10_485_760, 'en', '10 MB'],
+    ];
+    for (const [bytes, locale, expected] of table) expect(formatFileSize(bytes, locale), `${bytes} ${locale}`).to.equal(expected);
   });
 });
