@@ -26,6 +26,7 @@ const en = {
   'error.invalid-response': 'The server sent an answer this page cannot read. Please try again later or tell support.',
   'error.unavailable': 'The service is not available right now. Please try again in a moment.',
   'error.aborted': 'The request was cancelled.',
+  'error.storage-full': 'This device has no storage space left for files waiting to be sent. Free some space or remove an attachment, then try again.',
   'error.right-missing':
     'You need the administrative right "may unlock the support user". Ask an administrator of your company to grant it to you.',
 };
