@@ -68,6 +68,12 @@ type Row =
 
 type Item = { readonly at: Date; readonly message: ChatMessage | null; readonly pending: PendingChatMessage | null };
 
+/**
+ * How long a panel whose session just started waits for its cached messages before it paints a skeleton instead
+ * (ms): below the 100 ms within which a response feels immediate, above what a warm IndexedDB read takes.
+ */
+const FIRST_PAINT_WAIT_MS = 100;
+
 /** Row height guesses (px) for the default font; measured heights replace them as rows render. */
 const EST = { divider: 44, day: 40, base: 50, author: 18, line: 22, failed: 64, charWidth: 7.6 };
 
@@ -391,17 +397,23 @@ export class SupportChatPanel extends SupportElement {
   }
 
   /**
-   * The session's first backend calls go out before the render that follows its start. A render runs inside one
-   * microtask (the page's first one also builds the time-zone and number formatters: about 0.2 s under a 4× slower
-   * CPU), and a call reaches `fetch` only a few microtasks after `start()`, so without this the first request waited
-   * for the first render. An update right after a session started therefore runs in the next task: the calls are
-   * under way by then, and the skeleton paints at most a task later.
+   * The first render after a session started waits for the next task, and for the session's cache read up to
+   * {@link FIRST_PAINT_WAIT_MS}:
+   * - its first backend calls go out before that render. A render runs inside one microtask (the page's first one
+   *   also builds the time-zone and number formatters: about 0.2 s under a 4× slower CPU), and a call reaches `fetch`
+   *   a few microtasks after `start()`, so the first request used to wait for the first render;
+   * - with a warm cache the first paint shows the cached rows, not a skeleton they replace a moment later. The
+   *   skeleton's render used to hold the main thread while IndexedDB answered, so the cache's answer waited for it and
+   *   the rows took a second render. A cache slower than the bound gets the skeleton as before.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
     this.#syncSession();
-    if (!this.#sessionStarted) return super.scheduleUpdate();
+    const session = this.#session;
+    if (!this.#sessionStarted || !session) return super.scheduleUpdate();
     this.#sessionStarted = false;
-    return new Promise((resolve) => setTimeout(resolve)).then(() => super.scheduleUpdate());
+    const nextTask = new Promise((resolve) => setTimeout(resolve));
+    const cacheOrBound = Promise.race([session.cacheRead, new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS))]);
+    return Promise.all([nextTask, cacheOrBound]).then(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues): void {
