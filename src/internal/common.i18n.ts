@@ -27,6 +27,7 @@ const en = {
   'error.invalid-response': 'The server sent an answer this page cannot read. Please try again later or tell support.',
   'error.unavailable': 'The service is not available right now. Please try again in a moment.',
   'error.aborted': 'The request was cancelled.',
+  'error.storage-full': 'This device has no storage space left for files waiting to be sent. Free some space or remove an attachment, then try again.',
   /** The right's name as the product's rights list shows it; `brand` is `session.tenant.brandName` (may be empty). */
   rightName: (brand: string) => `may unlock the ${brand ? `${brand} ` : ''}support user`,
   'error.right-missing': (right = 'may unlock the support user') =>

@@ -312,3 +312,11 @@ export function formatWeekday(isoWeekday: number, locale: string, width: 'long' 
 export function formatUnit(value: number, unit: 'minute' | 'hour' | 'day', locale: string): string {
   return nf(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
+
+/** A file size for people: `812 bytes`, `245 kB`, `4.8 MB` (decimal units, as file managers show them). */
+export function formatFileSize(bytes: number, locale: string): string {
+  const [unit, value] =
+    bytes < 1000 ? (['byte', bytes] as const) : bytes < 1_000_000 ? (['kilobyte', bytes / 1000] as const) : (['megabyte', bytes / 1_000_000] as const);
+  const digits = unit === 'megabyte' && value < 10 ? 1 : 0;
+  return nf(locale, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', maximumFractionDigits: digits }).format(value);
+}

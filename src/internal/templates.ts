@@ -22,14 +22,6 @@ export function renderError(error: SupportError, retry: (() => void) | null, t: 
   </div>`;
 }
 
-/**
- * What stands for a view whose code loads on demand (`LazyView`) until it is there: the error of a failed load with
- * its retry button, else a skeleton of `lines`.
- */
-export function renderViewLoading(lazy: { readonly error: SupportError | null; retry(): void }, lines: number, t: Translate): TemplateResult {
-  return lazy.error ? renderError(lazy.error, () => lazy.retry(), t) : renderSkeleton(lines, t);
-}
-
 /** Grey bars in the shape of what is loading; announced once as "Loading…". */
 export function renderSkeleton(lines: number, t: Translate): TemplateResult {
   return html`<div part="skeleton" aria-busy="true">

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   formatDate,
+  formatFileSize,
   formatList,
   formatLocale,
   formatMoney,
@@ -215,5 +216,18 @@ describe('format: numbers, lists, countries', () => {
     expect(from(['DE', 'AT', 'CH'], 'en')).to.equal('Germany, Austria and Switzerland');
     expect(from(['US', 'NL'], 'en')).to.equal('the United States and the Netherlands');
     expect(from(['NL'], 'de')).to.equal('den Niederlanden');
+  });
+
+  it('formatFileSize: bytes, kB, MB in decimal units, per locale', () => {
+    const table: [number, string, string][] = [
+      [0, 'en', '0 bytes'],
+      [1, 'en', '1 byte'],
+      [812, 'de', '812 Byte'],
+      [245_300, 'en', '245 kB'],
+      [4_812_000, 'en', '4.8 MB'],
+      [4_812_000, 'de', '4,8 MB'],
+      [10_485_760, 'en', '10 MB'],
+    ];
+    for (const [bytes, locale, expected] of table) expect(formatFileSize(bytes, locale), `${bytes} ${locale}`).to.equal(expected);
   });
 });

@@ -53,6 +53,17 @@ const en = {
   'reason.invalid-request': 'The server did not accept this message.',
   'reason.unauthorized': 'Your session has ended. Please sign in again.',
   'reason.other': 'It could not be sent.',
+  notifyButton: 'Notify me of replies',
+  notifyDenied: 'Notifications are blocked in this browser. You can allow them in the site settings.',
+  notifyOn: 'You will be notified of replies while this page is in the background.',
+  notificationTitle: 'New reply from support',
+  transcriptButton: 'Download transcript',
+  transcriptDownloaded: 'Transcript download started.',
+  transcriptTitle: 'Support chat – transcript',
+  transcriptZone: (zone: string) => `All times in ${zone}.`,
+  transcriptCreated: (when: string) => `Downloaded ${when}.`,
+  transcriptEmpty: 'No messages in the last 21 days.',
+  transcriptAttachment: (name: string, size: string) => `Attachment: ${name} (${size})`,
 };
 
 export type ChatMessages = typeof en;

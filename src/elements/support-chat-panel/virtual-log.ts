@@ -65,6 +65,8 @@ export class VirtualLog implements ReactiveController {
   #end = 0;
   #stickToBottom = true;
   #anchor: { key: string; top: number } | null = null;
+  /** Where `scrollToKey` wants the log scrolled once the rows there are rendered, px. */
+  #target: number | null = null;
   #scroller: HTMLElement | null = null;
   #viewport = 600;
   #width = 0;
@@ -123,6 +125,26 @@ export class VirtualLog implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /**
+   * Renders the rows around `key` and scrolls them into view (the last row: sticks to the bottom again); `false`
+   * when there is no such row. The host positions the row exactly once it is rendered (e.g. `scrollIntoView`).
+   */
+  scrollToKey(key: string): boolean {
+    const index = this.#index.get(key);
+    if (index === undefined) return false;
+    if (index === this.#rows.length - 1) {
+      this.scrollToBottom();
+      return true;
+    }
+    this.#setStick(false);
+    this.#anchor = null;
+    const top = Math.max(0, (this.#offsets[index] ?? 0) - this.#viewport / 3);
+    this.#target = top;
+    this.#pickRange(top);
+    this.#host.requestUpdate();
+    return true;
+  }
+
   hostConnected(): void {
     this.#stickToBottom = true;
   }
@@ -137,7 +159,7 @@ export class VirtualLog implements ReactiveController {
 
   hostUpdate(): void {
     const scroller = this.#scroller;
-    if (!scroller || this.#stickToBottom) {
+    if (!scroller || this.#stickToBottom || this.#target !== null) {
       this.#anchor = null;
       return;
     }
@@ -173,7 +195,10 @@ export class VirtualLog implements ReactiveController {
     if (changed) this.#layout();
     this.#viewport = scroller.clientHeight || this.#viewport;
     if (this.#stickToBottom) scroller.scrollTop = scroller.scrollHeight;
-    else if (this.#anchor) {
+    else if (this.#target !== null) {
+      scroller.scrollTop = this.#target;
+      this.#target = null;
+    } else if (this.#anchor) {
       const element = scroller.querySelector<HTMLElement>(`[data-row="${CSS.escape(this.#anchor.key)}"]`);
       if (element) {
         const delta = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - this.#anchor.top;
