@@ -5,7 +5,7 @@ import type { ContactInfo } from '../../core/types.js';
 import type { SupportError } from '../../backend/errors.js';
 import type { ContactFacts } from '../../internal/contact-facts.js';
 import { errorMessage } from '../../internal/templates.js';
-import { formatDate, formatMoney, formatZoneName, zonesDiffer } from '../../internal/format.js';
+import { formatDate, formatList, formatMoney, formatRegion, formatZoneName, zonesDiffer } from '../../internal/format.js';
 import type { Translator } from '../../internal/support-element.js';
 import type { ChatMessages } from './support-chat-panel.i18n.js';
 
@@ -80,7 +80,7 @@ function availability(contact: ContactInfo, context: AvailabilityContext): Templ
               <ul>
                 ${hotline.lines.map(
                   (line) => html`<li>
-                    <span class="muted">${line.countries.join(', ')}</span>
+                    <span class="muted">${formatList(line.countries.map((c) => formatRegion(c, locale)), locale, 'unit')}</span>
                     <a part="hotline-number" href=${`tel:${line.e164}`}>${line.display}</a>
                   </li>`,
                 )}

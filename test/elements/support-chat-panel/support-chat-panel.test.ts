@@ -414,6 +414,7 @@ describe('<support-chat-panel>', function () {
     expect($(el, '[part="availability"]')!.textContent).to.contain('Support is away, back');
     const numbers = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="hotline-number"]')].map((a) => a.getAttribute('href'));
     expect(numbers).to.deep.equal(['tel:+4930999000']);
+    expect($(el, '[part="hotline"] li')!.textContent).to.contain('Germany').and.to.contain('+49 30 999');
     expect($(el, '[part="callback-button"]')).to.exist;
     expect($(el, '[part="availability-note"]')!.textContent)
       .to.contain('contact details this page was set up with')
