@@ -237,6 +237,8 @@ export const baseStyles = css`
     overflow-x: auto;
     overflow-y: hidden;
     overscroll-behavior-inline: contain;
+    /* A tab scrolled into view (selected, focused) stops clear of the faded edge. */
+    scroll-padding-inline: 2rem;
     scrollbar-width: thin;
   }
   .scroll-strip > * {
