@@ -277,6 +277,14 @@ export const baseStyles = css`
     background: linear-gradient(to left, var(--_surface) 45%, transparent);
     animation-name: support-strip-end;
   }
+  .scroll-strip:dir(rtl)::before {
+    content: '›' / '';
+    background: linear-gradient(to left, var(--_surface) 45%, transparent);
+  }
+  .scroll-strip:dir(rtl)::after {
+    content: '‹' / '';
+    background: linear-gradient(to right, var(--_surface) 45%, transparent);
+  }
   @keyframes support-strip-start {
     0% {
       opacity: 0;

@@ -8,7 +8,7 @@ import { deepElements, deepQuery, OPEN_HOURS, scenes } from './scenes.js';
 // A 300-character unbroken string in every free-text field a backend sends (names, departments, grantees, reasons,
 // chat messages and authors, topics, notes, the tenant's name and label): every element stays within its own box,
 // nothing inside it scrolls sideways except the tab strips made for it, and the page never scrolls sideways
-// (issue 15.2 and 15.6). At a phone's and a desktop's width; axe in each state.
+// (issue 15.2 and 15.6). At a phone's, a tablet's and a desktop's width; axe in each state.
 
 const LONG = `https://tickets.example/${'W'.repeat(276)}`;
 
@@ -50,7 +50,7 @@ describe('a 300-character unbroken string in every backend text field (issue 15.
     await setViewport({ width: 800, height: 600 });
   });
 
-  for (const width of [390, 1280]) {
+  for (const width of [390, 800, 1280]) {
     for (const scene of scenes) {
       it(`keeps ${scene.name} inside its box and the page at ${width} px`, async () => {
         await setViewport({ width, height: 900 });

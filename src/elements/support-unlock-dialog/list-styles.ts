@@ -182,7 +182,7 @@ export const listStyles = css`
    * role="table"/"row"/"cell" on the elements, because display: block would drop the implied ones), and the column
    * headers stay in the accessibility tree, visually hidden.
    */
-  @container support-list (max-width: 40rem) {
+  @container support-list (max-width: 58rem) {
     .table-wrap {
       overflow: visible;
       max-height: none;
