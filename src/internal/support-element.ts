@@ -98,7 +98,8 @@ export type Translator<T extends Messages = Record<never, never>> = <K extends k
  * @cssproperty --support-radius - Corner radius.
  * @cssproperty --support-shadow - Popup shadow.
  * @cssproperty --support-backdrop - Popup backdrop.
- * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
+ * @cssproperty --support-color-surface-raised - Popup background (raised above the page; in dark themes lighter than the surface).
+ * @cssproperty --support-focus-color - Colour of the focus outline (2 px, 2 px away from the control). Default: the accent colour.
  * @cssproperty --support-transition-duration - Length of hover transitions (none under `prefers-reduced-motion`).
  */
 export abstract class SupportElement extends LitElement {

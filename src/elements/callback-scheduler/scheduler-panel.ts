@@ -325,8 +325,9 @@ export class CallbackSchedulerPanel extends SupportElement {
         ? html`<div class="notice success">${this.statusMessage}</div>`
         : nothing}</div>`;
     if (view === 'booking' && this.booking) return html`${regions}${this.#renderClosedNotice()}${this.#renderBooking(this.booking)}`;
+    // The form comes first, the closed notice (with the hotline) after it: on a phone the first screen shows the form.
     return html`${regions}${view === 'form' ? html`<p class="intro" part="intro">${t('intro')} <strong>${t('oneRule')}</strong></p>` : nothing}
-      ${this.#renderClosedNotice()} ${this.#renderForm(view === 'change')}`;
+      ${this.#renderForm(view === 'change')} ${this.#renderClosedNotice()}`;
   }
 
   #renderClosedNotice(): TemplateResult | typeof nothing {

@@ -91,7 +91,7 @@ export function renderSlotPicker(c: SlotPickerContext): TemplateResult {
   const days = [...c.days.keys()];
   const windows = c.days.get(c.activeDay) ?? [];
   return html`<div
-      class="days"
+      class="days scroll-strip"
       part="days"
       role="tablist"
       aria-label=${c.t('days')}

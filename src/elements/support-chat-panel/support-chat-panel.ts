@@ -180,7 +180,7 @@ const NOTIFY_SETTLE_MS = 600;
  * @cssproperty --support-color-skeleton - Loading placeholders.
  * @cssproperty --support-radius - Corner radius.
  * @cssproperty --support-spacing - Inner spacing.
- * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
+ * @cssproperty --support-focus-color - Colour of the focus outline (2 px, 2 px away from the control). Default: the accent colour.
  */
 export class SupportChatPanel extends SupportElement {
   static override styles = [tokens, baseStyles, chatStyles];

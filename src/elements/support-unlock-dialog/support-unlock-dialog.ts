@@ -198,7 +198,8 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T, at: (item
  * @cssproperty --support-spacing - Inner spacing.
  * @cssproperty --support-shadow - Popup shadow.
  * @cssproperty --support-backdrop - Popup backdrop.
- * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
+ * @cssproperty --support-color-surface-raised - Popup background (raised above the page; in dark themes lighter than the surface).
+ * @cssproperty --support-focus-color - Colour of the focus outline (2 px, 2 px away from the control). Default: the accent colour.
  * @cssproperty --support-transition-duration - Length of transitions.
  */
 export class SupportUnlockDialog extends ModalSupportElement {
@@ -679,7 +680,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
     const selected = this.tab;
     const labels: Record<UnlockDialogTab, string> = { grant: t('tabGrant'), grants: t('tabGrants'), logins: t('tabLogins') };
     return html`<div
-        class="tablist"
+        class="tablist scroll-strip"
         part="tablist"
         role="tablist"
         aria-labelledby=${this.#id('title')}
