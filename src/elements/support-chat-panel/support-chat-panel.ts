@@ -375,8 +375,8 @@ export class SupportChatPanel extends SupportElement {
   protected override render(): TemplateResult {
     const session = this.#session;
     const contact = this.contact.value;
-    return html`<section class="base" part="base" aria-labelledby=${this.titleId}>
-      <header class="header" part="header">
+    return html`<section class="base" part="base" role="group" aria-labelledby=${this.titleId}>
+      <header class="header" part="header" role="none">
         <h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2>
         ${contact
           ? renderAvailability(contact, {
