@@ -586,8 +586,8 @@ export class SupportChatPanel extends SupportElement {
   protected override render(): TemplateResult {
     const session = this.#session;
     const facts = contactFacts(this.contact, this.#fallback.read(this.fallbackContact));
-    return html`<section class="base" part="base" aria-labelledby=${this.titleId}>
-      <header class="header" part="header">
+    return html`<section class="base" part="base" role="group" aria-labelledby=${this.titleId}>
+      <header class="header" part="header" role="none">
         <div class="title-row">
           <h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2>
           ${this.#renderTools(session)}

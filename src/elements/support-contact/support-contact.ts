@@ -486,11 +486,12 @@ export class SupportContact extends ModalSupportElement {
     const content = html`<section
       class="base"
       part="base"
+      role="group"
       aria-labelledby=${titled ? titleId : nothing}
       aria-label=${titled ? nothing : this.t('title')}
     >
       ${titled
-        ? html`<header class="header" part="header">
+        ? html`<header class="header" part="header" role="none">
             <span class="icon" part="icon" aria-hidden="true">${phoneIcon}</span>
             <h2 class="title" part="title" id=${titleId}>${this.t('title')}</h2>
             ${this.renderCloseButton(this.t('close'))}

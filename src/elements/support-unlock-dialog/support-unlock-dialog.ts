@@ -634,8 +634,8 @@ export class SupportUnlockDialog extends ModalSupportElement {
   protected override render(): TemplateResult {
     const t = this.t;
     const titleId = this.#id('title');
-    const content = html`<section class="base" part="base" aria-labelledby=${titleId}>
-      <header class="header" part="header">
+    const content = html`<section class="base" part="base" role="group" aria-labelledby=${titleId}>
+      <header class="header" part="header" role="none">
         <div class="heading">
           <h2 class="title" part="title" id=${titleId}>${t('title')}</h2>
           <p class="intro muted" part="intro">${t('intro')}</p>
@@ -845,7 +845,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
     }
     const t = this.tv;
     const failed = status === TaskStatus.ERROR;
-    return html`<section class="link" part="link" aria-labelledby=${this.#id('link-title')} aria-busy=${failed ? 'false' : 'true'}>
+    return html`<section class="link" part="link" role="group" aria-labelledby=${this.#id('link-title')} aria-busy=${failed ? 'false' : 'true'}>
       <h3 class="link-title" part="link-title" id=${this.#id('link-title')} tabindex="-1">${t('linkTitle')}</h3>
       ${failed
         ? html`${renderError(toSupportError(this.#contents.error), () => void this.#contents.run(), t)}

@@ -255,7 +255,7 @@ export class UnlockLinkView extends DialogPart {
   protected override render(): TemplateResult {
     const t = this.t;
     const id = (name: string) => name;
-    return html`<section class="link" part="link" aria-labelledby=${id('link-title')} aria-busy=${this.phase === 'resolving' || this.phase === 'pending' ? 'true' : 'false'}>
+    return html`<section class="link" part="link" role="group" aria-labelledby=${id('link-title')} aria-busy=${this.phase === 'resolving' || this.phase === 'pending' ? 'true' : 'false'}>
       <h3 class="link-title" part="link-title" id=${id('link-title')} tabindex="-1">${t('linkTitle')}</h3>
       ${this.#renderBody()}
     </section>`;

@@ -62,7 +62,7 @@ describe('<support-unlock-dialog> Grant tab', function () {
     await expect(el).to.be.accessible();
 
     await search(el, 'Ent');
-    const labels = $$(el, '[role="group"]').map((g) => g.getAttribute('aria-label'));
+    const labels = $$(el, '[role="listbox"] [role="group"]').map((g) => g.getAttribute('aria-label'));
     expect(labels).to.deep.equal(['Departments', 'Employees']);
     const employees = $$(el, '[role="group"][aria-label="Employees"] [role="option"]');
     expect(employees.length).to.equal(4); // the Entwicklung department's people
