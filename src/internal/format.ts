@@ -313,10 +313,13 @@ export function formatUnit(value: number, unit: 'minute' | 'hour' | 'day', local
   return nf(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
-/** A file size for people: `812 bytes`, `245 kB`, `4.8 MB` (decimal units, as file managers show them). */
+/**
+ * A file size for people: `812 bytes`, `240 kB`, `4.6 MB`, in units of 1,024 (as Windows shows them, and as the
+ * attachment limit of 10 × 1,024² bytes is meant: "10 MB").
+ */
 export function formatFileSize(bytes: number, locale: string): string {
   const [unit, value] =
-    bytes < 1000 ? (['byte', bytes] as const) : bytes < 1_000_000 ? (['kilobyte', bytes / 1000] as const) : (['megabyte', bytes / 1_000_000] as const);
+    bytes < 1024 ? (['byte', bytes] as const) : bytes < 1024 ** 2 ? (['kilobyte', bytes / 1024] as const) : (['megabyte', bytes / 1024 ** 2] as const);
   const digits = unit === 'megabyte' && value < 10 ? 1 : 0;
   return nf(locale, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', maximumFractionDigits: digits }).format(value);
 }

@@ -218,15 +218,18 @@ describe('format: numbers, lists, countries', () => {
     expect(from(['NL'], 'de')).to.equal('den Niederlanden');
   });
 
-  it('formatFileSize: bytes, kB, MB in decimal units, per locale', () => {
+  it('formatFileSize: bytes, kB, MB in units of 1,024, per locale', () => {
     const table: [number, string, string][] = [
       [0, 'en', '0 bytes'],
       [1, 'en', '1 byte'],
       [812, 'de', '812 Byte'],
-      [245_300, 'en', '245 kB'],
-      [4_812_000, 'en', '4.8 MB'],
-      [4_812_000, 'de', '4,8 MB'],
+      [1023, 'en', '1,023 bytes'],
+      [245_300, 'en', '240 kB'],
+      [4_812_000, 'en', '4.6 MB'],
+      [4_812_000, 'de', '4,6 MB'],
       [10_485_760, 'en', '10 MB'],
+      [10_485_761, 'en', '10 MB'],
+      [52_428_800, 'de', '50 MB'],
     ];
     for (const [bytes, locale, expected] of table) expect(formatFileSize(bytes, locale), `${bytes} ${locale}`).to.equal(expected);
   });
