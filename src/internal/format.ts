@@ -17,7 +17,6 @@
  * Every `Intl` object is built once per locale, zone and options and reused: building one costs far more than
  * formatting with it (a profile of the chat spent a fifth of its script time building `DateTimeFormat`s).
  */
-import { parsePhoneNumber } from '../core/phone.js';
 import type { Money } from '../core/types.js';
 
 const cache = new Map<string, object>();
@@ -190,16 +189,21 @@ function callingCodeLength(digits: string): number {
   return 3;
 }
 
+/** What the user typed for a phone number, and the E.164 number it stands for (`parsePhoneNumber`; `null` if none). */
+export interface TypedPhone {
+  readonly text: string;
+  readonly e164: string | null;
+}
+
 /**
- * A phone number for people. `typed` — what the user entered — is shown as typed (spaces tidied) when it is the same
- * number as `e164`: "+49 241 123456" stays so, and so does "0241 123456". Otherwise `e164` with its country code set
- * apart ("+49 241123456"): without a numbering plan per country, splitting the rest would guess wrong.
+ * A phone number for people. `typed` — what the user entered, with the number `parsePhoneNumber` read from it — is
+ * shown as typed (spaces tidied) when it is the same number as `e164`: "+49 241 123456" stays so, and so does
+ * "0241 123456". Otherwise `e164` with its country code set apart ("+49 241123456"): without a numbering plan per
+ * country, splitting the rest would guess wrong. (The caller parses, so pages without a phone field do not load the
+ * parser with every element.)
  */
-export function formatPhone(e164: string, typed?: string | null, defaultCountry = 'DE'): string {
-  if (typed) {
-    const parsed = parsePhoneNumber(typed, defaultCountry);
-    if (parsed.ok && parsed.e164 === e164) return typed.trim().replace(/\s+/g, ' ');
-  }
+export function formatPhone(e164: string, typed?: TypedPhone | null): string {
+  if (typed && typed.e164 === e164) return typed.text.trim().replace(/\s+/g, ' ');
   const match = /^\+(\d{7,15})$/.exec(e164);
   if (!match) return e164;
   const digits = match[1]!;
