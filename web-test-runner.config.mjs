@@ -7,6 +7,7 @@ import { distSourcePlugin } from './scripts/dist-source-plugin.mjs';
 import { mediaFeaturesPlugin } from './scripts/media-features-plugin.mjs';
 import { reactEsm } from './scripts/react-esm-plugin.mjs';
 import { referenceServerPlugin } from './scripts/reference-server-plugin.mjs';
+import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 
 const executablePath = findChrome();
 
@@ -56,6 +57,22 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     // Reference servers (SQLite) for the adapter tests, started on first use on free loopback ports.
     referenceServerPlugin(),
+    // Screenshot tests of the states gallery (test/visual/gallery-screenshots.test.ts): baselines are committed in
+    // test/visual/baselines/; a failing screenshot and its diff go to screenshots/visual-failed/ (not committed).
+    // `npm run test:visual:update` (SW_UPDATE_BASELINES=1) rewrites the baselines. Tolerance (docs/testing.md): a pixel
+    // counts as changed when its colour differs by more than pixelmatch's threshold 0.1 and it is not anti-aliasing
+    // (pixelmatch detects and skips anti-aliased pixels); a state fails when more than 0.05 % of its pixels changed
+    // or its size changed. Same-machine reruns differ by 0 pixels; a moved button or a wrapped line changes far more.
+    visualRegressionPlugin({
+      update: process.env.SW_UPDATE_BASELINES === '1',
+      baseDir: '.',
+      getBaselineName: ({ name }) => `test/visual/baselines/${name}`,
+      getFailedName: ({ name }) => `screenshots/visual-failed/${name}`,
+      getDiffName: ({ name }) => `screenshots/visual-failed/${name}-diff`,
+      diffOptions: { threshold: 0.1, includeAA: false },
+      failureThresholdType: 'percent',
+      failureThreshold: 0.05,
+    }),
   ],
   filterBrowserLogs: ({ args }) => !String(args?.[0] ?? '').startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10_000 } },

@@ -81,6 +81,8 @@ const TEXT: Record<Lang, Record<string, string>> = {
       'Dies ist eine Demo-Oberfläche. Alle Daten kommen aus dem eingebetteten Demo-Backend (ohne Server) über den IndexedDB-Cache.',
     introHttp: 'Dies ist eine Demo-Oberfläche. Alle Daten kommen vom Referenzserver (SQLite) über HTTP und den IndexedDB-Cache.',
     inline: 'Eingebettet',
+    gallery: 'Zustands-Galerie',
+    cacheCleared: 'Cache geleert: Sie sind abgemeldet, die Elemente laden neu.',
     // --- <support-chat-panel> ---
     messenger: 'Messenger',
     closeMessenger: 'Messenger schließen',
@@ -105,6 +107,8 @@ const TEXT: Record<Lang, Record<string, string>> = {
     intro: 'This is a demo shell. All data comes from the embedded demo backend (no server) through the IndexedDB cache.',
     introHttp: 'This is a demo shell. All data comes from the reference server (SQLite) over HTTP through the IndexedDB cache.',
     inline: 'Inline',
+    gallery: 'States gallery',
+    cacheCleared: 'Cache cleared: you are signed out, the elements load afresh.',
     // --- <support-chat-panel> ---
     messenger: 'Messenger',
     closeMessenger: 'Close messenger',
@@ -120,7 +124,20 @@ function applyLanguage(lang: Lang): void {
     el.setAttribute('aria-label', TEXT[lang][el.dataset['i18nAria']!] ?? '');
   }
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="lang"]')) radio.checked = radio.value === lang;
+  document.querySelector<HTMLAnchorElement>('.gallery-link')?.setAttribute('href', `./gallery.html?lang=${lang}`);
 }
+
+// ------------------------------------------------------------------------------------------------ status toast
+// Results of demo actions, in the page instead of alert(): a polite status region (demo-status in index.html) that
+// clears itself after a few seconds.
+const statusRegion = document.querySelector<HTMLElement>('#demo-status')!;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+function announce(text: string): void {
+  clearTimeout(statusTimer);
+  statusRegion.textContent = text;
+  statusTimer = setTimeout(() => (statusRegion.textContent = ''), 6000);
+}
+const say = (key: string) => announce(TEXT[document.documentElement.lang === 'en' ? 'en' : 'de'][key] ?? key);
 applyLanguage(initialLang);
 for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="lang"]')) {
   radio.addEventListener('change', () => applyLanguage(radio.value as Lang));
@@ -203,12 +220,13 @@ document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('cli
   await backend.clear();
   backend = createCachingBackend(faulty, { scope, now });
   setBackend(backend);
+  say('cacheCleared');
 });
 
 // --- <callback-scheduler> / <support-contact> ---
 {
-  Object.assign(TEXT.de, { callback: 'Rückruf vereinbaren', contact: 'Support kontaktieren', inlineContact: 'Eingebettet: Kontakt', booked: 'Rückruf gebucht' });
-  Object.assign(TEXT.en, { callback: 'Request a callback', contact: 'Contact support', inlineContact: 'Inline: contact', booked: 'Callback booked' });
+  Object.assign(TEXT.de, { callback: 'Rückruf vereinbaren', contact: 'Support kontaktieren', inlineContact: 'Eingebettet: Kontakt', booked: 'Rückruf gebucht', callbackCancelled: 'Rückruf storniert' });
+  Object.assign(TEXT.en, { callback: 'Request a callback', contact: 'Contact support', inlineContact: 'Inline: contact', booked: 'Callback booked', callbackCancelled: 'Callback cancelled' });
   const callbackButton = document.querySelector<HTMLButtonElement>('#callback-button')!;
   const callbackBadge = document.querySelector<HTMLElement>('#callback-badge')!;
   const scheduler = document.querySelector<CallbackScheduler>('#callback-popup')!;
@@ -231,9 +249,9 @@ document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('cli
   label();
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="lang"]')) radio.addEventListener('change', label);
   backend.getCallbackBooking().then((b) => setBooked(b !== null), () => undefined);
-  document.addEventListener('support-callback-booked', () => setBooked(true));
-  document.addEventListener('support-callback-changed', () => setBooked(true));
-  document.addEventListener('support-callback-cancelled', () => setBooked(false));
+  document.addEventListener('support-callback-booked', () => (setBooked(true), say('booked')));
+  document.addEventListener('support-callback-changed', () => (setBooked(true), say('booked')));
+  document.addEventListener('support-callback-cancelled', () => (setBooked(false), say('callbackCancelled')));
 
   callbackButton.addEventListener('click', () => scheduler.show());
   menuActions['contact'] = () => contactPopup.show();
@@ -242,6 +260,12 @@ document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('cli
     if (event.defaultPrevented) return;
     const topicId = (event as CustomEvent<{ topicId?: unknown } | null>).detail?.topicId;
     if (typeof topicId === 'string') scheduler.topic = topicId;
+    scheduler.show();
+  });
+  // The contact card's "Request a callback" (`support-channel-select`; the card only asks, the page opens it).
+  document.addEventListener('support-channel-select', (event) => {
+    if (event.detail.channel !== 'callback') return;
+    contactPopup.close();
     scheduler.show();
   });
 }
@@ -334,6 +358,12 @@ document.querySelector<HTMLButtonElement>('#unlock-mail-button')!.addEventListen
     else button.focus();
   };
   button.addEventListener('click', () => setOpen(sidebar.hidden));
+  // The contact card's "Open the support chat" (`support-channel-select`) opens the messenger.
+  document.addEventListener('support-channel-select', (event) => {
+    if (event.detail.channel !== 'chat') return;
+    document.querySelector<SupportContact>('#contact-popup')?.close();
+    setOpen(true);
+  });
   document.querySelector('#messenger-close')!.addEventListener('click', () => setOpen(false));
   sidebar.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') setOpen(false);
@@ -347,8 +377,10 @@ document.querySelector<HTMLButtonElement>('#unlock-mail-button')!.addEventListen
       count === 0 ? '' : document.documentElement.lang === 'de' ? `, ${count} ungelesen` : `, ${count} unread`;
   });
   chat.addEventListener('support-request-callback', () => {
-    // The callback booking (another element) would open here.
-    alert(document.documentElement.lang === 'de' ? 'Hier öffnet sich die Rückrufbuchung.' : 'The callback booking opens here.');
+    // With <callback-scheduler> on the page, the document's listener opens it; a page without it says what would happen.
+    if (!document.querySelector('callback-scheduler')) {
+      announce(document.documentElement.lang === 'de' ? 'Hier öffnet sich die Rückrufbuchung.' : 'The callback booking opens here.');
+    }
   });
   document.querySelector('#chat-push')!.addEventListener('click', () => {
     demo.control.pushSupportMessage(

@@ -120,8 +120,8 @@ export class AboutTenant extends ModalSupportElement {
   protected override render(): TemplateResult {
     const info = this.info.value;
     const title = info ? this.t('title', info.productName) : this.t('titleFallback');
-    const content = html`<section class="base" part="base" aria-labelledby=${this.titleId}>
-      <header class="header" part="header">
+    const content = html`<section class="base" part="base" role="group" aria-labelledby=${this.titleId}>
+      <header class="header" part="header" role="none">
         <span class="icon" part="icon" aria-hidden="true">i</span>
         <h2 class="title" part="title" id=${this.titleId}>${title}</h2>
         ${this.renderCloseButton(this.t('close'))}

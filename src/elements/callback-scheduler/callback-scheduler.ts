@@ -364,8 +364,8 @@ export class CallbackScheduler extends ModalSupportElement {
   protected override render(): TemplateResult {
     const titleId = `${this.uid}-title`;
     const view = this.view;
-    const content = html`<section class="base" part="base" aria-labelledby=${titleId} aria-busy=${view === 'loading' ? 'true' : 'false'}>
-      <header class="header" part="header">
+    const content = html`<section class="base" part="base" role="group" aria-labelledby=${titleId} aria-busy=${view === 'loading' ? 'true' : 'false'}>
+      <header class="header" part="header" role="none">
         <span class="icon" part="icon" aria-hidden="true">${phoneIcon}</span>
         <h2 class="title" part="title" id=${titleId}>${this.t('title')}</h2>
         ${this.renderCloseButton(this.t('close'))}

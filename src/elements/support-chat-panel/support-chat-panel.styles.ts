@@ -26,6 +26,23 @@ export const chatStyles = css`
     padding: calc(var(--_space) * 0.6) var(--_space);
     border-block-end: 1px solid var(--_border);
   }
+  .title-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.25em 0.5em;
+  }
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35em;
+  }
+  .notify-status {
+    margin: 0;
+    font-size: 0.82em;
+    color: var(--_muted);
+  }
   .title {
     margin: 0;
     font-size: 1.05em;

@@ -239,7 +239,7 @@ export class UnlockGrantsList extends DialogPart {
     const actions = this.mayUnlock;
     const more = rows.length - page.length;
     return html`${freshness}
-      <div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-labelledby=${id('grants-caption')}>
+      <div class="table-wrap" part="table-wrap" role="group" tabindex="0" aria-labelledby=${id('grants-caption')}>
         <table class="table" part="table" role="table" aria-labelledby=${id('grants-caption')}>
           <caption id=${id('grants-caption')}>${t('grantsCaption')}</caption>
           <thead role="rowgroup">
@@ -325,7 +325,7 @@ export class UnlockGrantsList extends DialogPart {
     const id = (name: string) => name;
     const who = granteeLabel(grant.grantee, t);
     const errorNotice = error
-      ? html`<p class="row-error" part="row-error" role="alert">${writeErrorMessage(error, t)}</p>`
+      ? html`<p class="row-error" part="row-error" role="alert">${writeErrorMessage(error, t, this.tenantBrand)}</p>`
       : nothing;
     if (status.kind !== 'active') return errorNotice;
     if (this.confirming === grant.id || this.revoking === grant.id) {

@@ -117,7 +117,7 @@ export class UnlockLoginsList extends DialogPart {
     const grants = this.#grants;
     const context = { t, locale, timeZone: this.viewerZone };
     return html`${freshness}
-      <div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-labelledby=${id('logins-caption')}>
+      <div class="table-wrap" part="table-wrap" role="group" tabindex="0" aria-labelledby=${id('logins-caption')}>
         <table class="table" part="table" role="table" aria-labelledby=${id('logins-caption')}>
           <caption id=${id('logins-caption')}>${t('loginsCaption')}</caption>
           <thead role="rowgroup">

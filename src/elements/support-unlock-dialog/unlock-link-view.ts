@@ -255,7 +255,7 @@ export class UnlockLinkView extends DialogPart {
   protected override render(): TemplateResult {
     const t = this.t;
     const id = (name: string) => name;
-    return html`<section class="link" part="link" aria-labelledby=${id('link-title')} aria-busy=${this.phase === 'resolving' || this.phase === 'pending' ? 'true' : 'false'}>
+    return html`<section class="link" part="link" role="group" aria-labelledby=${id('link-title')} aria-busy=${this.phase === 'resolving' || this.phase === 'pending' ? 'true' : 'false'}>
       <h3 class="link-title" part="link-title" id=${id('link-title')} tabindex="-1">${t('linkTitle')}</h3>
       ${this.#renderBody()}
     </section>`;
@@ -282,7 +282,7 @@ export class UnlockLinkView extends DialogPart {
     const t = this.t;
     switch (error.reason) {
       case 'right-missing':
-        return t('linkNoRight');
+        return t('linkNoRight', t('rightName', this.tenantBrand));
       case 'token-unknown':
         return t('linkUnknown');
       case 'token-expired':
@@ -290,7 +290,7 @@ export class UnlockLinkView extends DialogPart {
       case 'token-used':
         return t('linkUsed');
       default:
-        return error.kind === 'not-found' ? t('linkUnknown') : errorMessage(error, t);
+        return error.kind === 'not-found' ? t('linkUnknown') : errorMessage(error, t, this.tenantBrand);
     }
   }
 
@@ -402,7 +402,7 @@ export class UnlockLinkView extends DialogPart {
         </button>
       </div>
       ${this.answerError
-        ? html`<div class="notice error" part="form-error" role="alert">${writeErrorMessage(this.answerError, t)}</div>`
+        ? html`<div class="notice error" part="form-error" role="alert">${writeErrorMessage(this.answerError, t, this.tenantBrand)}</div>`
         : nothing}`;
   }
 }
