@@ -4,6 +4,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROME_FLAGS, findChrome } from './scripts/chrome.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { distSourcePlugin } from './scripts/dist-source-plugin.mjs';
+import { mediaFeaturesPlugin } from './scripts/media-features-plugin.mjs';
 import { reactEsm } from './scripts/react-esm-plugin.mjs';
 import { referenceServerPlugin } from './scripts/reference-server-plugin.mjs';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
@@ -51,6 +52,8 @@ export default {
   plugins: [
     ...(process.env.SW_TEST_DIST ? [distSourcePlugin()] : []),
     reactEsm(),
+    // emulateMediaFeatures() in tests: forced colours and colour scheme through the DevTools protocol.
+    mediaFeaturesPlugin(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     // Reference servers (SQLite) for the adapter tests, started on first use on free loopback ports.
     referenceServerPlugin(),

@@ -62,6 +62,8 @@ async function measure(): Promise<void> {
   const panel = document.createElement('support-chat-panel') as SupportChatPanel;
   panel.lang = 'en';
   panel.backend = createCachingBackend(slow, { scope });
+  // Marks for a trace of this page (DevTools, or scripts/bench.mjs --trace): element connected, rows on screen.
+  performance.mark('bench:connect');
   const start = performance.now();
   document.body.append(panel);
   const rows = () => panel.shadowRoot?.querySelectorAll('[part~="message"]').length ?? 0;
@@ -72,6 +74,7 @@ async function measure(): Promise<void> {
     if (rows() > 0) break;
   }
   const painted = await new Promise<number>((resolve) => setTimeout(() => resolve(performance.now())));
+  performance.mark('bench:painted');
   const result: BenchResult = {
     phase,
     n,
@@ -128,6 +131,7 @@ const first = network;
 async function floor(): Promise<void> {
   const host = document.createElement('div');
   host.style.cssText = 'height: 100vh; overflow: auto; display: flex; flex-direction: column; justify-content: flex-end;';
+  performance.mark('bench:connect');
   const start = performance.now();
   document.body.append(host);
   const database = await openCacheDatabase(cacheDatabaseName(scope.tenantId, scope.userId));

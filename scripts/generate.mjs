@@ -413,7 +413,7 @@ function contractFiles(root) {
   const { outputFiles } = esbuild.buildSync({ entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'silent' });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(entry));
-  const { RESPONSE_CHECKS, checkEvent } = module.exports;
+  const { RESPONSE_CHECKS, ATTACHMENT_RESPONSE_CHECKS = {}, checkEvent } = module.exports;
   const docOf = (check) => check.doc ?? { kind: 'text', text: 'a custom check' };
   /** A doc as [head, child lines]: the head reads after "is"; children are nested bullets. */
   function describe(doc) {
@@ -462,6 +462,10 @@ function contractFiles(root) {
     const [head, children] = describe(docOf(check));
     return [`### \`${method}\``, '', `Answers ${head}${children.length ? ':' : '.'}`, '', ...children, ''].join('\n');
   });
+  const optional = Object.entries(ATTACHMENT_RESPONSE_CHECKS).map(([method, check]) => {
+    const [head, children] = describe(docOf(check));
+    return [`### \`${method}\` (optional)`, '', `Answers ${head}${children.length ? ':' : '.'}`, '', ...children, ''].join('\n');
+  });
   const [eventHead, eventChildren] = describe(docOf(checkEvent));
   const text = [
     '# Backend contract: what the validator accepts',
@@ -478,6 +482,15 @@ function contractFiles(root) {
     '## Methods',
     '',
     ...methods,
+    ...(optional.length
+      ? [
+          '## Attachment methods (optional)',
+          '',
+          'A backend may leave both out; the chat then offers no attachments. When present they are checked like the rest.',
+          '',
+          ...optional,
+        ]
+      : []),
     '## Live events (`subscribe`)',
     '',
     `An event that does not match is dropped with a console warning. Each event is ${eventHead}${eventChildren.length ? ':' : '.'}`,

@@ -1,4 +1,5 @@
 import type {
+  AttachmentRef,
   CallbackBooking,
   CallbackBookingInput,
   CallbackTopic,
@@ -44,6 +45,25 @@ export interface WindowListOptions {
   readonly topicId: string;
 }
 
+/** What the caller knows of a file to upload besides its bytes. */
+export interface AttachmentUploadMeta {
+  /**
+   * Idempotency key of this one file (not of the message): uploading the same clientId again — a retry after a lost
+   * answer, a resumed outbox after a reload — stores nothing new and answers the same `AttachmentRef`.
+   */
+  readonly clientId: string;
+  /** The file name as the user's system gave it; the backend stores `attachmentFileName(name)`. */
+  readonly name: string;
+  /** The type the browser claims (`File.type`, may be empty). Only a hint: the backend decides by content. */
+  readonly type: string;
+}
+
+export interface AttachmentUploadOptions {
+  readonly signal?: AbortSignal;
+  /** Bytes sent so far of `total`; called as the upload proceeds (at least once at the end when it is known). */
+  readonly onProgress?: (sent: number, total: number) => void;
+}
+
 export interface LoginListOptions {
   /** Only logins still in progress. */
   readonly activeOnly?: boolean;
@@ -86,8 +106,32 @@ export interface SupportBackend {
 
   /** Chat messages of the last 21 days, oldest first; all of them, however many. */
   listChatMessages(options?: ChatListOptions, signal?: AbortSignal): Promise<ChatMessage[]>;
-  /** Idempotent by `clientId`: sending the same clientId twice stores one message and returns it both times. */
+  /**
+   * Idempotent by `clientId`: sending the same clientId twice stores one message and returns it both times. With
+   * `attachmentIds`, the message is stored with those attachments (in that order) or not at all: an id that is
+   * unknown, another user's or already sent with another message rejects with `invalid-request` /
+   * `attachment-unknown`; more than `ATTACHMENTS_PER_MESSAGE_MAX` with `attachments-too-many`. The text may be
+   * empty when there are attachments.
+   */
   sendChatMessage(input: ChatSendInput, signal?: AbortSignal): Promise<ChatMessage>;
+
+  /**
+   * Optional: stores one file for a later `sendChatMessage({ attachmentIds })` and answers its reference. Without
+   * this method (and `downloadAttachment`) the chat offers no attachments. Idempotent by `meta.clientId` per user.
+   * The backend checks the file by its content (`sniffAttachmentType`, `attachmentProblem` in `support-widgets/core`):
+   * rejects with `invalid-request` and reason `attachment-empty`, `attachment-too-large` (over
+   * `ATTACHMENT_MAX_BYTES`) or `attachment-type-refused` (SVG, HTML, anything not in `ATTACHMENT_TYPES`).
+   * An attachment no message refers to may be deleted after a day; one sent is kept as long as its message.
+   */
+  uploadAttachment?(file: Blob, meta: AttachmentUploadMeta, options?: AttachmentUploadOptions): Promise<AttachmentRef>;
+  /**
+   * Optional, with `uploadAttachment`: the bytes of an attachment of a message the signed-in user can read (their
+   * own conversation), else `not-found` (also for another user's or tenant's attachment: no hint that it exists).
+   * Elements show an image only from a blob URL of this Blob, re-typed by its content, and offer every other file as
+   * a download under its `name`.
+   */
+  downloadAttachment?(attachmentId: string, signal?: AbortSignal): Promise<Blob>;
+
   /** Live events until `signal` aborts. Emits `connection: open` once connected. */
   subscribe(listener: SupportEventListener, signal: AbortSignal): void;
 
@@ -102,6 +146,12 @@ export interface SupportBackend {
   changeCallback(bookingId: string, input: CallbackBookingInput, signal?: AbortSignal): Promise<CallbackBooking>;
   cancelCallback(bookingId: string, signal?: AbortSignal): Promise<void>;
 }
+
+/** The attachment methods, which a backend may leave out. */
+export type SupportAttachmentMethod = 'uploadAttachment' | 'downloadAttachment';
+
+/** A backend that handles attachments. */
+export type AttachmentBackend = SupportBackend & Required<Pick<SupportBackend, SupportAttachmentMethod>>;
 
 /** Names of the methods that only read. */
 export type SupportReadMethod =

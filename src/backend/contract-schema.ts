@@ -4,6 +4,7 @@
  * `validateBackend` (validate-backend.ts), the HTTP backend and the conformance suite all check with this table.
  */
 import type {
+  AttachmentRef,
   CallbackBooking,
   CallbackTopic,
   CallbackWindow,
@@ -18,9 +19,10 @@ import type {
   TenantInfo,
   UnlockRequest,
 } from '../core/types.js';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../core/attachments.js';
 import { isGrantDuration } from '../core/grant-durations.js';
 import { isIsoDay, isValidTimeZone, isWallTime } from '../core/zone.js';
-import type { SupportBackend, SupportEvent } from './backend.js';
+import type { AttachmentBackend, SupportAttachmentMethod, SupportBackend, SupportEvent } from './backend.js';
 import { SupportError } from './errors.js';
 import {
   type Check,
@@ -64,6 +66,7 @@ export const checkSession: Check<Session> = object({
     name: nonEmptyString,
     label: string,
     timeZone: withDefault(timeZone, 'Europe/Berlin'),
+    brandName: withDefault(string, ''),
   }),
   user: object({ id, name: nonEmptyString, email: nullable(email), phone: nullable(string) }),
   rights: object({ unlockSupport: boolean }),
@@ -153,6 +156,13 @@ export const checkUnlockRequest: Check<UnlockRequest> = object({
   expiresAt: date,
 });
 
+export const checkAttachmentRef: Check<AttachmentRef> = object({
+  id,
+  name: nonEmptyString,
+  type: literal(...ATTACHMENT_TYPES),
+  size: refine(positiveInteger, (n) => n <= ATTACHMENT_MAX_BYTES, `at most ${ATTACHMENT_MAX_BYTES} bytes`),
+});
+
 export const checkChatMessage: Check<ChatMessage> = object({
   id,
   clientId: nullable(nonEmptyString),
@@ -161,7 +171,19 @@ export const checkChatMessage: Check<ChatMessage> = object({
   authorName: string,
   text: string,
   sentAt: date,
+  attachments: withDefault(array(checkAttachmentRef), []),
 });
+
+/** A downloaded attachment: a `Blob` of at most `ATTACHMENT_MAX_BYTES` (its type is decided again by content). */
+export const checkAttachmentBlob: Check<Blob> = Object.assign(
+  (v: unknown, p: string): Blob => {
+    if (typeof Blob === 'undefined' || !(v instanceof Blob) || v.size > ATTACHMENT_MAX_BYTES) {
+      throw new ValidationError(p, `a Blob of at most ${ATTACHMENT_MAX_BYTES} bytes`, v);
+    }
+    return v;
+  },
+  { doc: { kind: 'text', text: `a \`Blob\` of at most ${ATTACHMENT_MAX_BYTES} bytes (elements decide its type again by content)` } as const },
+);
 
 export const checkTopic: Check<CallbackTopic> = object({
   id,
@@ -194,6 +216,19 @@ export const checkEvent: Check<SupportEvent> = union<SupportEvent>('type', {
   connection: object({ type: literal('connection'), state: literal('open', 'closed', 'unauthorized') }),
 });
 
+/**
+ * The checks of the optional attachment methods (`uploadAttachment`, `downloadAttachment`): kept apart from
+ * `RESPONSE_CHECKS` because a backend may leave them out; wrappers add them only when the backend has them.
+ */
+export const ATTACHMENT_RESPONSE_CHECKS: { readonly [M in SupportAttachmentMethod]: Check<unknown> } = {
+  uploadAttachment: checkAttachmentRef,
+  downloadAttachment: checkAttachmentBlob,
+};
+
+/** `true` when `backend` implements both attachment methods (the chat then offers attachments). */
+export const supportsAttachments = (backend: SupportBackend): backend is AttachmentBackend =>
+  typeof backend.uploadAttachment === 'function' && typeof backend.downloadAttachment === 'function';
+
 /** Validates `value` with `check`, turning a problem into a SupportError `invalid-response` that names the method. */
 export function validateResponse<T>(method: string, check: Check<T>, value: unknown): T {
   try {
@@ -206,7 +241,7 @@ export function validateResponse<T>(method: string, check: Check<T>, value: unkn
   }
 }
 
-type Validators = { readonly [M in Exclude<keyof SupportBackend, 'subscribe'>]: Check<unknown> };
+type Validators = { readonly [M in Exclude<keyof SupportBackend, 'subscribe' | SupportAttachmentMethod>]: Check<unknown> };
 
 /**
  * The check of each method's response, by method name (adapters such as the HTTP backend and the conformance suite

@@ -9,7 +9,8 @@ export type SupportErrorKind =
   | 'timeout'
   | 'invalid-response' // the backend answered something that is not what the contract says
   | 'unavailable' // the backend is down or overloaded (5xx)
-  | 'aborted'; // the caller aborted the request
+  | 'aborted' // the caller aborted the request
+  | 'storage-full'; // this browser's storage quota is used up: files waiting to be sent cannot be kept (QuotaExceededError)
 
 /**
  * A finer reason inside a kind, for the cases an element words differently. Backends may send others; elements fall
@@ -25,6 +26,11 @@ export type SupportErrorReason =
   | 'window-invalid' // conflict: outside hours, in the past, inside the notice
   | 'grant-inactive' // conflict: revoking a grant that already ended
   | 'invalid-input' // the request itself was malformed
+  | 'attachment-empty' // invalid-request: a file of 0 bytes
+  | 'attachment-too-large' // invalid-request: over ATTACHMENT_MAX_BYTES (HTTP 413)
+  | 'attachment-type-refused' // invalid-request: the content is none of ATTACHMENT_TYPES (HTTP 415)
+  | 'attachments-too-many' // invalid-request: more than ATTACHMENTS_PER_MESSAGE_MAX on one message
+  | 'attachment-unknown' // invalid-request: an attachment id that is unknown, another user's or already sent
   | (string & {});
 
 export interface SupportErrorOptions {
@@ -63,6 +69,9 @@ export const isSupportError = (error: unknown): error is SupportError => error i
 /** Turns anything thrown into a SupportError (an abort stays recognisable as `aborted`). */
 export function toSupportError(error: unknown): SupportError {
   if (error instanceof SupportError) return error;
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return new SupportError('storage-full', 'The browser storage for this site is full', { cause: error });
+  }
   if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
     return new SupportError(error.name === 'AbortError' ? 'aborted' : 'timeout', error.message, { cause: error });
   }

@@ -1,6 +1,7 @@
 export type * from './backend.js';
 export * from './errors.js';
 export * from './contract-schema.js';
+export * from './attachment-blob.js';
 export * from './validate-backend.js';
 export * from './deadlines.js';
 export * from './contain.js';

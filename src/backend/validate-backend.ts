@@ -3,7 +3,8 @@
  * (contract-schema.ts) before an element sees them, and the mark that says a backend already does so.
  */
 import type { SupportBackend, SupportEvent } from './backend.js';
-import { checkEvent, RESPONSE_CHECKS, validateResponse } from './contract-schema.js';
+import { ATTACHMENT_RESPONSE_CHECKS, checkEvent, RESPONSE_CHECKS, validateResponse } from './contract-schema.js';
+import { retypeByContent } from './attachment-blob.js';
 import { containSubscribe } from './contain.js';
 import { withDeadlines } from './deadlines.js';
 import { SupportError, toSupportError } from './errors.js';
@@ -55,6 +56,28 @@ export function validateBackend(backend: SupportBackend): SupportBackend {
         explainOnce(method, error);
         throw error;
       }
+    };
+  }
+  // The optional attachment methods exist on the wrapper exactly when the backend has them.
+  for (const method of Object.keys(ATTACHMENT_RESPONSE_CHECKS) as (keyof typeof ATTACHMENT_RESPONSE_CHECKS)[]) {
+    if (typeof backend[method] !== 'function') continue;
+    const check = ATTACHMENT_RESPONSE_CHECKS[method];
+    wrapped[method] = async (...args: unknown[]) => {
+      let value: unknown;
+      try {
+        value = await (backend[method] as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
+      } catch (error) {
+        throw toSupportError(error);
+      }
+      let checked: unknown;
+      try {
+        checked = validateResponse(method, check, value);
+      } catch (error) {
+        explainOnce(method, error);
+        throw error;
+      }
+      // A downloaded file gets the type its content shows: an element never renders a claimed `text/html` or SVG.
+      return method === 'downloadAttachment' ? retypeByContent(checked as Blob) : checked;
     };
   }
   const subscribe = containSubscribe(backend);

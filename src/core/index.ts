@@ -10,3 +10,4 @@ export * from './phone.js';
 export * from './chat.js';
 export * from './limits.js';
 export * from './linkify.js';
+export * from './attachments.js';

@@ -3,6 +3,8 @@
  * ISO strings (`2026-12-24`); money is in minor units (cents) with an ISO 4217 currency.
  */
 
+import type { AttachmentType } from './attachments.js';
+
 /** A text a backend may supply in several languages (`{ de: '…', en: '…' }`) or as one plain string. */
 export type LocalizedText = string | Readonly<Record<string, string>>;
 
@@ -34,6 +36,12 @@ export interface Tenant {
   readonly label: string;
   /** IANA zone whose calendar the tenant lives by ("today" grants, holidays). Default `Europe/Berlin`. */
   readonly timeZone: string;
+  /**
+   * The vendor's name as the product's wording uses it, e.g. `onOffice` in the right "Darf den onOffice
+   * Supportbenutzer freischalten". Optional in the contract (default `''`: the right is then named without it), so
+   * another host can rename it. (`TenantInfo.productName` is the full product, e.g. "onOffice enterprise".)
+   */
+  readonly brandName: string;
 }
 
 export interface SessionUser extends PersonRef {
@@ -43,7 +51,7 @@ export interface SessionUser extends PersonRef {
 }
 
 export interface UserRights {
-  /** The administrative right "may unlock the support user" (Darf den Supportbenutzer freischalten). */
+  /** The administrative right "may unlock the support user" (Darf den [brandName] Supportbenutzer freischalten). */
   readonly unlockSupport: boolean;
 }
 
@@ -212,11 +220,31 @@ export interface ChatMessage {
   readonly authorName: string;
   readonly text: string;
   readonly sentAt: Date;
+  /** Files sent with the message, in the order sent; missing or empty when there are none. */
+  readonly attachments?: readonly AttachmentRef[];
 }
 
 export interface ChatSendInput {
   readonly clientId: string;
+  /** May be empty when the message carries attachments. */
   readonly text: string;
+  /**
+   * Ids of attachments uploaded before (`uploadAttachment`) by the same user and not yet sent with another message,
+   * at most `ATTACHMENTS_PER_MESSAGE_MAX`. Missing means none.
+   */
+  readonly attachmentIds?: readonly string[];
+}
+
+/** A stored file of a chat message: what a message lists and what `uploadAttachment` answers. */
+export interface AttachmentRef {
+  /** Server id, for `downloadAttachment` and `ChatSendInput.attachmentIds`. */
+  readonly id: string;
+  /** The file name as text (see `attachmentFileName`); never a path, never markup. */
+  readonly name: string;
+  /** The type found in the file's content by the server, not the name's or the client's claim. */
+  readonly type: AttachmentType;
+  /** Bytes. */
+  readonly size: number;
 }
 
 // ---------------------------------------------------------------------------------------------- callbacks

@@ -13,6 +13,7 @@ export const de: Localized<CommonMessages> = {
   updatedAt: (time: string) => `Aktualisiert um ${time}`,
   showingSaved: (when: string) => `Gespeicherte Daten vom ${when}.`,
   refreshing: 'Wird aktualisiert …',
+  showingFallback: 'Angezeigt werden die auf dieser Seite hinterlegten Kontaktdaten; sie sind eventuell nicht aktuell.',
   offline: 'Sie sind offline.',
   signedOut: 'Bitte melden Sie sich an, um dies zu nutzen.',
   errorTitle: 'Etwas ist schiefgegangen',
@@ -27,6 +28,8 @@ export const de: Localized<CommonMessages> = {
     'Der Server hat eine Antwort geschickt, die diese Seite nicht lesen kann. Bitte versuchen Sie es später erneut oder wenden Sie sich an den Support.',
   'error.unavailable': 'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   'error.aborted': 'Die Anfrage wurde abgebrochen.',
-  'error.right-missing':
-    'Dazu benötigen Sie das administrative Recht „Darf den Supportbenutzer freischalten“. Bitten Sie eine Administratorin oder einen Administrator Ihres Unternehmens, es Ihnen zu geben.',
+  'error.storage-full': 'Auf diesem Gerät ist kein Speicherplatz mehr für Dateien frei, die auf das Senden warten. Geben Sie Speicher frei oder entfernen Sie einen Anhang und versuchen Sie es erneut.',
+  rightName: (brand: string) => `Darf den ${brand ? `${brand} ` : ''}Supportbenutzer freischalten`,
+  'error.right-missing': (right = 'Darf den Supportbenutzer freischalten') =>
+    `Dazu benötigen Sie das administrative Recht „${right}“. Bitten Sie eine Administratorin oder einen Administrator Ihres Unternehmens, es Ihnen zu geben.`,
 };

@@ -20,7 +20,8 @@ export const tokens = css`
     --_success: var(--support-color-success, #18692f);
     --_warning: var(--support-color-warning, #8a5300);
     --_danger: var(--support-color-danger, #b3261e);
-    --_focus: var(--support-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
+    --_surface-raised: var(--support-color-surface-raised, var(--_surface));
+    --_focus-color: var(--support-focus-color, var(--_accent));
     --_radius: var(--support-radius, 8px);
     --_space: var(--support-spacing, 1rem);
     --_shadow: var(--support-shadow, 0 12px 32px rgb(0 0 0 / 0.22));
@@ -40,6 +41,7 @@ export const tokens = css`
       --_warning: var(--support-color-warning, #f2c36b);
       --_danger: var(--support-color-danger, #ff8f86);
       --_skeleton: var(--support-color-skeleton, #2d3643);
+      --_surface-raised: var(--support-color-surface-raised, #262e3a);
     }
   }
   @media (prefers-reduced-motion: reduce) {
@@ -87,9 +89,15 @@ export const baseStyles = css`
     font: inherit;
     color: inherit;
   }
+  /*
+   * Focus (issue 15.4): a real outline, 2 px wide and 2 px away from the control, so that its neighbours are the
+   * surface on both sides (never the control's own fill). In the accent colour it has at least 3:1 against the
+   * surface and the alternative surface in both built-in themes and in themes/dark.css (test/visual/focus.test.ts).
+   * Where a control sits on an accent-coloured area, that area sets --_focus-color to the text colour on accent.
+   */
   :focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
+    outline: 2px solid var(--_focus-color);
+    outline-offset: 2px;
   }
   .button {
     display: inline-flex;
@@ -178,19 +186,132 @@ export const baseStyles = css`
       animation: none;
     }
   }
+  /*
+   * Popups. The dialog is raised above the page (its own surface colour, which differs from the page's in the dark
+   * themes) and everything inside it draws on that surface: nested elements read --support-color-surface, so the
+   * dialog sets it for its subtree. Its content is a size container: inner layouts (tables as cards, the tab strip)
+   * follow the popup's width with container queries.
+   */
   dialog {
+    --_surface: var(--_surface-raised);
+    --support-color-surface: var(--_surface-raised);
     max-width: min(40rem, calc(100vw - 2rem));
     max-height: calc(100dvh - 2rem);
     width: 100%;
     padding: 0;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--_surface);
+    background: var(--_surface-raised);
     color: var(--_text);
     box-shadow: var(--_shadow);
   }
+  dialog {
+    container: support-popup / inline-size;
+  }
   dialog::backdrop {
-    background: var(--support-backdrop, rgb(16 22 30 / 0.45));
+    background: var(--support-backdrop, rgb(10 14 20 / 0.62));
+  }
+  /*
+   * Phones: a modal popup is a sheet over the whole screen. A modal <dialog> lives in the top layer, whose container
+   * is the viewport, so here (and only here) the viewport's width is the container's width.
+   */
+  @media (max-width: 480px) {
+    dialog:modal {
+      max-width: 100vw;
+      max-height: 100dvh;
+      width: 100vw;
+      height: 100dvh;
+      margin: 0;
+      border: 0;
+      border-radius: 0;
+    }
+  }
+  /*
+   * A row that scrolls sideways (tab strips): where more tabs hide behind an edge, that edge fades out under a chevron.
+   * CSS only: the edges are sticky pseudo-elements whose opacity follows the strip's own scroll position (a scroll
+   * timeline); a strip that fits has no active timeline, so no edge shows.
+   */
+  .scroll-strip {
+    display: flex;
+    flex-wrap: nowrap;
+    overflow-x: auto;
+    overflow-y: hidden;
+    overscroll-behavior-inline: contain;
+    /* A tab scrolled into view (selected, focused) stops clear of the faded edge. */
+    scroll-padding-inline: 2rem;
+    scrollbar-width: thin;
+  }
+  .scroll-strip > * {
+    flex: none;
+  }
+  .scroll-strip::before,
+  .scroll-strip::after {
+    position: sticky;
+    z-index: 2;
+    flex: none;
+    display: grid;
+    align-items: center;
+    width: 2rem;
+    color: var(--_muted);
+    font-size: 1.3em;
+    font-weight: 700;
+    line-height: 1;
+    pointer-events: none;
+    opacity: 0;
+    animation: linear both;
+    animation-timeline: scroll(nearest inline);
+  }
+  .scroll-strip::before {
+    content: '‹' / '';
+    inset-inline-start: 0;
+    margin-inline-end: -2rem;
+    justify-items: start;
+    background: linear-gradient(to right, var(--_surface) 45%, transparent);
+    animation-name: support-strip-start;
+  }
+  .scroll-strip::after {
+    content: '›' / '';
+    inset-inline-end: 0;
+    margin-inline-start: -2rem;
+    justify-items: end;
+    background: linear-gradient(to left, var(--_surface) 45%, transparent);
+    animation-name: support-strip-end;
+  }
+  .scroll-strip:dir(rtl)::before {
+    content: '›' / '';
+    background: linear-gradient(to left, var(--_surface) 45%, transparent);
+  }
+  .scroll-strip:dir(rtl)::after {
+    content: '‹' / '';
+    background: linear-gradient(to right, var(--_surface) 45%, transparent);
+  }
+  @keyframes support-strip-start {
+    0% {
+      opacity: 0;
+    }
+    6%,
+    100% {
+      opacity: 1;
+    }
+  }
+  @keyframes support-strip-end {
+    0%,
+    94% {
+      opacity: 1;
+    }
+    100% {
+      opacity: 0;
+    }
+  }
+  /* In a popup on a phone (a full-screen sheet), the header and the main actions stay in reach while the rest scrolls. */
+  @container support-popup (max-width: 480px) {
+    .header {
+      position: sticky;
+      top: 0;
+      z-index: 3;
+      padding-block: 0.5em;
+      background: var(--_surface);
+    }
   }
   @media (forced-colors: active) {
     .button,
@@ -208,6 +329,7 @@ export const baseStyles = css`
     }
     :focus-visible {
       outline: 2px solid Highlight;
+      outline-offset: 2px;
     }
   }
 `;

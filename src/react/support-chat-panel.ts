@@ -16,6 +16,8 @@ export const SupportChatPanel = createComponent({
   events: {
     onSupportUnreadChange: 'support-unread-change' as EventName<SupportCustomEvent<'support-unread-change'>>,
     onSupportRequestCallback: 'support-request-callback' as EventName<SupportCustomEvent<'support-request-callback'>>,
+    onSupportNotificationClick: 'support-notification-click' as EventName<SupportCustomEvent<'support-notification-click'>>,
+    onSupportTranscriptDownload: 'support-transcript-download' as EventName<SupportCustomEvent<'support-transcript-download'>>,
   },
   displayName: 'SupportChatPanel',
 });

@@ -87,6 +87,7 @@ export class ChatSession extends EventTarget {
   /** Cache reads started before the session (see `ChatSessionOptions.prefetch`), until the first start takes them. */
   #prefetch: ChatPrefetch | null;
   #firstSync: Promise<void> = Promise.resolve();
+  #cacheRead: Promise<void> = Promise.resolve();
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #retentionTimer: ReturnType<typeof setInterval> | undefined;
   #changeQueued = false;
@@ -214,6 +215,14 @@ export class ChatSession extends EventTarget {
     return this.#tabs.leader;
   }
 
+  /**
+   * Settles once the cached messages a first paint shows have been read and taken (or there were none, or no cache):
+   * a renderer may wait for it briefly rather than paint a skeleton that the cache replaces a moment later.
+   */
+  get cacheRead(): Promise<void> {
+    return this.#cacheRead;
+  }
+
   /** The tenant's zone (from the session): the 21 days are counted in it. */
   get timeZone(): string {
     return this.#history.zone;
@@ -254,6 +263,7 @@ export class ChatSession extends EventTarget {
         })
       : Promise.resolve();
     const cached = reads ? this.#loadCache(reads, signal) : Promise.resolve();
+    this.#cacheRead = cached.catch(() => undefined);
     this.#firstSync = this.#history.sync(this.#api, signal);
     await cached;
     await this.#outbox.load();

@@ -2,6 +2,7 @@ import type { CallbackBookingInput, ChatSendInput, GrantInput } from '../../core
 import type {
   ChatListOptions,
   LoginListOptions,
+  SupportAttachmentMethod,
   SupportBackend,
   SupportEvent,
   SupportEventListener,
@@ -14,7 +15,7 @@ import { errorFromResponse } from './errors.js';
 import { SseParser, type ServerSentEvent } from './sse.js';
 
 type Awaitable<T> = T | Promise<T>;
-type Method = Exclude<keyof SupportBackend, 'subscribe'>;
+type Method = Exclude<keyof SupportBackend, 'subscribe' | SupportAttachmentMethod>;
 
 export interface HttpBackendOptions {
   /** Where the API lives, e.g. `https://crm.example/support-api/v1` (paths of docs/openapi.yaml are appended). */

@@ -159,7 +159,8 @@ let instances = 0;
  * @cssproperty --support-spacing - Inner spacing.
  * @cssproperty --support-shadow - Popup shadow.
  * @cssproperty --support-backdrop - Popup backdrop.
- * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
+ * @cssproperty --support-color-surface-raised - Popup background (raised above the page; in dark themes lighter than the surface).
+ * @cssproperty --support-focus-color - Colour of the focus outline (2 px, 2 px away from the control). Default: the accent colour.
  */
 export class CallbackScheduler extends ModalSupportElement {
   static override styles = [tokens, baseStyles, cardStyles, callbackSchedulerStyles];

@@ -87,12 +87,10 @@ export const schedulerPanelStyles = css`
   .days {
     /* Contains the tabs' visually hidden labels: unpositioned, they escaped the scrolling strip and widened the page. */
     position: relative;
-    display: flex;
+    /* A scroll-strip (shared base styles): faded edge and chevron where days hide; room for the focus outline. */
     gap: 0.4em;
-    overflow-x: auto;
-    padding: 3px 3px 0.5em;
-    margin: -3px -3px 0;
-    scrollbar-width: thin;
+    padding: 5px 5px 0.5em;
+    margin: -5px -5px 0;
   }
   .day {
     position: relative;
@@ -214,6 +212,18 @@ export const schedulerPanelStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5em;
+  }
+  /* In a popup on a phone (a full-screen sheet) the submit button stays in reach at the bottom while the form scrolls. */
+  @container support-popup (max-width: 480px) {
+    .form > .actions {
+      position: sticky;
+      bottom: 0;
+      z-index: 2;
+      margin-inline: -0.5em;
+      padding: 0.6em 0.5em;
+      border-top: 1px solid var(--_border);
+      background: var(--_surface);
+    }
   }
   .button[aria-disabled='true'] {
     opacity: 0.7;

@@ -1,9 +1,15 @@
 import { css } from 'lit';
 
 export const supportAccessIndicatorStyles = css`
+  /*
+   * One line, whatever the reason says (issue 15.2): the sentence is cut with an ellipsis at the badge's width, which
+   * never exceeds its container. The whole sentence is in
+   * the badge's title (tooltip) and, for screen readers, in the status region's text.
+   */
   :host {
     display: inline-block;
-    max-inline-size: var(--support-indicator-max-width, 36rem);
+    max-inline-size: min(var(--support-indicator-max-width, 36rem), 100%);
+    min-inline-size: 0;
     vertical-align: middle;
   }
   /* Nobody is logged in: takes no space, but the status region stays, so a new login is announced. */
@@ -18,6 +24,7 @@ export const supportAccessIndicatorStyles = css`
   .base {
     display: flex;
     align-items: baseline;
+    min-width: 0;
     gap: 0.5em;
     padding: 0.3em 0.75em;
     border-radius: calc(var(--_radius) * 1.5);
@@ -45,6 +52,18 @@ export const supportAccessIndicatorStyles = css`
     .icon {
       animation: none;
     }
+  }
+  /*
+   * One line with an ellipsis through line-clamp rather than nowrap: the text still wraps (so the badge's min-content
+   * width stays small and it can shrink in a flex row), and only its first line shows.
+   */
+  .text {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 1;
+    line-clamp: 1;
+    min-width: 0;
+    overflow: hidden;
   }
   .lead {
     font-weight: 600;

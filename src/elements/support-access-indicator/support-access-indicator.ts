@@ -25,7 +25,7 @@ declare global {
 
 /**
  * A tiny, always-visible status for the host's header: while a support employee is logged in to the tenant it says
- * "Support (Lena Hoffmann) is in your system since 14:02 — reason: …", live (backend events, caught up after every
+ * "Support (Lena Hoffmann) has been in your system since 14:02 — reason: …", live (backend events, caught up after every
  * reconnect). When nobody is logged in it takes no space and says nothing; its status region stays in place, so
  * the next login is announced by screen readers.
  *
@@ -38,11 +38,11 @@ declare global {
  * @csspart base - The badge (also the status region).
  * @csspart icon - The pulsing dot.
  * @csspart text - The sentence.
- * @csspart lead - "Support (name) is in your system since 14:02".
+ * @csspart lead - "Support (name) has been in your system since 14:02".
  * @csspart reason - "reason: …".
  * @csspart more - "and 1 more support login".
  *
- * @cssproperty --support-indicator-max-width - Widest the badge grows before wrapping. Default 36rem.
+ * @cssproperty --support-indicator-max-width - Widest the badge grows (never wider than its container); a longer sentence is cut with an ellipsis, whole in the badge's title. Default 36rem.
  * @cssproperty --support-indicator-background - Badge background.
  * @cssproperty --support-indicator-color - Badge text colour.
  * @cssproperty --support-indicator-border-color - Badge border.
@@ -117,13 +117,16 @@ export class SupportAccessIndicator extends SupportElement {
 
   protected override render(): TemplateResult {
     const [first, ...others] = this.activeLogins.logins;
-    return html`<span class="base" part="base" role="status">
-      ${first ? this.#renderLogin(first, others.length) : nothing}
+    const sentence = first ? this.#sentence(first) : null;
+    const more = others.length > 0 ? this.t('activeLoginMore', others.length) : '';
+    // The badge is one line (cut with an ellipsis); its title carries the whole sentence.
+    return html`<span class="base" part="base" role="status" title=${sentence ? `${sentence.lead} — ${sentence.reason}${more ? ` ${more}` : ''}` : nothing}>
+      ${sentence ? this.#renderLogin(sentence, more) : nothing}
     </span>`;
   }
 
-  #renderLogin(login: SupportLogin, more: number): TemplateResult {
-    const { lead, reason } = activeLoginSentence(login, {
+  #sentence(login: SupportLogin): { lead: string; reason: string } {
+    return activeLoginSentence(login, {
       text: {
         activeLogin: (name, since) => this.t('activeLogin', name, since),
         activeLoginReason: (reason) => this.t('activeLoginReason', reason),
@@ -134,10 +137,13 @@ export class SupportAccessIndicator extends SupportElement {
       tenantZone: this.tenantZone,
       now: this.currentTime(),
     });
+  }
+
+  #renderLogin({ lead, reason }: { lead: string; reason: string }, more: string): TemplateResult {
     return html`<span class="icon" part="icon" aria-hidden="true"></span>
       <span class="text" part="text"
-        ><span class="lead" part="lead">${lead}</span> — <span class="reason" part="reason">${reason}</span>${more > 0
-          ? html` <span class="more" part="more">${this.t('activeLoginMore', more)}</span>`
+        ><span class="lead" part="lead">${lead}</span> — <span class="reason" part="reason">${reason}</span>${more
+          ? html` <span class="more" part="more">${more}</span>`
           : nothing}</span
       >`;
   }

@@ -26,6 +26,23 @@ export const chatStyles = css`
     padding: calc(var(--_space) * 0.6) var(--_space);
     border-block-end: 1px solid var(--_border);
   }
+  .title-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.25em 0.5em;
+  }
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35em;
+  }
+  .notify-status {
+    margin: 0;
+    font-size: 0.82em;
+    color: var(--_muted);
+  }
   .title {
     margin: 0;
     font-size: 1.05em;
@@ -117,9 +134,6 @@ export const chatStyles = css`
     padding-inline: calc(var(--_space) * 0.75);
     outline-offset: -3px;
   }
-  .log:focus-visible {
-    box-shadow: inset var(--_focus);
-  }
   .retention {
     margin: 0;
     padding: 0.9em 0 0.6em;
@@ -143,25 +157,42 @@ export const chatStyles = css`
     text-align: center;
     color: var(--_muted);
   }
+  /*
+   * A day's label sticks to the top of the log on a band of the log's own background across the log's whole width,
+   * so messages scroll under the band instead of showing through around the label (issue 15.3): a message is either
+   * below the band, readable, or hidden under it like any line scrolled away.
+   */
   .day-label {
     position: sticky;
     top: 0;
     z-index: 1;
     display: flex;
     justify-content: center;
-    margin: 0;
-    padding: 0.5em 0;
+    margin: 0 calc(var(--_space) * -0.75);
+    padding: 0.4em 0;
     font-size: 0.78em;
     font-weight: 600;
     pointer-events: none;
+    background: var(--_surface);
   }
+  /* The label of a day that began above the rendered rows: a band of no height in the flow, drawn below its line. */
   .day-label.continued {
     height: 0;
     padding: 0;
     overflow: visible;
+    background: none;
+  }
+  .day-label.continued::before {
+    content: '';
+    position: absolute;
+    inset-inline: 0;
+    top: 0;
+    height: 2.8em;
+    background: var(--_surface);
   }
   .day-label.continued span {
-    translate: 0 0.5em;
+    position: relative;
+    translate: 0 0.4em;
   }
   .day-label span {
     padding: 0.2em 0.8em;
@@ -187,6 +218,8 @@ export const chatStyles = css`
     color: var(--_text);
   }
   .own .bubble {
+    /* Links in the user's own bubbles sit on the accent: their focus outline takes the text colour on accent. */
+    --_focus-color: var(--_own-text);
     background: var(--_own);
     color: var(--_own-text);
     border-end-end-radius: 4px;

@@ -7,31 +7,56 @@ import type { ChatMessage, ContactInfo, IsoDay } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
 import { ChatSession, type ChatStatus, type PendingChatMessage } from '../../backend/chat/chat-session.js';
 import type { SupportError } from '../../backend/errors.js';
+import { downloadText } from '../../internal/csv.js';
 import { formatDate, formatNumber } from '../../internal/format.js';
 import { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { errorMessage, renderError, renderSkeleton } from '../../internal/templates.js';
 import { renderAvailability } from './availability.js';
+import { FallbackContact, contactFacts } from '../../internal/contact-facts.js';
 import { renderMessageText } from './message-text.js';
+import {
+  notificationBody,
+  notificationState,
+  type NotificationState,
+  requestNotificationPermission,
+  showReplyNotification,
+} from './reply-notification.js';
 import { chatStyles } from './support-chat-panel.styles.js';
 import { chatTranslations } from './support-chat-panel.i18n.js';
+import { clearTitleBadge, setTitleBadge } from './title-badge.js';
+import { chatTranscript, type TranscriptEntry, transcriptFileName } from './transcript.js';
 // `repeat` from virtual-log.ts: lit's, minus the end marker lit-html 3.3 leaves per removed item (lit #5010).
 import { repeat, VirtualLog, type WindowRow } from './virtual-log.js';
 
 declare module '../../internal/events.js' {
   interface SupportEventDetails {
-    /** The number of unread support messages changed (for a badge). */
-    'support-unread-change': { count: number };
+    /**
+     * The number of unread support messages changed (for a badge); `pageHidden`: the page (tab) is hidden, so the
+     * host may tell the user in its own way.
+     */
+    'support-unread-change': { count: number; pageHidden: boolean };
     /** The user asks for a callback (outside support hours); the host opens its callback booking. */
     'support-request-callback': { source: string };
+    /**
+     * The user clicked the browser notification of a reply. Cancelable: `preventDefault()` and show the message
+     * yourself (e.g. open the sidebar first, then call `revealMessage(messageId)`).
+     */
+    'support-notification-click': { messageId: string };
+    /**
+     * The transcript download is about to start. Cancelable: `preventDefault()` and handle `text` yourself.
+     */
+    'support-transcript-download': { filename: string; text: string; messages: number };
   }
 }
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'support-unread-change': CustomEvent<{ count: number }>;
+    'support-unread-change': CustomEvent<{ count: number; pageHidden: boolean }>;
     'support-request-callback': CustomEvent<{ source: string }>;
+    'support-notification-click': CustomEvent<{ messageId: string }>;
+    'support-transcript-download': CustomEvent<{ filename: string; text: string; messages: number }>;
   }
 }
 
@@ -43,10 +68,22 @@ type Row =
 
 type Item = { readonly at: Date; readonly message: ChatMessage | null; readonly pending: PendingChatMessage | null };
 
+/**
+ * How long a panel whose session just started waits for its cached messages before it paints a skeleton instead
+ * (ms): below the 100 ms within which a response feels immediate, above what a warm IndexedDB read takes.
+ */
+const FIRST_PAINT_WAIT_MS = 100;
+
 /** Row height guesses (px) for the default font; measured heights replace them as rows render. */
 const EST = { divider: 44, day: 40, base: 50, author: 18, line: 22, failed: 64, charWidth: 7.6 };
 
 let instances = 0;
+
+/**
+ * How long a reply waits before its notification, ms: another tab (or this panel) where the user reads it meanwhile
+ * moves the shared read marker, and no notification is needed.
+ */
+const NOTIFY_SETTLE_MS = 600;
 
 /**
  * The support chat for the messenger sidebar: the last 21 days of messages, grouped by day, from the cache at once
@@ -66,16 +103,33 @@ let instances = 0;
  * @slot after-hours - Shown outside support hours below the availability line; replaces the default pointers to a
  *   callback and the emergency hotline (e.g. with a `<support-contact>`).
  *
- * @event support-unread-change - The number of unread support messages changed: `detail.count`. Messages count as
- *   read while the panel is visible.
+ * Replies that arrive while the page is hidden: `support-unread-change` tells the host (`detail.pageHidden`); with
+ * the opt-in `notify="browser"` the panel offers a button that asks for permission to show a browser notification
+ * (never asked on load) and, once granted, one tab shows one notification per reply burst — clicking it focuses the
+ * window and the message; with `notify="title"` the page title gets an "(2) " badge while the page is hidden.
+ *
+ * The transcript button downloads the conversation shown (21 days) as a UTF-8 text file, times in the tenant's zone.
+ *
+ * @event support-unread-change - The number of unread support messages changed: `detail.count`, `detail.pageHidden`.
+ *   Messages count as read while the panel is visible.
  * @event support-request-callback - The user asks for a callback (the button outside support hours).
+ * @event support-notification-click - The user clicked the browser notification of a reply (`detail.messageId`).
+ *   Cancelable: by default the window is focused and the message scrolled to and focused.
+ * @event support-transcript-download - The transcript download starts (`detail.filename`, `text`, `messages`).
+ *   Cancelable: `preventDefault()` and save `text` yourself.
  *
  * @csspart base - The panel.
  * @csspart header - Title and availability.
  * @csspart title - The heading.
+ * @csspart tools - The buttons beside the heading (transcript, notifications).
+ * @csspart transcript-button - Downloads the transcript.
+ * @csspart notify-button - Asks for permission to notify about replies (with `notify="browser"`).
+ * @csspart notify-status - Says that notifications are blocked or on (with `notify="browser"`).
  * @csspart availability - "Support is available until 18:00" / "back Monday at 09:00".
  * @csspart status-dot - The green/grey dot of the availability line.
  * @csspart after-hours - Pointers to a callback and the emergency hotline, outside support hours.
+ * @csspart availability-note - Beside availability from saved or host-supplied data when the backend failed: that it
+ *   may not be current, and why.
  * @csspart callback-button - Requests a callback.
  * @csspart hotline - The emergency hotline disclosure.
  * @csspart hotline-number - A hotline number (a `tel:` link).
@@ -126,7 +180,7 @@ let instances = 0;
  * @cssproperty --support-color-skeleton - Loading placeholders.
  * @cssproperty --support-radius - Corner radius.
  * @cssproperty --support-spacing - Inner spacing.
- * @cssproperty --support-focus-ring - Focus indicator (box-shadow).
+ * @cssproperty --support-focus-color - Colour of the focus outline (2 px, 2 px away from the control). Default: the accent colour.
  */
 export class SupportChatPanel extends SupportElement {
   static override styles = [tokens, baseStyles, chatStyles];
@@ -139,8 +193,26 @@ export class SupportChatPanel extends SupportElement {
   /** The longest message the backend accepts (the counter and the send button follow it). */
   @property({ type: Number, attribute: 'max-length' }) maxLength = CHAT_MESSAGE_MAX_LENGTH;
 
+  /**
+   * How to tell the user about replies that arrive while the page is hidden, space-separated (opt-in; default none):
+   * `browser` — a button asks for permission to show browser notifications (only when clicked) and then one tab
+   * notifies per reply; `title` — an "(2) " unread badge before the document title while the page is hidden.
+   * The `support-unread-change` event fires either way.
+   */
+  @property({ reflect: true }) notify = '';
+
   /** Backoff of automatic resends (`baseMs`, `maxMs`, `factor`, `jitter`). Default 1 s doubling up to 30 s. */
   @property({ attribute: false }) retryPolicy?: Partial<RetryPolicy>;
+
+  /**
+   * Contact facts the host knows itself (the shape `getContactInfo()` answers), for the availability line and the
+   * after-hours pointers while nothing better is known: when the backend fails and nothing is cached, and while the
+   * first answer is on its way. Fresh backend data wins, then cached data, then these. Checked like adapter data: a
+   * value that breaks the contract is ignored with a console warning naming the field.
+   */
+  @property({ attribute: false }) fallbackContact?: ContactInfo;
+
+  readonly #fallback = new FallbackContact('support-chat-panel');
 
   /** Contact data for the availability line (support hours, hotline), from the cache first, then fresh. */
   readonly contact = new Resource<ContactInfo>(this, {
@@ -154,11 +226,17 @@ export class SupportChatPanel extends SupportElement {
   readonly #hintId = `${this.titleId}-hint`;
 
   #session: ChatSession | null = null;
+  /** A session started since the last update began (see `scheduleUpdate`). */
+  #sessionStarted = false;
   #sessionKey: readonly unknown[] = [];
   #lastUnread = 0;
   #intersecting = false;
   #observer: IntersectionObserver | null = null;
   #clockTimer: ReturnType<typeof setInterval> | undefined;
+  #notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  #notification: Notification | null = null;
+  /** What the browser allows; read at connect and after the user answered the permission prompt. */
+  #permission: NotificationState = 'unsupported';
 
   /** What only the panel shows: the draft, announcements, unseen messages below the visible ones. */
   #draft = '';
@@ -216,6 +294,63 @@ export class SupportChatPanel extends SupportElement {
     return session.send(text);
   }
 
+  /**
+   * Scrolls to a message (by `id`) and focuses it, e.g. after a click on its notification. Resolves `false` when
+   * the message is not in the log.
+   */
+  async revealMessage(messageId: string): Promise<boolean> {
+    const message = this.messages.find((m) => m.id === messageId);
+    if (!message) return false;
+    const key = `m:${message.clientId ?? message.id}`;
+    if (!this.#log.scrollToKey(key)) return false;
+    await this.updateComplete;
+    // The windowing may render once more after measuring: wait for the row.
+    let row: HTMLElement | null = null;
+    for (let i = 0; i < 5 && !row; i += 1) {
+      row = this.renderRoot.querySelector<HTMLElement>(`[data-row="${CSS.escape(key)}"]`);
+      if (!row) await new Promise((r) => requestAnimationFrame(r));
+    }
+    if (!row) return false;
+    row.tabIndex = -1;
+    row.scrollIntoView({ block: 'center' });
+    row.focus({ preventScroll: true });
+    return true;
+  }
+
+  /**
+   * Downloads the conversation shown (the last 21 days and unsent messages) as a UTF-8 text file; times in the
+   * tenant's zone. Fires the cancelable `support-transcript-download` first.
+   */
+  downloadTranscript(): void {
+    const zone = this.tenantZone;
+    const now = this.currentTime();
+    const t = this.t;
+    const entries: TranscriptEntry[] = [
+      ...this.messages.map((m) => ({ at: m.sentAt, author: m.author, authorName: m.authorName ?? '', text: m.text, attachments: [], pending: false })),
+      ...this.pending.map((p) => ({ at: p.createdAt, author: 'customer' as const, authorName: '', text: p.text, attachments: [], pending: true })),
+    ];
+    const text = chatTranscript(entries, {
+      timeZone: zone,
+      locale: this.locale,
+      now,
+      labels: {
+        title: t('transcriptTitle'),
+        zone: (z) => t('transcriptZone', z),
+        created: (when) => t('transcriptCreated', when),
+        retention: t('retentionNote'),
+        empty: t('transcriptEmpty'),
+        you: t('you'),
+        support: t('support'),
+        notSent: t('notSent'),
+        attachment: (name, size) => t('transcriptAttachment', name, size),
+      },
+    });
+    const filename = transcriptFileName(now, zone);
+    const event = this.emit('support-transcript-download', { filename, text, messages: entries.length }, { cancelable: true });
+    if (!event.defaultPrevented) downloadText(filename, text, 'text/plain;charset=utf-8');
+    this.#announce(t('transcriptDownloaded'));
+  }
+
   /** Scrolls to the newest message. */
   scrollToLatest(): void {
     this.#log.scrollToBottom();
@@ -242,6 +377,7 @@ export class SupportChatPanel extends SupportElement {
     this.#observer.observe(this);
     // The availability line and "Today" follow the clock.
     this.#clockTimer = setInterval(() => this.requestUpdate(), 30_000);
+    this.#permission = notificationState();
     // The session starts now, not at the first update: that may wait for German strings.
     this.#syncSession();
     this.requestUpdate();
@@ -254,7 +390,30 @@ export class SupportChatPanel extends SupportElement {
     this.#observer = null;
     this.#intersecting = false;
     clearInterval(this.#clockTimer);
+    clearTimeout(this.#notifyTimer);
+    clearTitleBadge(this);
+    this.#lastUnread = 0;
     this.#stopSession();
+  }
+
+  /**
+   * The first render after a session started waits for the next task, and for the session's cache read up to
+   * {@link FIRST_PAINT_WAIT_MS}:
+   * - its first backend calls go out before that render. A render runs inside one microtask (the page's first one
+   *   also builds the time-zone and number formatters: about 0.2 s under a 4× slower CPU), and a call reaches `fetch`
+   *   a few microtasks after `start()`, so the first request used to wait for the first render;
+   * - with a warm cache the first paint shows the cached rows, not a skeleton they replace a moment later. The
+   *   skeleton's render used to hold the main thread while IndexedDB answered, so the cache's answer waited for it and
+   *   the rows took a second render. A cache slower than the bound gets the skeleton as before.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    this.#syncSession();
+    const session = this.#session;
+    if (!this.#sessionStarted || !session) return super.scheduleUpdate();
+    this.#sessionStarted = false;
+    const nextTask = new Promise((resolve) => setTimeout(resolve));
+    const cacheOrBound = Promise.race([session.cacheRead, new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS))]);
+    return Promise.all([nextTask, cacheOrBound]).then(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -285,6 +444,7 @@ export class SupportChatPanel extends SupportElement {
     session.addEventListener('failed', this.#onFailed);
     this.#session = session;
     this.#rowsMemo = null;
+    this.#sessionStarted = true;
     session.start();
   }
 
@@ -295,9 +455,59 @@ export class SupportChatPanel extends SupportElement {
     const count = this.unreadCount;
     if (count !== this.#lastUnread) {
       this.#lastUnread = count;
-      this.emit('support-unread-change', { count });
+      this.emit('support-unread-change', { count, pageHidden: document.visibilityState === 'hidden' });
+    }
+    if (this.#notifyTokens.has('title')) setTitleBadge(this, count);
+    else clearTitleBadge(this);
+    // Read here (the panel became visible): the notification of a read reply is stale.
+    if (count === 0 && this.#notification) {
+      this.#notification.close();
+      this.#notification = null;
     }
   }
+
+  get #notifyTokens(): Set<string> {
+    return new Set((this.notify ?? '').toLowerCase().split(/\s+/).filter(Boolean));
+  }
+
+  /** Support replied while the page is hidden: one tab (the sending one) notifies, once the read marker settled. */
+  #scheduleNotification(): void {
+    if (!this.#notifyTokens.has('browser') || document.visibilityState !== 'hidden') return;
+    clearTimeout(this.#notifyTimer);
+    this.#notifyTimer = setTimeout(() => this.#notify(), NOTIFY_SETTLE_MS);
+  }
+
+  #notify(): void {
+    const session = this.#session;
+    if (!session?.sending || document.visibilityState !== 'hidden') return;
+    const unread = session.unread;
+    const latest = [...session.messages].reverse().find((m) => m.author === 'support');
+    if (unread === 0 || !latest) return;
+    const t = this.t;
+    const name = latest.authorName || t('support');
+    const body = notificationBody(unread > 1 ? `${t('announceMany', unread)} ${name}: ${latest.text}` : `${name}: ${latest.text}`);
+    this.#notification?.close();
+    this.#notification = showReplyNotification({
+      title: t('notificationTitle'),
+      body,
+      tag: 'support-widgets-chat',
+      lang: this.language,
+      onClick: () => this.#notificationClicked(latest.id),
+    });
+  }
+
+  #notificationClicked(messageId: string): void {
+    this.#notification = null;
+    const event = this.emit('support-notification-click', { messageId }, { cancelable: true });
+    if (event.defaultPrevented) return;
+    window.focus();
+    void this.revealMessage(messageId);
+  }
+
+  readonly #askPermission = async () => {
+    this.#permission = await requestNotificationPermission();
+    this.requestUpdate();
+  };
 
   #stopSession(): void {
     const session = this.#session;
@@ -325,6 +535,7 @@ export class SupportChatPanel extends SupportElement {
       this.#unseenBelow += messages.length;
       this.requestUpdate();
     }
+    this.#scheduleNotification();
   }
 
   #announce(text: string): void {
@@ -374,12 +585,16 @@ export class SupportChatPanel extends SupportElement {
   // ------------------------------------------------------------------------------------------------ render
   protected override render(): TemplateResult {
     const session = this.#session;
-    const contact = this.contact.value;
+    const facts = contactFacts(this.contact, this.#fallback.read(this.fallbackContact));
     return html`<section class="base" part="base" role="group" aria-labelledby=${this.titleId}>
       <header class="header" part="header" role="none">
-        <h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2>
-        ${contact
-          ? renderAvailability(contact, {
+        <div class="title-row">
+          <h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2>
+          ${this.#renderTools(session)}
+        </div>
+        ${this.#renderNotifyStatus()}
+        ${facts
+          ? renderAvailability(facts, this.contact.error, {
               t: this.t,
               now: this.currentTime(),
               locale: this.locale,
@@ -397,6 +612,35 @@ export class SupportChatPanel extends SupportElement {
         ${repeat(this.#announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
       </div>
     </section>`;
+  }
+
+  #renderTools(session: ChatSession | null): TemplateResult | typeof nothing {
+    if (!session || session.status === 'signed-out') return nothing;
+    const t = this.t;
+    const ask = this.#notifyTokens.has('browser') && this.#permission === 'default';
+    return html`<div class="tools" part="tools">
+      ${ask
+        ? html`<button class="button small" part="notify-button" type="button" @click=${this.#askPermission}>${t('notifyButton')}</button>`
+        : nothing}
+      <button
+        class="button small"
+        part="transcript-button"
+        type="button"
+        ?disabled=${session.status !== 'ready'}
+        @click=${() => this.downloadTranscript()}
+      >
+        ${t('transcriptButton')}
+      </button>
+    </div>`;
+  }
+
+  #renderNotifyStatus(): TemplateResult | typeof nothing {
+    if (!this.#notifyTokens.has('browser')) return nothing;
+    const state = this.#permission;
+    if (state !== 'denied' && state !== 'granted') return nothing;
+    return html`<p class="notify-status" part="notify-status" role="status">
+      ${state === 'denied' ? this.t('notifyDenied') : this.t('notifyOn')}
+    </p>`;
   }
 
   #renderNotices(session: ChatSession | null): TemplateResult | typeof nothing {

@@ -64,7 +64,11 @@ export class VirtualLog implements ReactiveController {
   #start = 0;
   #end = 0;
   #stickToBottom = true;
+  /** Where sticking to the bottom last put the scroll position (`null`: not since it was asked to stick). */
+  #pinnedAt: number | null = null;
   #anchor: { key: string; top: number } | null = null;
+  /** Where `scrollToKey` wants the log scrolled once the rows there are rendered, px. */
+  #target: number | null = null;
   #scroller: HTMLElement | null = null;
   #viewport = 600;
   #width = 0;
@@ -118,13 +122,35 @@ export class VirtualLog implements ReactiveController {
   /** Scrolls to the newest row and keeps it in view. */
   scrollToBottom(): void {
     this.#setStick(true);
+    this.#pinnedAt = null;
     this.#anchor = null;
     this.#pickRange(Number.MAX_SAFE_INTEGER);
     this.#host.requestUpdate();
   }
 
+  /**
+   * Renders the rows around `key` and scrolls them into view (the last row: sticks to the bottom again); `false`
+   * when there is no such row. The host positions the row exactly once it is rendered (e.g. `scrollIntoView`).
+   */
+  scrollToKey(key: string): boolean {
+    const index = this.#index.get(key);
+    if (index === undefined) return false;
+    if (index === this.#rows.length - 1) {
+      this.scrollToBottom();
+      return true;
+    }
+    this.#setStick(false);
+    this.#anchor = null;
+    const top = Math.max(0, (this.#offsets[index] ?? 0) - this.#viewport / 3);
+    this.#target = top;
+    this.#pickRange(top);
+    this.#host.requestUpdate();
+    return true;
+  }
+
   hostConnected(): void {
     this.#stickToBottom = true;
+    this.#pinnedAt = null;
   }
 
   hostDisconnected(): void {
@@ -137,7 +163,8 @@ export class VirtualLog implements ReactiveController {
 
   hostUpdate(): void {
     const scroller = this.#scroller;
-    if (!scroller || this.#stickToBottom) {
+    if (scroller) this.#noticeScroll(scroller);
+    if (!scroller || this.#stickToBottom || this.#target !== null) {
       this.#anchor = null;
       return;
     }
@@ -172,8 +199,11 @@ export class VirtualLog implements ReactiveController {
     }
     if (changed) this.#layout();
     this.#viewport = scroller.clientHeight || this.#viewport;
-    if (this.#stickToBottom) scroller.scrollTop = scroller.scrollHeight;
-    else if (this.#anchor) {
+    if (this.#stickToBottom) this.#pin(scroller);
+    else if (this.#target !== null) {
+      scroller.scrollTop = this.#target;
+      this.#target = null;
+    } else if (this.#anchor) {
       const element = scroller.querySelector<HTMLElement>(`[data-row="${CSS.escape(this.#anchor.key)}"]`);
       if (element) {
         const delta = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - this.#anchor.top;
@@ -203,11 +233,27 @@ export class VirtualLog implements ReactiveController {
       }
       if (height !== this.#viewport && height > 0) {
         this.#viewport = height;
-        if (this.#stickToBottom) scroller.scrollTop = scroller.scrollHeight;
+        this.#noticeScroll(scroller);
+        if (this.#stickToBottom) this.#pin(scroller);
         if (this.#needsRange(scroller.scrollTop) && this.#pickRange(scroller.scrollTop)) this.#host.requestUpdate();
       }
     });
     this.#resize.observe(scroller);
+  }
+
+  #pin(scroller: HTMLElement): void {
+    scroller.scrollTop = scroller.scrollHeight;
+    this.#pinnedAt = scroller.scrollTop;
+  }
+
+  /**
+   * Takes in a scroll away from the bottom whose `scroll` event has not arrived yet (events fire with the next frame):
+   * without this, an update in between — a message, a measured row — put the log back at the bottom and the reader's
+   * scroll (or a script's `scrollTop = 0`) was lost.
+   */
+  #noticeScroll(scroller: HTMLElement): void {
+    if (!this.#stickToBottom || this.#pinnedAt === null || Math.abs(scroller.scrollTop - this.#pinnedAt) <= 2) return;
+    if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight > 2) this.#setStick(false);
   }
 
   #scrollTop(): number {

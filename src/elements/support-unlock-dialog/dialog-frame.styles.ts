@@ -39,10 +39,11 @@ export const dialogFrameStyles = css`
   }
 
   /* tabs */
+  /* One row of tabs (class scroll-strip: it scrolls sideways, with a faded edge and a chevron where tabs hide). */
   .tablist {
-    display: flex;
-    flex-wrap: wrap;
     gap: 0.25em;
+    padding: 4px 4px 0;
+    margin: -4px -4px 0;
     border-bottom: 1px solid var(--_border);
   }
   .tab {
@@ -106,16 +107,11 @@ export const dialogFrameStyles = css`
     font-size: 1.05em;
   }
 
-  @media (max-width: 480px) {
-    /* One row of tabs that scrolls sideways, rather than three rows of tabs. */
-    .tablist {
-      flex-wrap: nowrap;
-      overflow-x: auto;
-      scrollbar-width: thin;
-    }
+  .tab {
+    white-space: nowrap;
+  }
+  @container (max-width: 480px) {
     .tab {
-      flex: none;
-      white-space: nowrap;
       padding: 0.5em 0.6em;
     }
   }

@@ -133,6 +133,18 @@ export const grantFormStyles = css`
   .preview-note {
     font-size: 0.88em;
   }
+  /* In the popup on a phone (a full-screen sheet) the Grant button stays in reach at the bottom while the form scrolls. */
+  @container support-popup (max-width: 480px) {
+    .grant-form > .actions {
+      position: sticky;
+      bottom: 0;
+      z-index: 2;
+      margin-inline: -0.5em;
+      padding: 0.6em 0.5em;
+      border-top: 1px solid var(--_border);
+      background: var(--_surface);
+    }
+  }
   @media (forced-colors: active) {
     .option[aria-selected='true'] {
       outline: 2px solid Highlight;
@@ -511,7 +523,7 @@ export class UnlockGrantForm extends DialogPart {
       ${this.error
         ? html`<div class="notice error" part="form-error" role="alert">${this.error.kind === 'not-found' && !this.error.reason
             ? t('granteeGone')
-            : writeErrorMessage(this.error, t)}</div>`
+            : writeErrorMessage(this.error, t, this.tenantBrand)}</div>`
         : nothing}
     </form>`;
   }

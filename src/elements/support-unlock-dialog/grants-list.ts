@@ -240,19 +240,19 @@ export class UnlockGrantsList extends DialogPart {
     const more = rows.length - page.length;
     return html`${freshness}
       <div class="table-wrap" part="table-wrap" role="group" tabindex="0" aria-labelledby=${id('grants-caption')}>
-        <table class="table" part="table">
+        <table class="table" part="table" role="table" aria-labelledby=${id('grants-caption')}>
           <caption id=${id('grants-caption')}>${t('grantsCaption')}</caption>
-          <thead>
-            <tr part="header-row">
-              <th scope="col">${t('colGrantee')}</th>
-              <th scope="col">${t('colExport')}</th>
-              <th scope="col">${t('colGranted')}</th>
-              <th scope="col">${t('colEndsAt')}</th>
-              <th scope="col">${t('colStatus')}</th>
-              ${actions ? html`<th scope="col">${t('colActions')}</th>` : nothing}
+          <thead role="rowgroup">
+            <tr part="header-row" role="row">
+              <th scope="col" role="columnheader">${t('colGrantee')}</th>
+              <th scope="col" role="columnheader">${t('colExport')}</th>
+              <th scope="col" role="columnheader">${t('colGranted')}</th>
+              <th scope="col" role="columnheader">${t('colEndsAt')}</th>
+              <th scope="col" role="columnheader">${t('colStatus')}</th>
+              ${actions ? html`<th scope="col" role="columnheader">${t('colActions')}</th>` : nothing}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${repeat(
               page,
               (g) => g.id,
@@ -284,22 +284,23 @@ export class UnlockGrantsList extends DialogPart {
     const id = (name: string) => name;
     const isNew = grant.id === this.highlight;
     const rowError = this.rowError?.id === grant.id ? this.rowError.error : null;
-    return html`<tr part=${isNew ? 'row row-new' : 'row'} data-id=${grant.id} data-status=${status.kind}>
-      <th scope="row">
+    // Each cell names its column in data-label: as a card (narrow container, list-styles.ts) the label shows beside it.
+    return html`<tr part=${isNew ? 'row row-new' : 'row'} role="row" data-id=${grant.id} data-status=${status.kind}>
+      <th scope="row" role="rowheader" data-label=${t('colGrantee')}>
         ${granteeLabel(grant.grantee, t)}
         ${isNew ? html`<span class="badge" part="badge">${t('newBadge')}</span>` : nothing}
       </th>
-      <td>${grant.dataExport ? t('yes') : t('no')}</td>
-      <td>
+      <td role="cell" data-label=${t('colExport')}>${grant.dataExport ? t('yes') : t('no')}</td>
+      <td role="cell" data-label=${t('colGranted')}>
         <span class="granted-by">${grant.grantedBy.name}</span>${grant.source === 'unlock-link'
           ? html` <span class="muted small">(${t('viaLink')})</span>`
           : nothing}<br />${renderTime(grant.grantedAt, ctx, 'date-time')}
       </td>
-      <td>${grant.endsAt ? renderTime(grant.endsAt, ctx, 'date-time') : t('permanent')}</td>
-      <td id=${id(`status-${grant.id}`)} tabindex="-1" class="status" data-status=${status.kind}>
+      <td role="cell" data-label=${t('colEndsAt')}>${grant.endsAt ? renderTime(grant.endsAt, ctx, 'date-time') : t('permanent')}</td>
+      <td role="cell" data-label=${t('colStatus')} id=${id(`status-${grant.id}`)} tabindex="-1" class="status" data-status=${status.kind}>
         <span class="status-dot" aria-hidden="true"></span>${this.#statusText(status)}
       </td>
-      ${actions ? html`<td class="row-actions">${this.#renderActions(grant, status, rowError)}</td>` : nothing}
+      ${actions ? html`<td role="cell" data-label=${t('colActions')} class="row-actions">${this.#renderActions(grant, status, rowError)}</td>` : nothing}
     </tr>`;
   }
 
@@ -324,7 +325,7 @@ export class UnlockGrantsList extends DialogPart {
     const id = (name: string) => name;
     const who = granteeLabel(grant.grantee, t);
     const errorNotice = error
-      ? html`<p class="row-error" part="row-error" role="alert">${writeErrorMessage(error, t)}</p>`
+      ? html`<p class="row-error" part="row-error" role="alert">${writeErrorMessage(error, t, this.tenantBrand)}</p>`
       : nothing;
     if (status.kind !== 'active') return errorNotice;
     if (this.confirming === grant.id || this.revoking === grant.id) {

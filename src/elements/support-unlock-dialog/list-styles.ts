@@ -5,6 +5,9 @@ import { css } from 'lit';
  * and adopted by the dialog when the first of them loads.
  */
 export const listStyles = css`
+  :host {
+    container: support-list / inline-size;
+  }
   .small {
     font-size: 0.85em;
   }
@@ -173,7 +176,92 @@ export const listStyles = css`
   .empty {
     margin: 0;
   }
+  /*
+   * Narrow (a phone, a sidebar): each row becomes a card — the row header as its title, every other cell with its
+   * column's name (data-label) above it, the row's actions at the bottom. The table keeps its roles (explicit
+   * role="table"/"row"/"cell" on the elements, because display: block would drop the implied ones), and the column
+   * headers stay in the accessibility tree, visually hidden.
+   */
+  @container support-list (max-width: 58rem) {
+    .table-wrap {
+      overflow: visible;
+      max-height: none;
+      border: 0;
+    }
+    .table,
+    .table tbody,
+    .table tr,
+    .table th,
+    .table td {
+      display: block;
+    }
+    .table caption {
+      display: block;
+      padding: 0 0 0.4em;
+    }
+    .table thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .table tbody tr {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+      gap: 0.5em 1em;
+      margin-block-end: 0.6em;
+      padding: 0.7em 0.8em;
+      border: 1px solid var(--_border);
+      border-radius: calc(var(--_radius) - 2px);
+      background: var(--_surface);
+    }
+    .table tbody tr[part~='row-new'] {
+      background: color-mix(in srgb, var(--_success) 12%, var(--_surface));
+    }
+    .table tbody tr[part~='row-live'] {
+      background: color-mix(in srgb, var(--_warning) 10%, var(--_surface));
+    }
+    .table tbody :is(th, td) {
+      min-width: 0;
+      padding: 0;
+      border: 0;
+    }
+    .table tbody :is(th, td)::before {
+      content: attr(data-label) / '';
+      display: block;
+      font-size: 0.8em;
+      font-weight: 600;
+      color: var(--_muted);
+    }
+    /* The row header is the card's title; the reason, a revoked status and the actions take the whole width. */
+    .table tbody th,
+    .table tbody .reason,
+    .table tbody .status[data-status='revoked'],
+    .table tbody .row-actions {
+      grid-column: 1 / -1;
+      min-width: 0;
+    }
+    .table tbody th {
+      order: -1;
+      font-size: 1.05em;
+    }
+    .table tbody th::before,
+    .table tbody .row-actions::before {
+      display: none;
+    }
+    .table tbody .row-actions:empty {
+      display: none;
+    }
+    .revoke-confirm {
+      min-width: 0;
+    }
+  }
   @media (forced-colors: active) {
+    .table tbody tr {
+      border: 1px solid CanvasText;
+    }
     .status-dot,
     .badge {
       background: Highlight;

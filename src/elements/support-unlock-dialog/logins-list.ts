@@ -118,33 +118,34 @@ export class UnlockLoginsList extends DialogPart {
     const context = { t, locale, timeZone: this.viewerZone };
     return html`${freshness}
       <div class="table-wrap" part="table-wrap" role="group" tabindex="0" aria-labelledby=${id('logins-caption')}>
-        <table class="table" part="table">
+        <table class="table" part="table" role="table" aria-labelledby=${id('logins-caption')}>
           <caption id=${id('logins-caption')}>${t('loginsCaption')}</caption>
-          <thead>
-            <tr part="header-row">
-              <th scope="col">${t('colLoginAt')}</th>
-              <th scope="col">${t('colLoggedOut')}</th>
-              <th scope="col">${t('colEmployee')}</th>
-              <th scope="col">${t('colDepartment')}</th>
-              <th scope="col">${t('colReason')}</th>
-              <th scope="col">${t('colGrant')}</th>
+          <thead role="rowgroup">
+            <tr part="header-row" role="row">
+              <th scope="col" role="columnheader">${t('colLoginAt')}</th>
+              <th scope="col" role="columnheader">${t('colLoggedOut')}</th>
+              <th scope="col" role="columnheader">${t('colEmployee')}</th>
+              <th scope="col" role="columnheader">${t('colDepartment')}</th>
+              <th scope="col" role="columnheader">${t('colReason')}</th>
+              <th scope="col" role="columnheader">${t('colGrant')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${repeat(
               page,
               (l) => l.id,
-              (l) => html`<tr part=${l.endedAt ? 'row' : 'row row-live'} data-id=${l.id} data-live=${l.endedAt ? 'false' : 'true'}>
-                <td>${renderTime(l.startedAt, ctx, 'date-time-seconds')}</td>
-                <td>
+              // Each cell names its column in data-label: as a card (narrow container, list-styles.ts) the label shows.
+              (l) => html`<tr part=${l.endedAt ? 'row' : 'row row-live'} role="row" data-id=${l.id} data-live=${l.endedAt ? 'false' : 'true'}>
+                <td role="cell" data-label=${t('colLoginAt')}>${renderTime(l.startedAt, ctx, 'date-time-seconds')}</td>
+                <td role="cell" data-label=${t('colLoggedOut')}>
                   ${l.endedAt
                     ? renderTime(l.endedAt, ctx, 'date-time-seconds')
                     : html`<strong class="live" part="live-badge">${t('stillLoggedIn')}</strong>`}
                 </td>
-                <th scope="row">${l.employee.name}</th>
-                <td>${l.employee.department.name}</td>
-                <td class="reason">${l.reason.trim() ? l.reason : html`<span class="muted">${t('noReason')}</span>`}</td>
-                <td>${grantReference(grants.get(l.grantId), context)}</td>
+                <th scope="row" role="rowheader" data-label=${t('colEmployee')}>${l.employee.name}</th>
+                <td role="cell" data-label=${t('colDepartment')}>${l.employee.department.name}</td>
+                <td role="cell" data-label=${t('colReason')} class="reason">${l.reason.trim() ? l.reason : html`<span class="muted">${t('noReason')}</span>`}</td>
+                <td role="cell" data-label=${t('colGrant')}>${grantReference(grants.get(l.grantId), context)}</td>
               </tr>`,
             )}
           </tbody>

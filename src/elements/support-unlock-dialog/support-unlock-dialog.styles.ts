@@ -7,6 +7,10 @@ import { css } from 'lit';
  * adopts them when the module loads.
  */
 export const supportUnlockDialogStyles = css`
+  /* Inline, the dialog is its own size container (its tab strip and lists follow its width); as a popup, the popup is. */
+  :host(:not([modal])) {
+    container-type: inline-size;
+  }
   dialog {
     max-width: min(var(--support-dialog-width, 64rem), calc(100vw - 2rem));
   }
@@ -50,7 +54,7 @@ export const supportUnlockDialogStyles = css`
     box-shadow: none;
   }
 
-  @media (max-width: 480px) {
+  @container (max-width: 480px) {
     .base {
       padding: calc(var(--_space) * 0.75);
     }
