@@ -244,6 +244,12 @@ document.querySelector<HTMLButtonElement>('#clear-cache')!.addEventListener('cli
     if (typeof topicId === 'string') scheduler.topic = topicId;
     scheduler.show();
   });
+  // The contact card's "Request a callback" (`support-channel-select`; the card only asks, the page opens it).
+  document.addEventListener('support-channel-select', (event) => {
+    if (event.detail.channel !== 'callback') return;
+    contactPopup.close();
+    scheduler.show();
+  });
 }
 // --- theme ---
 // The example dark theme (themes/dark.css, docs/theming.md): a class on <html> that sets the --support-* tokens.
@@ -334,6 +340,12 @@ document.querySelector<HTMLButtonElement>('#unlock-mail-button')!.addEventListen
     else button.focus();
   };
   button.addEventListener('click', () => setOpen(sidebar.hidden));
+  // The contact card's "Open the support chat" (`support-channel-select`) opens the messenger.
+  document.addEventListener('support-channel-select', (event) => {
+    if (event.detail.channel !== 'chat') return;
+    document.querySelector<SupportContact>('#contact-popup')?.close();
+    setOpen(true);
+  });
   document.querySelector('#messenger-close')!.addEventListener('click', () => setOpen(false));
   sidebar.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') setOpen(false);

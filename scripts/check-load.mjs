@@ -7,8 +7,11 @@
 // the JavaScript files fetched (count and gzipped bytes, level 9, 1 kB = 1,000 bytes) and the depth of the request
 // chain ("waves": the files the page imports are wave 1, what they import — statically or with import() — wave 2 …).
 // Exits 1 above a budget. `--write` puts the table into docs/performance.md (section "What a page loads");
-// `--throttled` also reports, under a slow-4G-like link (150 ms RTT, 1.6 Mbps down, 750 kbps up, CPU 4× slower), when
-// the chat's first backend call starts relative to the arrival of the entry file (a benchmark figure, not a budget);
+// `--throttled` also reports, under a slow-4G-like link (150 ms RTT, 1.6 Mbps down, 750 kbps up, CPU 4× slower), the
+// chat page's waterfall (median of `--runs`, default 5): when the entry file arrived, when the page's module graph had
+// run (its own script starts), when its backend existed and when the first backend call started — with the demo
+// backend, and with the HTTP backend (dist/cdn/http-backend.js; this server answers its requests with 503), whose
+// first request is a real one (a benchmark figure, not a budget);
 // `--dist <dir>` measures another build (e.g. one of an older commit).
 //
 // An own script rather than a maintained tool: Lighthouse's budgets count bytes and requests but not the depth of the
@@ -50,10 +53,14 @@ if (!existsSync(join(cdn, 'support-widgets.js'))) {
 // ------------------------------------------------------------------------------------------------ pages
 // The page wraps the demo backend so that the first call any element makes is marked (`first-api-call`): with an
 // in-memory backend there is no request to see, but the call is where a real backend's request would start.
+// `modules-evaluated`: the page's script starts once every module it imports has run; `backend-created` after the
+// page made its backend (the demo builds its months of seed history there).
 const script = `
+  performance.mark('modules-evaluated');
   import { createCachingBackend, provideBackend } from './support-widgets.js';
   import { createDemoBackend } from './demo-backend.js';
   const demo = createDemoBackend({ locale: 'en', agentDelayMs: null, loginDelayMs: null });
+  performance.mark('backend-created');
   let marked = false;
   const marking = new Proxy(demo, {
     get(target, key) {
@@ -67,9 +74,20 @@ const script = `
   });
   provideBackend(document.body, createCachingBackend(marking, { scope: { tenantId: 'load', userId: String(Math.random()) } }));
 `;
-const page = (body) =>
+const page = (body, code = script) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title><link rel="icon" href="data:,">` +
-  `<script type="module">${script}</script></head><body>${body}</body></html>`;
+  `<script type="module">${code}</script></head><body>${body}</body></html>`;
+
+// The same chat page as a host with a server would write it (the throttled run only): its first call is a request.
+const httpScript = `
+  performance.mark('modules-evaluated');
+  import { createCachingBackend, provideBackend } from './support-widgets.js';
+  import { createHttpBackend } from './http-backend.js';
+  const api = createHttpBackend({ baseUrl: new URL('/api/', location.href), retries: 0 });
+  performance.mark('backend-created');
+  provideBackend(document.body, createCachingBackend(api, { scope: { tenantId: 'load', userId: String(Math.random()) } }));
+`;
+const HTTP_CHAT = page('<support-chat-panel style="height: 30rem"></support-chat-panel>', httpScript);
 
 const PAGES = {
   chat: page('<support-chat-panel style="height: 30rem"></support-chat-panel>'),
@@ -113,9 +131,14 @@ const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'applica
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
   const name = path.slice(1).replace(/\.html$/, '');
-  if (PAGES[name]) {
+  if (PAGES[name] || name === 'chat-http') {
     res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' });
-    res.end(PAGES[name]);
+    res.end(PAGES[name] ?? HTTP_CHAT);
+    return;
+  }
+  if (path.startsWith('/api/')) {
+    res.writeHead(503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end('{"error":"unavailable"}');
     return;
   }
   const file = normalize(join(cdn, path));
@@ -179,17 +202,25 @@ async function visit(name, { throttled = false } = {}) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   }
   await tab.goto(`${origin}/${name}.html`, { waitUntil: 'domcontentloaded' });
-  const visibleAt = await tab.evaluate(whenVisible);
+  // The HTTP page never shows content (its server answers 503): it is read once its first API request is done.
+  const visibleAt =
+    name === 'chat-http'
+      ? (await tab.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/')), { polling: 50 }), null)
+      : await tab.evaluate(whenVisible);
   const timing = await tab.evaluate(() => ({
     resources: performance.getEntriesByType('resource').map((e) => ({
       file: new URL(e.name).pathname.slice(1),
       startTime: e.startTime,
       responseEnd: e.responseEnd,
     })),
-    firstCall: performance.getEntriesByName('first-api-call')[0]?.startTime ?? null,
+    marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
   }));
   await tab.close();
-  const fetched = timing.resources.filter((r) => r.file.endsWith('.js') && r.startTime <= visibleAt);
+  if (name === 'chat-http') {
+    const api = timing.resources.filter((r) => r.file.startsWith('api/'));
+    timing.marks['first-api-call'] = Math.min(...api.map((r) => r.startTime));
+  }
+  const fetched = timing.resources.filter((r) => r.file.endsWith('.js') && (visibleAt === null || r.startTime <= visibleAt));
   const files = [...new Set(fetched.map((r) => r.file))];
   const wave = waves(files, ['support-widgets.js', 'demo-backend.js'].filter((f) => files.includes(f)));
   const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(cdn, f)), { level: 9 }).length, 0);
@@ -202,8 +233,12 @@ async function visit(name, { throttled = false } = {}) {
     waves: Math.max(0, ...wave.values()),
     unreached: files.filter((f) => !wave.has(f)),
     wave,
-    firstCallAfterEntry: timing.firstCall !== null && entry ? timing.firstCall - entry.responseEnd : null,
     entryArrived: entry?.responseEnd ?? null,
+    // The waterfall after the entry file arrived (ms): the module graph has run, the page's backend exists, the first call starts.
+    after: Object.fromEntries(
+      ['modules-evaluated', 'backend-created', 'first-api-call'].map((m) => [m, entry && m in timing.marks ? timing.marks[m] - entry.responseEnd : null]),
+    ),
+    requests: timing.resources.filter((r) => r.startTime <= (timing.marks['first-api-call'] ?? Infinity)),
   };
 }
 
@@ -212,9 +247,13 @@ const ms = (n) => `${Math.round(n)} ms`;
 const results = [];
 try {
   for (const name of Object.keys(PAGES)) results.push(await visit(name));
-  var throttled = [];
+  var throttled = { chat: [], 'chat-http': [] };
   if (args.includes('--throttled')) {
-    for (let i = 0; i < 3; i += 1) throttled.push(await visit('chat', { throttled: true }));
+    // Alternating, so both pages see the same load on the machine.
+    for (let i = 0; i < Number(option('runs', 5)); i += 1) {
+      throttled.chat.push(await visit('chat', { throttled: true }));
+      throttled['chat-http'].push(await visit('chat-http', { throttled: true }));
+    }
   }
 } finally {
   await browser.close();
@@ -235,12 +274,22 @@ for (const r of results) {
   for (const f of r.files) console.log(`      wave ${r.wave.get(f) ?? '?'}  ${f}  ${kB(gzipSync(readFileSync(join(cdn, f)), { level: 9 }).length)}`);
   if (r.unreached.length) console.log(`      not reached from the entry files: ${r.unreached.join(', ')}`);
 }
-if (throttled.length) {
+if (throttled.chat.length) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log('\nChat under 150 ms RTT, 1.6 Mbps, CPU 4× (median of 3):');
-  console.log(`  entry file arrived            ${ms(median(throttled.map((r) => r.entryArrived)))}`);
-  console.log(`  first backend call            ${ms(median(throttled.map((r) => r.firstCallAfterEntry)))} after the entry file arrived`);
-  console.log(`  content visible               ${ms(median(throttled.map((r) => r.visibleAt)))}`);
+  const range = (xs) => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`;
+  const runs = throttled.chat.length;
+  console.log(`\nChat under 150 ms RTT, 1.6 Mbps, CPU 4× (median of ${runs}, range; times after the entry file arrived):`);
+  for (const [name, label] of [['chat', 'demo backend'], ['chat-http', 'HTTP backend']]) {
+    const rs = throttled[name];
+    console.log(`  ${label}: entry file arrived at ${ms(median(rs.map((r) => r.entryArrived)))} after navigation start`);
+    for (const [mark, what] of [['modules-evaluated', 'module graph has run'], ['backend-created', 'backend created'], ['first-api-call', 'first backend call starts']]) {
+      const xs = rs.map((r) => r.after[mark]);
+      console.log(`    ${what.padEnd(28)} +${ms(median(xs)).padStart(7)}  (${range(xs)})`);
+    }
+    if (name === 'chat') console.log(`    ${'content visible'.padEnd(28)}  ${ms(median(rs.map((r) => r.visibleAt))).padStart(7)}  after navigation start`);
+    const last = rs.at(-1);
+    console.log(`    requests before the first call (last run): ${last.requests.map((r) => `${r.file} ${ms(r.startTime)}–${ms(r.responseEnd)}`).join(' · ')}`);
+  }
 }
 
 if (args.includes('--write')) {

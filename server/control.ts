@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isGrantDuration } from '../src/core/durations.js';
 import type { GrantDuration } from '../src/core/types.js';
-import { SEED_TENANT_INFO, SEED_USER } from '../src/backend/fixtures/seed.js';
+import { SEED_TENANT, SEED_TENANT_INFO, SEED_USER } from '../src/backend/fixtures/seed.js';
 import { SupportError } from '../src/backend/errors.js';
 import {
   type Check,
@@ -29,7 +29,7 @@ const optionalBoolean = (fallback: boolean) => withDefault(boolean, fallback);
 /** Creates a tenant with one user and a session; returns the bearer token. Used by the seed and the test routes. */
 export async function createTenant(
   db: ServerDatabase,
-  input: { id?: string; name?: string; label?: string; unlockSupport?: boolean; token?: string; now?: Date },
+  input: { id?: string; name?: string; label?: string; brandName?: string; unlockSupport?: boolean; token?: string; now?: Date },
 ): Promise<{ tenantId: string; userId: string; token: string }> {
   const tenantId = input.id ?? `tenant-${randomUUID()}`;
   const name = input.name ?? `test-${tenantId.slice(-8)}`;
@@ -42,6 +42,7 @@ export async function createTenant(
     name,
     label,
     timeZone: 'Europe/Berlin',
+    brandName: input.brandName ?? SEED_TENANT.brandName,
     info: JSON.stringify(info),
     createdAt: now,
     user: { ...SEED_USER, unlockSupport: input.unlockSupport !== false },

@@ -17,6 +17,8 @@ export interface TenantRow {
   readonly name: string;
   readonly label: string;
   readonly timeZone: string;
+  /** The vendor's name in the product's wording (`session.tenant.brandName`). */
+  readonly brandName: string;
   readonly info: string;
   readonly createdAt: number;
   readonly user: SessionUser & { readonly unlockSupport: boolean };
@@ -76,7 +78,7 @@ export function sqliteDatabase(db: Db, options: DatabaseOptions = {}): ServerDat
     clock: db.prepare('SELECT time_zone, clock_offset_ms FROM tenants WHERE id = ?'),
     firstUser: db.prepare('SELECT id FROM users WHERE tenant_id = ? ORDER BY rowid LIMIT 1'),
     exists: db.prepare('SELECT 1 FROM tenants WHERE id = ?'),
-    insertTenant: db.prepare('INSERT INTO tenants (id, name, label, time_zone, info, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertTenant: db.prepare('INSERT INTO tenants (id, name, label, time_zone, brand_name, info, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertUser: db.prepare('INSERT INTO users (tenant_id, id, name, email, phone, unlock_support) VALUES (?, ?, ?, ?, ?, ?)'),
     insertSession: db.prepare('INSERT INTO sessions (token_hash, tenant_id, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)'),
     deleteTenant: db.prepare('DELETE FROM tenants WHERE id = ?'),
@@ -96,7 +98,7 @@ export function sqliteDatabase(db: Db, options: DatabaseOptions = {}): ServerDat
     tenantExists: (tenantId) => q.exists.get(tenantId) !== undefined,
     insertTenant: (t) =>
       db.transaction(() => {
-        q.insertTenant.run(t.id, t.name, t.label, t.timeZone, t.info, t.createdAt);
+        q.insertTenant.run(t.id, t.name, t.label, t.timeZone, t.brandName, t.info, t.createdAt);
         q.insertUser.run(t.id, t.user.id, t.user.name, t.user.email, t.user.phone, t.user.unlockSupport ? 1 : 0);
         q.insertSession.run(t.tokenHash, t.id, t.user.id, t.createdAt, t.createdAt);
       })(),
@@ -168,11 +170,12 @@ export function pgDatabase(pool: pg.Pool, url: string, options: DatabaseOptions 
     tenantExists: async (tenantId) => (await rows('SELECT 1 FROM tenants WHERE id = $1', [tenantId])).length > 0,
     insertTenant: (t) =>
       transaction(async (c) => {
-        await c.query('INSERT INTO tenants (id, name, label, time_zone, info, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        await c.query('INSERT INTO tenants (id, name, label, time_zone, brand_name, info, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
           t.id,
           t.name,
           t.label,
           t.timeZone,
+          t.brandName,
           t.info,
           t.createdAt,
         ]);

@@ -131,6 +131,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN last_used_at INTEGER;
   UPDATE sessions SET last_used_at = created_at;
   `,
+  // The vendor's name in the product's wording (session.tenant.brandName); '' names the right without it.
+  `
+  ALTER TABLE tenants ADD COLUMN brand_name TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 /** Opens (and migrates) the database; `:memory:` for a throwaway one. */

@@ -44,6 +44,12 @@ export class Hub {
    * here, with the chat seq of each frame, until `release`.
    */
   readonly #held = new WeakMap<StreamConnection, { text: string; seq: number | null }[]>();
+  /**
+   * The highest chat seq a released stream's replay or head covered. An event can reach the hub after the replay
+   * that already contained it: with several instances, a message is published once its notification has been read
+   * back, which may be after another request saw the committed row. Chat frames at or below it are not written again.
+   */
+  readonly #covered = new WeakMap<StreamConnection, number>();
   /** Bytes of a stream's opening replay still allowed on top of the bound, until its buffers first drain. */
   readonly #backlog = new WeakMap<StreamConnection, number>();
   readonly #maxBufferedBytes: number;
@@ -108,6 +114,7 @@ export class Hub {
     const held = this.#held.get(connection);
     if (!held || !this.#connections.has(connection)) return;
     this.#held.delete(connection);
+    this.#covered.set(connection, upToSeq);
     connection.res.write(text);
     this.#noteBacklog(connection);
     for (const frame of held) if (frame.seq === null || frame.seq > upToSeq) this.#write(connection, frame.text);
@@ -152,7 +159,7 @@ export class Hub {
       if (audience.userId !== undefined && c.userId !== audience.userId) continue;
       const held = this.#held.get(c);
       if (held) held.push({ text, seq });
-      else this.#write(c, text);
+      else if (seq === null || seq > (this.#covered.get(c) ?? -1)) this.#write(c, text);
     }
     for (const listener of this.#listeners) listener(audience, event);
   }

@@ -149,6 +149,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN last_used_at BIGINT;
   UPDATE sessions SET last_used_at = created_at;
   `,
+  // The vendor's name in the product's wording (session.tenant.brandName); '' names the right without it.
+  `
+  ALTER TABLE tenants ADD COLUMN brand_name TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 // BIGINT (epoch ms, counts) as a JavaScript number, as better-sqlite3 answers it: every value here is below 2^53.

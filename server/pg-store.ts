@@ -56,12 +56,12 @@ export function createPgStore(q: Queryable, options: PgStoreOptions = {}): Async
     newId: async (prefix) => `${prefix}_${randomUUID()}`,
 
     async tenant(tenantId) {
-      const row = await one<{ id: string; name: string; label: string; time_zone: string; info: string }>(
-        'SELECT id, name, label, time_zone, info FROM tenants WHERE id = $1',
+      const row = await one<{ id: string; name: string; label: string; time_zone: string; brand_name: string; info: string }>(
+        'SELECT id, name, label, time_zone, brand_name, info FROM tenants WHERE id = $1',
         [tenantId],
       );
       if (!row) return null;
-      const tenant: Tenant = { id: row.id, name: row.name, label: row.label, timeZone: row.time_zone };
+      const tenant: Tenant = { id: row.id, name: row.name, label: row.label, timeZone: row.time_zone, brandName: row.brand_name };
       return { tenant, info: json<TenantInfo>(row.info) };
     },
     async user(tenantId, userId): Promise<UserRecord | null> {

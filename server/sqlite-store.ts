@@ -145,7 +145,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Rul
   const q = {
     setting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     user: db.prepare('SELECT id, name, email, phone, unlock_support FROM users WHERE tenant_id = ? AND id = ?'),
-    tenant: db.prepare('SELECT id, name, label, time_zone, info FROM tenants WHERE id = ?'),
+    tenant: db.prepare('SELECT id, name, label, time_zone, brand_name, info FROM tenants WHERE id = ?'),
     departments: db.prepare('SELECT id, name FROM departments ORDER BY sort'),
     employees: db.prepare(
       'SELECT e.id, e.name, d.id AS department_id, d.name AS department_name FROM employees e JOIN departments d ON d.id = e.department_id ORDER BY e.sort',
@@ -219,9 +219,9 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Rul
     newId: (prefix) => `${prefix}_${randomUUID()}`,
 
     tenant(tenantId) {
-      const row = q.tenant.get(tenantId) as { id: string; name: string; label: string; time_zone: string; info: string } | undefined;
+      const row = q.tenant.get(tenantId) as { id: string; name: string; label: string; time_zone: string; brand_name: string; info: string } | undefined;
       if (!row) return null;
-      const tenant: Tenant = { id: row.id, name: row.name, label: row.label, timeZone: row.time_zone };
+      const tenant: Tenant = { id: row.id, name: row.name, label: row.label, timeZone: row.time_zone, brandName: row.brand_name };
       return { tenant, info: json<TenantInfo>(row.info) };
     },
     user(tenantId, userId): UserRecord | null {

@@ -13,7 +13,14 @@ export { SupportElement } from './internal/support-element.js';
 export { ModalSupportElement } from './internal/modal-element.js';
 export { AboutTenant } from './elements/about-tenant/about-tenant.js';
 export { CallbackScheduler, type CallbackSchedulerView } from './elements/callback-scheduler/callback-scheduler.js';
-export { SupportContact, CONTACT_SECTIONS, type ContactSection } from './elements/support-contact/support-contact.js';
+export {
+  SupportContact,
+  CONTACT_SECTIONS,
+  type ContactSection,
+  type SupportChannel,
+  type SupportChannelSelectDetail,
+} from './elements/support-contact/support-contact.js';
+export type { ContactFacts, ContactSource } from './internal/contact-facts.js';
 export { SupportUnlockDialog, type UnlockDialogTab } from './elements/support-unlock-dialog/support-unlock-dialog.js';
 export {
   takeUnlockToken,

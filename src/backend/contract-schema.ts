@@ -66,6 +66,7 @@ export const checkSession: Check<Session> = object({
     name: nonEmptyString,
     label: string,
     timeZone: withDefault(timeZone, 'Europe/Berlin'),
+    brandName: withDefault(string, ''),
   }),
   user: object({ id, name: nonEmptyString, email: nullable(email), phone: nullable(string) }),
   rights: object({ unlockSupport: boolean }),

@@ -36,6 +36,12 @@ export interface Tenant {
   readonly label: string;
   /** IANA zone whose calendar the tenant lives by ("today" grants, holidays). Default `Europe/Berlin`. */
   readonly timeZone: string;
+  /**
+   * The vendor's name as the product's wording uses it, e.g. `onOffice` in the right "Darf den onOffice
+   * Supportbenutzer freischalten". Optional in the contract (default `''`: the right is then named without it), so
+   * another host can rename it. (`TenantInfo.productName` is the full product, e.g. "onOffice enterprise".)
+   */
+  readonly brandName: string;
 }
 
 export interface SessionUser extends PersonRef {
@@ -45,7 +51,7 @@ export interface SessionUser extends PersonRef {
 }
 
 export interface UserRights {
-  /** The administrative right "may unlock the support user" (Darf den Supportbenutzer freischalten). */
+  /** The administrative right "may unlock the support user" (Darf den [brandName] Supportbenutzer freischalten). */
   readonly unlockSupport: boolean;
 }
 

@@ -6,11 +6,11 @@ import type { SupportLogin } from '../core/types.js';
 import { formatDate, formatZoneName, zonesDiffer } from './format.js';
 
 /**
- * English strings for "Support (…) is in your system since …"; elements spread them into their own tables (the German
+ * English strings for "Support (…) has been in your system since …"; elements spread them into their own tables (the German
  * ones, `activeLoginDe` in active-logins.de.ts, into their German tables).
  */
 export const activeLoginEn = {
-  activeLogin: (name: string, since: string) => `Support (${name}) is in your system since ${since}`,
+  activeLogin: (name: string, since: string) => `Support (${name}) has been in your system since ${since}`,
   activeLoginReason: (reason: string) => `reason: ${reason}`,
   activeLoginNoReason: 'no reason stated',
   activeLoginMore: (count: number) => (count === 1 ? 'and 1 more support login' : `and ${count} more support logins`),
@@ -23,7 +23,7 @@ type ActiveLoginText = {
 };
 
 /**
- * The sentence for one login in progress: "Support (Lena Hoffmann) is in your system since 14:02 — reason: …". The
+ * The sentence for one login in progress: "Support (Lena Hoffmann) has been in your system since 14:02 — reason: …". The
  * time is the viewer's; with the zone's name when the tenant's zone differs, with the day when it is not today.
  */
 export function activeLoginSentence(

@@ -13,6 +13,7 @@ export const de: Localized<CommonMessages> = {
   updatedAt: (time: string) => `Aktualisiert um ${time}`,
   showingSaved: (when: string) => `Gespeicherte Daten vom ${when}.`,
   refreshing: 'Wird aktualisiert …',
+  showingFallback: 'Angezeigt werden die auf dieser Seite hinterlegten Kontaktdaten; sie sind eventuell nicht aktuell.',
   offline: 'Sie sind offline.',
   signedOut: 'Bitte melden Sie sich an, um dies zu nutzen.',
   errorTitle: 'Etwas ist schiefgegangen',
@@ -28,6 +29,7 @@ export const de: Localized<CommonMessages> = {
   'error.unavailable': 'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   'error.aborted': 'Die Anfrage wurde abgebrochen.',
   'error.storage-full': 'Auf diesem Gerät ist kein Speicherplatz mehr für Dateien frei, die auf das Senden warten. Geben Sie Speicher frei oder entfernen Sie einen Anhang und versuchen Sie es erneut.',
-  'error.right-missing':
-    'Dazu benötigen Sie das administrative Recht „Darf den Supportbenutzer freischalten“. Bitten Sie eine Administratorin oder einen Administrator Ihres Unternehmens, es Ihnen zu geben.',
+  rightName: (brand: string) => `Darf den ${brand ? `${brand} ` : ''}Supportbenutzer freischalten`,
+  'error.right-missing': (right = 'Darf den Supportbenutzer freischalten') =>
+    `Dazu benötigen Sie das administrative Recht „${right}“. Bitten Sie eine Administratorin oder einen Administrator Ihres Unternehmens, es Ihnen zu geben.`,
 };

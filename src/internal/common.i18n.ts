@@ -13,6 +13,7 @@ const en = {
   updatedAt: (time: string) => `Updated at ${time}`,
   showingSaved: (when: string) => `Showing saved data from ${when}.`,
   refreshing: 'Refreshing…',
+  showingFallback: 'Showing the contact details this page was set up with; they may not be current.',
   offline: 'You are offline.',
   signedOut: 'Please sign in to use this.',
   errorTitle: 'Something went wrong',
@@ -27,8 +28,10 @@ const en = {
   'error.unavailable': 'The service is not available right now. Please try again in a moment.',
   'error.aborted': 'The request was cancelled.',
   'error.storage-full': 'This device has no storage space left for files waiting to be sent. Free some space or remove an attachment, then try again.',
-  'error.right-missing':
-    'You need the administrative right "may unlock the support user". Ask an administrator of your company to grant it to you.',
+  /** The right's name as the product's rights list shows it; `brand` is `session.tenant.brandName` (may be empty). */
+  rightName: (brand: string) => `may unlock the ${brand ? `${brand} ` : ''}support user`,
+  'error.right-missing': (right = 'may unlock the support user') =>
+    `You need the administrative right "${right}". Ask an administrator of your company to grant it to you.`,
 };
 
 export type CommonMessages = typeof en;

@@ -7,7 +7,7 @@ import { isCacheAware } from '../backend/cache/cache-aware.js';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../core/zone.js';
 import { type CommonMessages, commonTranslations } from './common.i18n.js';
 import { type Clock, backendContext, clockContext } from './context.js';
-import { tenantZoneOf } from './tenant-zone.js';
+import { tenantBrandOf, tenantZoneOf } from './tenant-zone.js';
 import type { SupportEventDetails, SupportEventName } from './events.js';
 import {
   type Language,
@@ -178,6 +178,12 @@ export abstract class SupportElement extends LitElement {
   get tenantZone(): string {
     const api = this.api;
     return (api && tenantZoneOf(api, this)) || DEFAULT_TIME_ZONE;
+  }
+
+  /** The vendor's name in the product's wording (`session.tenant.brandName`, e.g. `onOffice`); `''` until known. */
+  protected get tenantBrand(): string {
+    const api = this.api;
+    return api ? tenantBrandOf(api, this) : '';
   }
 
   /** The time now by the element's clock: `now` (set or provided), else the backend's clock, else the real one. */

@@ -5,9 +5,12 @@ import type { Translator } from './support-element.js';
 
 type Translate = Translator;
 
-/** The user-facing sentence for an error: its reason where the common table has one, else its kind. */
-export function errorMessage(error: SupportError, t: Translate): string {
-  if (error.reason === 'right-missing') return t('error.right-missing');
+/**
+ * The user-facing sentence for an error: its reason where the common table has one, else its kind. `brand`
+ * (`session.tenant.brandName`) names the right of a `right-missing` error the way the product's rights list does.
+ */
+export function errorMessage(error: SupportError, t: Translate, brand = ''): string {
+  if (error.reason === 'right-missing') return t('error.right-missing', t('rightName', brand));
   return t(errorKey(error.kind));
 }
 
@@ -17,14 +20,6 @@ export function renderError(error: SupportError, retry: (() => void) | null, t: 
     <span>${errorMessage(error, t)}</span>
     ${retry ? html`<button class="button" part="retry-button" type="button" @click=${retry}>${t('retry')}</button>` : nothing}
   </div>`;
-}
-
-/**
- * What stands for a view whose code loads on demand (`LazyView`) until it is there: the error of a failed load with
- * its retry button, else a skeleton of `lines`.
- */
-export function renderViewLoading(lazy: { readonly error: SupportError | null; retry(): void }, lines: number, t: Translate): TemplateResult {
-  return lazy.error ? renderError(lazy.error, () => lazy.retry(), t) : renderSkeleton(lines, t);
 }
 
 /** Grey bars in the shape of what is loading; announced once as "Loading…". */

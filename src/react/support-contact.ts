@@ -17,6 +17,7 @@ export const SupportContact = createComponent({
     onSupportRequestClose: 'support-request-close' as EventName<SupportCustomEvent<'support-request-close'>>,
     onSupportOpen: 'support-open' as EventName<SupportCustomEvent<'support-open'>>,
     onSupportClose: 'support-close' as EventName<SupportCustomEvent<'support-close'>>,
+    onSupportChannelSelect: 'support-channel-select' as EventName<SupportCustomEvent<'support-channel-select'>>,
   },
   displayName: 'SupportContact',
 });

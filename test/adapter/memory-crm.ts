@@ -145,7 +145,7 @@ export function createMemoryCrm(startAt: Date = new Date()): ConformanceSubject 
   const backend: SupportBackend = {
     getSession: (signal) =>
       call(signal, (): Session => ({
-        tenant: { id: 'ten-kessler', name: 'kessler', label: 'Kessler Gartenbau GmbH', timeZone: ZONE },
+        tenant: { id: 'ten-kessler', name: 'kessler', label: 'Kessler Gartenbau GmbH', timeZone: ZONE, brandName: 'Kessler' },
         user,
         rights: { unlockSupport: right },
       })),

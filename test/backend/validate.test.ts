@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import {
   SupportError,
   checkContactInfo,
+  checkSession,
   checkGrant,
   createDemoBackend,
   validateBackend,
@@ -55,6 +56,19 @@ describe('response validation', () => {
       }
     });
   }
+
+  it('session.tenant.brandName is optional: the default names the right without a vendor', () => {
+    const session = {
+      tenant: { id: 't', name: 'kessler', label: 'Kessler GmbH' },
+      user: { id: 'u', name: 'Anna', email: null, phone: null },
+      rights: { unlockSupport: true },
+    };
+    const checked = validateResponse('getSession', checkSession, session);
+    expect(checked.tenant.brandName).to.equal('');
+    expect(checked.tenant.timeZone).to.equal('Europe/Berlin');
+    expect(validateResponse('getSession', checkSession, { ...session, tenant: { ...session.tenant, brandName: 'Kessler' } }).tenant.brandName).to.equal('Kessler');
+    expect(() => validateResponse('getSession', checkSession, { ...session, tenant: { ...session.tenant, brandName: 7 } })).to.throw('tenant.brandName');
+  });
 
   it('accepts the seed contact data and rejects a bad phone number or time zone', () => {
     expect(validateResponse('getContactInfo', checkContactInfo, SEED_CONTACT).email).to.equal('support@onOffice.com');

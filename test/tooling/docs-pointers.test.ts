@@ -1,32 +1,11 @@
 import { expect } from '@open-wc/testing';
+import { API_DOCS, USER_GUIDES, readDoc } from '../helpers/docs.js';
 
 // User docs point to what the published package contains: no `src/` paths (the package ships `dist/` only), and the
 // README sends adapter authors to docs/adapter.md. docs/architecture.md, docs/decisions.md and docs/performance.md
 // are for maintainers and may name source files; so may the README's "Layout (for contributors)" section.
 
-const USER_DOCS = [
-  'README.md',
-  'docs/adapter.md',
-  'docs/testing.md',
-  'docs/about-tenant.md',
-  'docs/callback-scheduler.md',
-  'docs/support-chat-panel.md',
-  'docs/support-contact.md',
-  'docs/support-unlock-dialog.md',
-  'docs/theming.md',
-  'docs/api/README.md',
-  'docs/api/conformance.md',
-  'docs/api/callback-scheduler.md',
-  'docs/api/support-access-indicator.md',
-  'docs/api/support-chat-panel.md',
-  'docs/api/support-contact.md',
-  'docs/api/support-unlock-dialog.md',
-];
-
-const read = async (path: string): Promise<string | null> => {
-  const response = await fetch(`/${path}`);
-  return response.ok ? response.text() : null;
-};
+const USER_DOCS = [...USER_GUIDES, ...API_DOCS];
 
 /** `markdown` without the section under `## heading` (up to the next `## `). */
 function withoutSection(markdown: string, heading: string): string {
@@ -45,7 +24,7 @@ describe('docs pointers', function () {
     const found: string[] = [];
     let checked = 0;
     for (const path of USER_DOCS) {
-      let text = await read(path);
+      let text = await readDoc(path);
       if (text === null) continue;
       checked += 1;
       if (path === 'README.md') text = withoutSection(text, 'Layout (for contributors)');
@@ -61,7 +40,7 @@ describe('docs pointers', function () {
   });
 
   it('the README sends adapter authors to docs/adapter.md', async () => {
-    const readme = (await read('README.md'))!;
+    const readme = (await readDoc('README.md'))!;
     const use = readme.slice(readme.indexOf('## Use it'), readme.indexOf('## Commands'));
     expect(use).to.contain('docs/adapter.md');
     expect(use).not.to.contain('(see docs/architecture.md)');

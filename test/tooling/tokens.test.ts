@@ -77,7 +77,7 @@ describe('design tokens (--support-*)', () => {
       const folder = el.module.slice(0, el.module.lastIndexOf('/'));
       await import(/* @vite-ignore */ `/${folder}/define.ts`);
       const elementClass = customElements.get(el.tagName) as unknown as { elementStyles: { cssText: string }[] };
-      // Its styles, and those its views bring when they load (a view module exports `styles`, see lazy-views.ts).
+      // Its styles, and every stylesheet a module of its folder exports (its internal elements' and popup contents' styles).
       const sheets = elementClass.elementStyles.map((s) => s.cssText);
       const folderModules = manifest.modules.filter((m) => m.path.startsWith(`${folder}/`));
       for (const m of folderModules) {

@@ -38,7 +38,7 @@ export const panelDe: Localized<SchedulerPanelMessages> = {
   chooseWindow: 'Bitte wählen Sie ein Zeitfenster.',
   phone: 'Telefonnummer für den Rückruf',
   phoneHint: (country: string) =>
-    `Internationales Format, z. B. +49 241 123456. Eine Nummer, die mit 0 beginnt, gilt als Nummer aus ${country}.`,
+    `Internationales Format, z. B. +49 241 123456. Eine Nummer, die mit 0 beginnt, gilt als Nummer in ${country}.`,
   ...phoneDe,
   note: 'Notiz (optional)',
   noteHint: 'Worum geht es? Das hilft uns bei der Vorbereitung.',

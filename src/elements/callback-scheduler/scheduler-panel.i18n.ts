@@ -35,7 +35,7 @@ const en = {
   noneSelected: 'No window selected yet.',
   chooseWindow: 'Please choose a time window.',
   phone: 'Phone number for the callback',
-  phoneHint: (country: string) => `International format, e.g. +49 241 123456. A number starting with 0 counts as ${country}.`,
+  phoneHint: (country: string) => `International format, e.g. +49 241 123456. A number starting with 0 counts as a number in ${country}.`,
   ...phoneEn,
   note: 'Note (optional)',
   noteHint: 'What is it about? It helps us prepare.',

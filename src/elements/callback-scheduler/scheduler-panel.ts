@@ -14,7 +14,7 @@ import {
   type SupportHours,
 } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
-import { formatNumber, formatRegion } from '../../internal/format.js';
+import { formatNumber, formatPhone, formatRegionInSentence } from '../../internal/format.js';
 import { renderFreshness } from '../../internal/freshness.js';
 import { loadOnce } from '../../internal/load-once.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
@@ -359,7 +359,7 @@ export class CallbackSchedulerPanel extends SupportElement {
       <p class="booking-text" part="booking-text">${t('bookingText', when, this.#topicTitle(booking.topic))}</p>
       <dl class="booking-facts">
         <dt>${t('number')}</dt>
-        <dd translate="no">${booking.phone}</dd>
+        <dd translate="no">${formatPhone(booking.phone, this.draft.phone, this.phoneCountry)}</dd>
         ${booking.note ? html`<dt>${t('noteShort')}</dt><dd class="note-text">${booking.note}</dd>` : nothing}
       </dl>
       <p class="muted">${t('oneRule')} ${t('changeHint')}</p>
@@ -498,7 +498,7 @@ export class CallbackSchedulerPanel extends SupportElement {
           }}
         />
         ${phoneProblem ? html`<p class="field-error" part="field-error" id=${ids.phoneError}>${t(`phone.${phoneProblem}`)}</p>` : nothing}
-        <p class="hint muted" id=${ids.phoneHint}>${t('phoneHint', formatRegion(this.phoneCountry, this.locale))}</p>
+        <p class="hint muted" id=${ids.phoneHint}>${t('phoneHint', formatRegionInSentence(this.phoneCountry, this.locale))}</p>
       </div>
       <div class="field" part="field">
         <label for=${ids.note}>${t('note')}</label>

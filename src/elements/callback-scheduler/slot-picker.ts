@@ -84,7 +84,7 @@ function onWindowsKeydown(event: KeyboardEvent): void {
 
 /**
  * The day tabs (a `tablist` with roving tabindex) and the window buttons of the active day. Every window's accessible
- * name carries the full date and time ("Tuesday, 1 December 2026, 14:30–15:00"); full windows stay in the list,
+ * name carries the full date and time ("Tuesday 1 December 2026, 14:30–15:00"); full windows stay in the list,
  * `aria-disabled` with the reason in their name.
  */
 export function renderSlotPicker(c: SlotPickerContext): TemplateResult {

@@ -1,6 +1,6 @@
 import type { TimeWindow } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
-import { dateLocale, formatDate, formatTimeRange, zoneCity, zonesDiffer } from '../../internal/format.js';
+import { formatDate, formatTimeRange, zoneCity, zonesDiffer } from '../../internal/format.js';
 
 /**
  * How the scheduler words a time window: in the viewer's zone, with the tenant's time in brackets when the zones
@@ -36,21 +36,21 @@ export class WindowFormat {
     if (!this.differs(window.start)) return '';
     const range = formatTimeRange(window.start, window.end, this.locale, this.tenantZone);
     const otherDay = isoDayIn(window.start, this.tenantZone) !== isoDayIn(window.start, this.viewerZone);
-    const day = otherDay ? `${formatDate(window.start, dateLocale(this.locale), this.tenantZone, 'weekday-date')} ` : '';
+    const day = otherDay ? `${formatDate(window.start, this.locale, this.tenantZone, 'weekday-date')} ` : '';
     return `(${this.tenantCity}: ${day}${range})`;
   }
 
-  /** `Tuesday, 1 December 2026` for the viewer's calendar day of `at`. */
+  /** `Tuesday 1 December 2026` for the viewer's calendar day of `at`. */
   longDay(at: Date): string {
-    return formatDate(at, dateLocale(this.locale), this.viewerZone, 'long-date');
+    return formatDate(at, this.locale, this.viewerZone, 'long-date');
   }
 
   /** `Tue 1 Dec` for the viewer's calendar day of `at`. */
   shortDay(at: Date): string {
-    return formatDate(at, dateLocale(this.locale), this.viewerZone, 'weekday-date');
+    return formatDate(at, this.locale, this.viewerZone, 'weekday-date');
   }
 
-  /** `Tuesday, 1 December 2026, 14:30–15:00` (plus the tenant's time when the zones differ). */
+  /** `Tuesday 1 December 2026, 14:30–15:00` (plus the tenant's time when the zones differ). */
   long(window: TimeWindow): string {
     return [`${this.longDay(window.start)}, ${this.range(window)}`, this.tenant(window)].filter(Boolean).join(' ');
   }

@@ -25,7 +25,7 @@ declare global {
 
 /**
  * A tiny, always-visible status for the host's header: while a support employee is logged in to the tenant it says
- * "Support (Lena Hoffmann) is in your system since 14:02 — reason: …", live (backend events, caught up after every
+ * "Support (Lena Hoffmann) has been in your system since 14:02 — reason: …", live (backend events, caught up after every
  * reconnect). When nobody is logged in it takes no space and says nothing; its status region stays in place, so
  * the next login is announced by screen readers.
  *
@@ -38,7 +38,7 @@ declare global {
  * @csspart base - The badge (also the status region).
  * @csspart icon - The pulsing dot.
  * @csspart text - The sentence.
- * @csspart lead - "Support (name) is in your system since 14:02".
+ * @csspart lead - "Support (name) has been in your system since 14:02".
  * @csspart reason - "reason: …".
  * @csspart more - "and 1 more support login".
  *

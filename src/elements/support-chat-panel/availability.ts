@@ -2,6 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { relativeDayName } from '../../core/chat.js';
 import { supportStatus } from '../../core/support-hours.js';
 import type { ContactInfo } from '../../core/types.js';
+import type { SupportError } from '../../backend/errors.js';
+import type { ContactFacts } from '../../internal/contact-facts.js';
+import { errorMessage } from '../../internal/templates.js';
 import { formatDate, formatMoney, formatZoneName, zonesDiffer } from '../../internal/format.js';
 import type { Translator } from '../../internal/support-element.js';
 import type { ChatMessages } from './support-chat-panel.i18n.js';
@@ -18,9 +21,18 @@ export interface AvailabilityContext {
 
 /**
  * "Support is available until 18:00" or, outside support hours, when it is back — in the viewer's zone with the
- * support hours' zone alongside where they differ — and then pointers to a callback and the emergency hotline.
+ * support hours' zone alongside where they differ — and then pointers to a callback and the emergency hotline. From
+ * saved or host-supplied facts after a failed read, a note says so, with the error.
  */
-export function renderAvailability(contact: ContactInfo, context: AvailabilityContext): TemplateResult {
+export function renderAvailability(facts: ContactFacts, error: SupportError | undefined, context: AvailabilityContext): TemplateResult {
+  return html`${availability(facts.info, context)}${facts.source !== 'fresh' && error
+    ? html`<p class="muted small" part="availability-note">
+        ${context.t(facts.source === 'fallback' ? 'showingFallback' : 'availabilitySaved')} ${errorMessage(error, context.t)}
+      </p>`
+    : nothing}`;
+}
+
+function availability(contact: ContactInfo, context: AvailabilityContext): TemplateResult {
   const { t, now, locale, viewerZone: zone } = context;
   const hours = contact.supportHours;
   const status = supportStatus(hours, now);

@@ -25,6 +25,7 @@ import {
   saveBlob,
 } from './attachments.js';
 import { renderAvailability } from './availability.js';
+import { FallbackContact, contactFacts } from '../../internal/contact-facts.js';
 import { renderMessageText } from './message-text.js';
 import {
   notificationBody,
@@ -153,6 +154,8 @@ const NOTIFY_SETTLE_MS = 600;
  * @csspart availability - "Support is available until 18:00" / "back Monday at 09:00".
  * @csspart status-dot - The green/grey dot of the availability line.
  * @csspart after-hours - Pointers to a callback and the emergency hotline, outside support hours.
+ * @csspart availability-note - Beside availability from saved or host-supplied data when the backend failed: that it
+ *   may not be current, and why.
  * @csspart callback-button - Requests a callback.
  * @csspart hotline - The emergency hotline disclosure.
  * @csspart hotline-number - A hotline number (a `tel:` link).
@@ -246,6 +249,16 @@ export class SupportChatPanel extends SupportElement {
   /** Backoff of automatic resends (`baseMs`, `maxMs`, `factor`, `jitter`). Default 1 s doubling up to 30 s. */
   @property({ attribute: false }) retryPolicy?: Partial<RetryPolicy>;
 
+  /**
+   * Contact facts the host knows itself (the shape `getContactInfo()` answers), for the availability line and the
+   * after-hours pointers while nothing better is known: when the backend fails and nothing is cached, and while the
+   * first answer is on its way. Fresh backend data wins, then cached data, then these. Checked like adapter data: a
+   * value that breaks the contract is ignored with a console warning naming the field.
+   */
+  @property({ attribute: false }) fallbackContact?: ContactInfo;
+
+  readonly #fallback = new FallbackContact('support-chat-panel');
+
   /** Contact data for the availability line (support hours, hotline), from the cache first, then fresh. */
   readonly contact = new Resource<ContactInfo>(this, {
     args: () => [this.api],
@@ -258,6 +271,8 @@ export class SupportChatPanel extends SupportElement {
   readonly #hintId = `${this.titleId}-hint`;
 
   #session: ChatSession | null = null;
+  /** A session started since the last update began (see `scheduleUpdate`). */
+  #sessionStarted = false;
   #sessionKey: readonly unknown[] = [];
   #lastUnread = 0;
   #intersecting = false;
@@ -448,6 +463,20 @@ export class SupportChatPanel extends SupportElement {
     this.#stopSession();
   }
 
+  /**
+   * The session's first backend calls go out before the render that follows its start. A render runs inside one
+   * microtask (the page's first one also builds the time-zone and number formatters: about 0.2 s under a 4× slower
+   * CPU), and a call reaches `fetch` only a few microtasks after `start()`, so without this the first request waited
+   * for the first render. An update right after a session started therefore runs in the next task: the calls are
+   * under way by then, and the skeleton paints at most a task later.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    this.#syncSession();
+    if (!this.#sessionStarted) return super.scheduleUpdate();
+    this.#sessionStarted = false;
+    return new Promise((resolve) => setTimeout(resolve)).then(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.#syncSession();
@@ -476,6 +505,7 @@ export class SupportChatPanel extends SupportElement {
     session.addEventListener('failed', this.#onFailed);
     this.#session = session;
     this.#rowsMemo = null;
+    this.#sessionStarted = true;
     session.start();
   }
 
@@ -618,7 +648,7 @@ export class SupportChatPanel extends SupportElement {
   // ------------------------------------------------------------------------------------------------ render
   protected override render(): TemplateResult {
     const session = this.#session;
-    const contact = this.contact.value;
+    const facts = contactFacts(this.contact, this.#fallback.read(this.fallbackContact));
     return html`<section
       class="base"
       part="base"
@@ -634,8 +664,8 @@ export class SupportChatPanel extends SupportElement {
           ${this.#renderTools(session)}
         </div>
         ${this.#renderNotifyStatus()}
-        ${contact
-          ? renderAvailability(contact, {
+        ${facts
+          ? renderAvailability(facts, this.contact.error, {
               t: this.t,
               now: this.currentTime(),
               locale: this.locale,

@@ -7,12 +7,12 @@ import type { ContactInfo, EmergencyHotline, IsoDay, PhoneLine, SupportHours } f
 import { isoDayIn } from '../../core/zone.js';
 import { inZone } from '../../core/zoned.js';
 import {
-  dateLocale,
   formatDate,
   formatList,
   formatMoney,
   formatNumber,
   formatRegion,
+  formatRegionInSentence,
   formatTimeRange,
   formatUnit,
   formatWeekday,
@@ -25,21 +25,54 @@ import { phoneIcon } from '../../internal/icons.js';
 import { ModalSupportElement } from '../../internal/modal-element.js';
 import { Resource } from '../../internal/resource.js';
 import { baseStyles, cardStyles, tokens } from '../../internal/styles.js';
-import { renderError, renderSkeleton } from '../../internal/templates.js';
+import { errorMessage, renderError, renderSkeleton } from '../../internal/templates.js';
+import { type ContactFacts, FallbackContact, contactFacts } from '../../internal/contact-facts.js';
 import { supportContactStyles } from './support-contact.styles.js';
 import { supportContactTranslations } from './support-contact.i18n.js';
 
 /** The parts of the card that `sections` can switch on and off. */
-export const CONTACT_SECTIONS = ['title', 'status', 'email', 'lines', 'hours', 'hotline', 'estimator'] as const;
+export const CONTACT_SECTIONS = ['title', 'status', 'chat', 'callback', 'email', 'lines', 'hours', 'hotline', 'estimator'] as const;
 export type ContactSection = (typeof CONTACT_SECTIONS)[number];
+
+/** The support channels a user can pick on the card. */
+export type SupportChannel = 'chat' | 'callback' | 'email' | 'phone' | 'hotline';
+
+export interface SupportChannelSelectDetail {
+  /** `phone` is a direct line, `hotline` an emergency hotline number. */
+  readonly channel: SupportChannel;
+  /** The e-mail address or the E.164 number picked; `null` for `chat` and `callback`. */
+  readonly target: string | null;
+}
+
+declare module '../../internal/events.js' {
+  interface SupportEventDetails {
+    /**
+     * The user picked a support channel on the contact card. Cancelable: for `email`, `phone` and `hotline`,
+     * `preventDefault()` stops the `mailto:`/`tel:` link (the host handles it); `chat` and `callback` have no default:
+     * the host opens its chat or its callback booking.
+     */
+    'support-channel-select': SupportChannelSelectDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'support-channel-select': CustomEvent<SupportChannelSelectDetail>;
+  }
+}
 
 let instances = 0;
 
 /**
- * The support's contact channels as a compact, themeable card: the support e-mail, the direct lines per country, the
- * support hours with the holidays ahead, whether support is open right now (and otherwise when it opens), and the
- * emergency hotline with the tier in force now, its price and a small cost estimator. Every number is a `tel:` link,
- * the address a `mailto:` link; all data comes from the backend (`getContactInfo`).
+ * The support's contact channels as a compact, themeable card: the support chat and the callback service (buttons that
+ * tell the host, which opens them), the support e-mail, the direct lines per country, the support hours with the
+ * holidays ahead, whether support is open right now (and otherwise when it opens), and the emergency hotline with the
+ * tier in force now, its price and a small cost estimator. Every number is a `tel:` link, the address a `mailto:`
+ * link; picking any channel fires `support-channel-select`. The data comes from the backend (`getContactInfo`).
+ *
+ * Facts survive a failure: when the backend cannot be read, the card shows the last known data (cached) or, without
+ * any, the host's `fallbackContact`, with the error and a retry beside them — never the error alone while a number is
+ * known. Fresh data wins over cached data, cached over the host's.
  *
  * Times show in the viewer's zone (`time-zone`, else the browser's) with the tenant's zone (`tenantZone`) alongside
  * when the two differ. "Open now" and the hotline tier update by themselves at the next change (one timer set to
@@ -56,6 +89,9 @@ let instances = 0;
  * @event support-request-close - The user asks to close the popup. Cancelable.
  * @event support-open - The popup opened.
  * @event support-close - The popup closed.
+ * @event {CustomEvent<SupportChannelSelectDetail>} support-channel-select - The user picked a channel:
+ *   `detail.channel` is `chat`, `callback`, `email`, `phone` (a direct line) or `hotline`, `detail.target` the address
+ *   or E.164 number (`null` for chat and callback). Cancelable: `preventDefault()` stops a `mailto:`/`tel:` link.
  *
  * @csspart dialog - The native `<dialog>` (only with `modal`).
  * @csspart base - The card.
@@ -65,7 +101,10 @@ let instances = 0;
  * @csspart close-button - Closes the popup (only with `modal`).
  * @csspart status - "Open now, until 18:00" / "Closed now, opens Mon 30 Nov at 09:00".
  * @csspart status-indicator - The coloured dot of the status.
- * @csspart channels - The e-mail, direct lines and hours block.
+ * @csspart channels - The chat, callback, e-mail, direct lines and hours block.
+ * @csspart chat - The support chat block.
+ * @csspart callback - The callback block.
+ * @csspart channel-button - The "Open the support chat" and "Request a callback" buttons.
  * @csspart section - Each block (e-mail, direct lines, hours, hotline).
  * @csspart section-title - Each block's heading.
  * @csspart email - The e-mail block.
@@ -86,7 +125,7 @@ let instances = 0;
  * @csspart estimator - The cost estimator.
  * @csspart minutes-input - The minutes field of the estimator.
  * @csspart estimate - The estimator's result (minutes = blocks = price).
- * @csspart freshness - "Showing saved data" line.
+ * @csspart freshness - "Showing saved data" line; also the notice above host-supplied data (`data-state="fallback"`).
  * @csspart error - Error message with retry.
  * @csspart retry-button - The retry button.
  * @csspart skeleton - Placeholder while loading.
@@ -114,10 +153,21 @@ export class SupportContact extends ModalSupportElement {
   static override styles = [tokens, baseStyles, cardStyles, supportContactStyles];
 
   /**
-   * Which parts to show, space-separated, from `title status email lines hours hotline estimator` (the estimator is
-   * part of the hotline block). Default: all. A popup always shows its title.
+   * Which parts to show, space-separated, from `title status chat callback email lines hours hotline estimator` (the
+   * estimator is part of the hotline block). Default: all. A popup always shows its title. Leave out `chat` or
+   * `callback` where the page offers no chat or no callback (the card only asks the host to open them).
    */
   @property() sections: string = CONTACT_SECTIONS.join(' ');
+
+  /**
+   * Contact facts the host knows itself (the same shape as `getContactInfo()` answers, e.g. the JSON of the server's
+   * `/contact`), shown while nothing better is known: when the backend fails and nothing is cached, and while the
+   * first answer is on its way. Fresh backend data wins, then cached data, then these. Checked like adapter data: a
+   * value that breaks the contract is ignored with a console warning naming the field.
+   */
+  @property({ attribute: false }) fallbackContact?: ContactInfo;
+
+  readonly #fallback = new FallbackContact('support-contact');
 
   private t = this.translator(supportContactTranslations);
   private readonly uid = `support-contact-${++instances}`;
@@ -140,9 +190,14 @@ export class SupportContact extends ModalSupportElement {
     this.requestUpdate();
   }
 
+  /** The facts on screen and where they come from (`fresh`, `cached`, `fallback`); `undefined` while none is known. */
+  get facts(): ContactFacts | undefined {
+    return contactFacts(this.contact, this.#fallback.read(this.fallbackContact));
+  }
+
   /** When "open now" or the hotline tier changes next, at `now()`; `null` before the data is there. */
   nextChange(): Date | null {
-    const info = this.contact.value;
+    const info = this.facts?.info;
     if (!info) return null;
     const at = this.currentTime();
     const status = supportStatus(info.supportHours, at);
@@ -153,13 +208,13 @@ export class SupportContact extends ModalSupportElement {
 
   /** Support's status at `now()`, or `undefined` before the data is there. */
   get status(): SupportStatus | undefined {
-    const info = this.contact.value;
+    const info = this.facts?.info;
     return info ? supportStatus(info.supportHours, this.currentTime()) : undefined;
   }
 
   /** The hotline tier in force at `now()`, or `undefined` before the data is there. */
   get tier(): TierInForce | undefined {
-    const info = this.contact.value;
+    const info = this.facts?.info;
     return info ? hotlineTierFor(info.hotline, this.currentTime()) : undefined;
   }
 
@@ -176,7 +231,7 @@ export class SupportContact extends ModalSupportElement {
     const time = this.t('clock', formatDate(at, this.locale, tenantZone, 'time'));
     return isoDayIn(at, tenantZone) === isoDayIn(at, this.viewerZone)
       ? time
-      : `${formatDate(at, dateLocale(this.locale), tenantZone, 'weekday-date')} ${time}`;
+      : `${formatDate(at, this.locale, tenantZone, 'weekday-date')} ${time}`;
   }
 
   #statusText(status: SupportStatus, hours: SupportHours): string {
@@ -187,7 +242,7 @@ export class SupportContact extends ModalSupportElement {
     const day = isoDayIn(status.opensAt, this.viewerZone);
     if (day === isoDayIn(now, this.viewerZone)) return this.t('opensToday', time);
     if (day === isoDayIn(addDays(now, 1, inZone(this.viewerZone)), this.viewerZone)) return this.t('opensTomorrow', time);
-    return this.t('opensOn', formatDate(status.opensAt, dateLocale(this.locale), this.viewerZone, 'weekday-date'), time);
+    return this.t('opensOn', formatDate(status.opensAt, this.locale, this.viewerZone, 'weekday-date'), time);
   }
 
   /** "Monday – Friday" from ISO weekdays, runs of consecutive days joined. */
@@ -206,7 +261,7 @@ export class SupportContact extends ModalSupportElement {
   }
 
   #holidayName(day: IsoDay): string {
-    return formatDate(new Date(`${day}T12:00:00Z`), dateLocale(this.locale), 'UTC', 'day-month');
+    return formatDate(new Date(`${day}T12:00:00Z`), this.locale, 'UTC', 'day-month');
   }
 
   #countries(line: PhoneLine): string {
@@ -222,19 +277,60 @@ export class SupportContact extends ModalSupportElement {
   }
 
   // ------------------------------------------------------------------------------------------------ rendering
-  /** The card's content for `info` (under the frame's title). */
-  #renderCard(info: ContactInfo): TemplateResult {
-    const channels = [
-      this.#show('email') ? this.#renderEmail(info.email) : null,
-      this.#show('lines') ? this.#renderLines(info.directLines) : null,
-      this.#show('hours') ? this.#renderHours(info.supportHours) : null,
-    ].filter((x) => x !== null);
-    return html`${this.#show('status') ? this.#renderStatus(info.supportHours) : nothing}
-      ${channels.length ? html`<div class="channels" part="channels">${channels}</div>` : nothing}
+  /** The card's content for the facts known (under the frame's title). */
+  #renderCard({ info, source }: ContactFacts): TemplateResult {
+    return html`${source === 'fallback' ? this.#renderFallbackNotice() : nothing}
+      ${this.#show('status') ? this.#renderStatus(info.supportHours) : nothing} ${this.#renderChannels(info)}
       ${this.#show('hotline') ? this.#renderHotline(info.hotline) : nothing}
       ${this.contact.state === 'stale'
         ? renderFreshness(this.contact, { t: this.t, locale: this.locale, timeZone: this.viewerZone })
         : nothing}`;
+  }
+
+  /** Chat, callback and — when facts are known — e-mail, direct lines and hours. */
+  #renderChannels(info: ContactInfo | undefined): TemplateResult | typeof nothing {
+    const channels = [
+      this.#show('chat') ? this.#renderPick('chat') : null,
+      this.#show('callback') ? this.#renderPick('callback') : null,
+      info && this.#show('email') ? this.#renderEmail(info.email) : null,
+      info && this.#show('lines') ? this.#renderLines(info.directLines) : null,
+      info && this.#show('hours') ? this.#renderHours(info.supportHours) : null,
+    ].filter((x) => x !== null);
+    return channels.length ? html`<div class="channels" part="channels">${channels}</div>` : nothing;
+  }
+
+  /** Host-supplied facts on screen: why, the error when there is one, and a retry. */
+  #renderFallbackNotice(): TemplateResult {
+    const error = this.contact.error;
+    return html`<div class="notice warning freshness" part="freshness" data-state="fallback" role="status">
+      <span>${this.t('showingFallback')}</span>
+      ${error
+        ? html`<span>${errorMessage(error, this.t)}</span>
+            <button class="button" part="retry-button" type="button" @click=${() => void this.contact.retry()}>${this.t('retry')}</button>`
+        : html`<span class="muted">${this.t('refreshing')}</span>`}
+    </div>`;
+  }
+
+  /** Tells the host the user picked `channel`; `true` unless the host prevented the default. */
+  #select(channel: SupportChannel, target: string | null): boolean {
+    return !this.emit('support-channel-select', { channel, target }, { cancelable: true }).defaultPrevented;
+  }
+
+  /** A link's click: the event first; a prevented one keeps the browser from following the link. */
+  #onLink(channel: SupportChannel, target: string): (event: Event) => void {
+    return (event) => {
+      if (!this.#select(channel, target)) event.preventDefault();
+    };
+  }
+
+  #renderPick(channel: 'chat' | 'callback'): TemplateResult {
+    return html`<div class="section" part="section ${channel}">
+      ${this.#sectionTitle(this.t(channel === 'chat' ? 'chat' : 'callback'))}
+      <p>${this.t(channel === 'chat' ? 'chatText' : 'callbackText')}</p>
+      <button class="button" part="channel-button" type="button" data-channel=${channel} @click=${() => this.#select(channel, null)}>
+        ${this.t(channel === 'chat' ? 'openChat' : 'requestCallback')}
+      </button>
+    </div>`;
   }
 
   #renderStatus(hours: SupportHours): TemplateResult {
@@ -252,16 +348,18 @@ export class SupportContact extends ModalSupportElement {
   #renderEmail(email: string): TemplateResult {
     return html`<div class="section" part="section email">
       ${this.#sectionTitle(this.t('email'))}
-      <a part="email-link" href=${`mailto:${email}`}>${email}</a>
+      <a part="email-link" href=${`mailto:${email}`} @click=${this.#onLink('email', email)}>${email}</a>
     </div>`;
   }
 
-  #renderPhoneList(lines: readonly PhoneLine[], label: string): TemplateResult {
+  #renderPhoneList(lines: readonly PhoneLine[], label: string, channel: 'phone' | 'hotline'): TemplateResult {
     return html`<ul class="phones" part="phone-list" aria-label=${label}>
       ${lines.map(
         (line) => html`<li>
           <span class="country" part="country">${this.#countries(line)}</span>
-          <a part="phone-link" href=${`tel:${line.e164}`} translate="no">${line.display}</a>
+          <a part="phone-link" href=${`tel:${line.e164}`} translate="no" @click=${this.#onLink(channel, line.e164)}
+            >${line.display}</a
+          >
         </li>`,
       )}
     </ul>`;
@@ -269,7 +367,7 @@ export class SupportContact extends ModalSupportElement {
 
   #renderLines(lines: readonly PhoneLine[]): TemplateResult {
     return html`<div class="section" part="section direct-lines">
-      ${this.#sectionTitle(this.t('directLines'))} ${this.#renderPhoneList(lines, this.t('directLines'))}
+      ${this.#sectionTitle(this.t('directLines'))} ${this.#renderPhoneList(lines, this.t('directLines'), 'phone')}
     </div>`;
   }
 
@@ -314,11 +412,11 @@ export class SupportContact extends ModalSupportElement {
       <p class="tier-now" part="tier-now" data-tier=${current.tier.id}>
         ${this.t('tierInForce', this.#hoursText(current.tier.responseHours), this.#timeWithTenant(current.until, hotline.timeZone))}
       </p>
-      ${this.#renderPhoneList(hotline.lines, this.t('hotlineNumbers'))}
+      ${this.#renderPhoneList(hotline.lines, this.t('hotlineNumbers'), 'hotline')}
       <p part="price">
         ${this.t('price', formatMoney(pricing.pricePerBlock, this.locale), formatNumber(pricing.blockMinutes, this.locale))}
         ${pricing.appliesTo.length
-          ? this.t('appliesTo', formatList(pricing.appliesTo.map((c) => formatRegion(c, this.locale)), this.locale))
+          ? this.t('appliesTo', formatList(pricing.appliesTo.map((c) => formatRegionInSentence(c, this.locale)), this.locale))
           : ''}
       </p>
       ${this.#show('estimator') ? this.#renderEstimator(hotline) : nothing}
@@ -370,6 +468,17 @@ export class SupportContact extends ModalSupportElement {
     return this.sections.split(/\s+/).includes(section);
   }
 
+  /** The facts known (fresh, cached or the host's), else the skeleton or the error — with chat and callback anyway. */
+  #renderBody(): TemplateResult {
+    const facts = this.facts;
+    if (facts) return this.#renderCard(facts);
+    const state = this.contact.state;
+    return html`${state === 'error'
+      ? renderError(this.contact.error!, () => void this.contact.retry(), this.t)
+      : renderSkeleton(4, this.t)}
+    ${this.#renderChannels(undefined)}`;
+  }
+
   protected override render(): TemplateResult {
     const titled = this.modal || this.#show('title');
     const titleId = `${this.uid}-title`;
@@ -386,12 +495,7 @@ export class SupportContact extends ModalSupportElement {
             ${this.renderCloseButton(this.t('close'))}
           </header>`
         : nothing}
-      ${this.contact.render({
-        idle: () => renderSkeleton(4, this.t),
-        loading: () => renderSkeleton(4, this.t),
-        error: (error, retry) => renderError(error, retry, this.t),
-        value: (info) => this.#renderCard(info),
-      })}
+      ${this.#renderBody()}
     </section>`;
     return this.renderShell(content, titleId);
   }

@@ -511,7 +511,7 @@ export class UnlockGrantForm extends DialogPart {
       ${this.error
         ? html`<div class="notice error" part="form-error" role="alert">${this.error.kind === 'not-found' && !this.error.reason
             ? t('granteeGone')
-            : writeErrorMessage(this.error, t)}</div>`
+            : writeErrorMessage(this.error, t, this.tenantBrand)}</div>`
         : nothing}
     </form>`;
   }

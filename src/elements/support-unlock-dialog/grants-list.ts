@@ -324,7 +324,7 @@ export class UnlockGrantsList extends DialogPart {
     const id = (name: string) => name;
     const who = granteeLabel(grant.grantee, t);
     const errorNotice = error
-      ? html`<p class="row-error" part="row-error" role="alert">${writeErrorMessage(error, t)}</p>`
+      ? html`<p class="row-error" part="row-error" role="alert">${writeErrorMessage(error, t, this.tenantBrand)}</p>`
       : nothing;
     if (status.kind !== 'active') return errorNotice;
     if (this.confirming === grant.id || this.revoking === grant.id) {

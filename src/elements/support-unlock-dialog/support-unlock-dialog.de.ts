@@ -17,8 +17,8 @@ export const viewsDe: Localized<UnlockViewMessages> = {
   tabGrants: 'Übersicht Freischaltungen',
   tabLogins: 'Übersicht Logins',
   noRightTitle: 'Sie können den Support nicht freischalten',
-  noRightText:
-    'Freischalten, Widerrufen und das Bestätigen von Freischaltungslinks erfordern das administrative Recht „Darf den Supportbenutzer freischalten“. Ihr Benutzer hat dieses Recht nicht.',
+  noRightText: (right: string) =>
+    `Freischalten, Widerrufen und das Bestätigen von Freischaltungslinks erfordern das administrative Recht „${right}“. Ihr Benutzer hat dieses Recht nicht.`,
   noRightWhy:
     'Warum: Nur Benutzer, denen Ihr Unternehmen dieses Recht gibt, entscheiden, wer vom Support auf Ihr System zugreifen darf. Bitten Sie eine Administratorin oder einen Administrator Ihres Unternehmens um das Recht oder jemanden, der es hat. Die Übersichten können Sie trotzdem lesen.',
   linkTitle: 'Freischaltungslink vom Support',
@@ -60,7 +60,7 @@ export const viewsDe: Localized<UnlockViewMessages> = {
   withExport: 'mit Datenexport',
   withoutExport: 'ohne Datenexport',
   tenantZoneLine: (when: string, zone: string) => `In der Zeitzone Ihres Unternehmens (${zone}): ${when}`,
-  countsFromNow: 'Die Zeit zählt ab jetzt, der Freigabe, nicht ab dem Login des Support-Mitarbeiters.',
+  countsFromNow: 'Die Zeit zählt ab der Freigabe, also ab jetzt, nicht ab dem Login des Support-Mitarbeiters.',
   submit: 'Zugriff freischalten',
   submitting: 'Wird freigeschaltet …',
   confirmTitle: 'Bitte bestätigen Sie diese Freischaltung',
@@ -154,7 +154,7 @@ export const viewsDe: Localized<UnlockViewMessages> = {
   linkExpired: 'Dieser Freischaltungslink ist abgelaufen. Bitten Sie den Support, Ihnen einen neuen zu schicken.',
   linkUsed:
     'Dieser Freischaltungslink wurde bereits verwendet: Er wurde schon bestätigt oder abgelehnt. Jeder Link funktioniert nur einmal; die Übersicht Freischaltungen zeigt, was freigeschaltet wurde.',
-  linkNoRight:
-    'Sie können diesen Freischaltungslink nicht bestätigen: Dazu ist das administrative Recht „Darf den Supportbenutzer freischalten“ nötig, das Ihr Benutzer nicht hat. Bitte leiten Sie die E-Mail an jemanden weiter, der dieses Recht hat.',
+  linkNoRight: (right: string) =>
+    `Sie können diesen Freischaltungslink nicht bestätigen: Dazu ist das administrative Recht „${right}“ nötig, das Ihr Benutzer nicht hat. Bitte leiten Sie die E-Mail an jemanden weiter, der dieses Recht hat.`,
   linkShowGrants: 'Übersicht Freischaltungen anzeigen',
 };

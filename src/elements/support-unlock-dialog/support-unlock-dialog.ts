@@ -75,8 +75,8 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T, at: (item
  * and with which rights, and sees afterwards who came in, when and why. Three tabs — **Grant** (search an employee or a
  * whole department, data export, duration, a live preview of the end in the viewer's and the tenant's zone),
  * **Grants overview** (6 months, status, revoke, CSV) and **Logins overview** (6 months, to the second, reason, grant
- * used, CSV) — plus the view of an e-mailed unlock link (confirm or decline) and a live "Support (…) is in your system
- * since …" banner. Granting, revoking and confirming need the right "may unlock the support user"; without it the
+ * used, CSV) — plus the view of an e-mailed unlock link (confirm or decline) and a live "Support (…) has been in your
+ * system since …" banner. Granting, revoking and confirming need the right "may unlock the support user"; without it the
  * dialog explains why and shows no form.
  *
  * Modal by default (a native `<dialog>` opened by `open` / `show()`); add the `inline` attribute to embed it in a page.
@@ -108,7 +108,7 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T, at: (item
  * @csspart title - The heading.
  * @csspart intro - The sentence under the title.
  * @csspart close-button - Closes the popup (only with `modal`).
- * @csspart active-logins - "Support (…) is in your system since …", while somebody is logged in.
+ * @csspart active-logins - "Support (…) has been in your system since …", while somebody is logged in.
  * @csspart active-login - One login in progress.
  * @csspart tablist - The row of tabs.
  * @csspart tab - A tab.
@@ -317,6 +317,11 @@ export class SupportUnlockDialog extends ModalSupportElement {
   /** The tenant's zone (from the session; Europe/Berlin until it is known). */
   override get tenantZone(): string {
     return this.session.value?.tenant.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** The vendor's name that names the right (from the session; `''` until it is known). */
+  protected override get tenantBrand(): string {
+    return this.session.value?.tenant.brandName ?? '';
   }
 
   /**
@@ -805,7 +810,7 @@ export class SupportUnlockDialog extends ModalSupportElement {
             )
           : html`<div class="notice warning no-right" part="no-right">
               <strong>${t('noRightTitle')}</strong>
-              <p>${t('noRightText')}</p>
+              <p>${t('noRightText', t('rightName', this.tenantBrand))}</p>
               <p>${t('noRightWhy')}</p>
             </div>`,
     });

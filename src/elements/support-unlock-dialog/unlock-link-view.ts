@@ -282,7 +282,7 @@ export class UnlockLinkView extends DialogPart {
     const t = this.t;
     switch (error.reason) {
       case 'right-missing':
-        return t('linkNoRight');
+        return t('linkNoRight', t('rightName', this.tenantBrand));
       case 'token-unknown':
         return t('linkUnknown');
       case 'token-expired':
@@ -290,7 +290,7 @@ export class UnlockLinkView extends DialogPart {
       case 'token-used':
         return t('linkUsed');
       default:
-        return error.kind === 'not-found' ? t('linkUnknown') : errorMessage(error, t);
+        return error.kind === 'not-found' ? t('linkUnknown') : errorMessage(error, t, this.tenantBrand);
     }
   }
 
@@ -402,7 +402,7 @@ export class UnlockLinkView extends DialogPart {
         </button>
       </div>
       ${this.answerError
-        ? html`<div class="notice error" part="form-error" role="alert">${writeErrorMessage(this.answerError, t)}</div>`
+        ? html`<div class="notice error" part="form-error" role="alert">${writeErrorMessage(this.answerError, t, this.tenantBrand)}</div>`
         : nothing}`;
   }
 }

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { SupportError } from '../../backend/errors.js';
 import type { GrantDuration, Grantee } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
-import { formatDate, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
+import { formatDate, formatTimestamp, formatZoneName, zonesDiffer, type DateStyle } from '../../internal/format.js';
 import type { DialogContext, DialogTranslator } from './dialog-part.js';
 
 // Formatting helpers of the dialog and its parts (Grant form, overviews, link view).
@@ -28,7 +28,7 @@ export function granteeLabel(grantee: Grantee, t: DialogTranslator): string {
   return grantee.kind === 'employee' ? `${grantee.name} (${grantee.department.name})` : t('departmentGrantee', grantee.name);
 }
 
-/** "until Wed, 25 Nov 2026, 18:42 CET" or "without an end, until you revoke it" (viewer's zone). */
+/** "until Wed 25 Nov 2026, 18:42 CET" or "without an end, until you revoke it" (viewer's zone). */
 export function untilText(endsAt: Date | null, ctx: DialogContext): string {
   if (!endsAt) return ctx.t('untilRevoked');
   return ctx.t('until', formatInZones(endsAt, ctx, 'date-time', true).viewer);
@@ -54,11 +54,11 @@ export function renderTime(date: Date, ctx: DialogContext, style: DateStyle): Te
 export const durationLabel = (duration: GrantDuration, t: DialogTranslator): string =>
   t(`duration.${duration}` as 'duration.1h');
 
-/** The sentence for an error of a write, worded for this dialog's reasons. */
-export function writeErrorMessage(error: SupportError, t: DialogTranslator): string {
+/** The sentence for an error of a write, worded for this dialog's reasons; `brand` names the right (`tenantBrand`). */
+export function writeErrorMessage(error: SupportError, t: DialogTranslator, brand: string): string {
   switch (error.reason) {
     case 'right-missing':
-      return t('error.right-missing');
+      return t('error.right-missing', t('rightName', brand));
     case 'grant-inactive':
       return t('revokeInactive');
     case 'token-unknown':
@@ -72,24 +72,5 @@ export function writeErrorMessage(error: SupportError, t: DialogTranslator): str
   }
 }
 
-const stampFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** `2026-11-25 14:02:13` in `timeZone`: sortable, unambiguous with the zone named in the column header (CSV). */
-export function csvTimestamp(date: Date, timeZone: string): string {
-  let format = stampFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    stampFormats.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${part['year']}-${part['month']}-${part['day']} ${part['hour']}:${part['minute']}:${part['second']}`;
-}
+export const csvTimestamp = formatTimestamp;

@@ -14,8 +14,8 @@ const en = {
   tabGrants: 'Grants overview',
   tabLogins: 'Logins overview',
   noRightTitle: 'You cannot unlock support',
-  noRightText:
-    'Granting and revoking access and confirming unlock links need the administrative right "may unlock the support user". Your user does not have it.',
+  noRightText: (right: string) =>
+    `Granting and revoking access and confirming unlock links need the administrative right "${right}". Your user does not have it.`,
   noRightWhy:
     'Why: only users your company trusts with this right decide who from support may enter your system. Ask an administrator of your company for the right, or a colleague who has it. You can still read the overviews.',
   linkTitle: 'Unlock link from support',
@@ -66,7 +66,7 @@ const en = {
   confirmYes: 'Yes, grant access',
   confirmBack: 'Back',
   granteeGone: 'This employee or department no longer exists. Please search again.',
-  grantsCaption: 'Grants of the last 6 months and all still active, newest first',
+  grantsCaption: 'Grants of the last 6 months and all that are still active, newest first',
   filterLabel: 'Show',
   filterAll: 'All',
   filterActive: 'Active only',
@@ -146,8 +146,8 @@ const en = {
   linkExpired: 'This unlock link has expired. Ask support to send a new one.',
   linkUsed:
     'This unlock link has already been used: it was confirmed or declined before. Each link works only once; the grants overview shows what was granted.',
-  linkNoRight:
-    'You cannot confirm this unlock link: it needs the administrative right "may unlock the support user", which your user does not have. Please forward the e-mail to a colleague who has the right.',
+  linkNoRight: (right: string) =>
+    `You cannot confirm this unlock link: it needs the administrative right "${right}", which your user does not have. Please forward the e-mail to a colleague who has the right.`,
   linkShowGrants: 'Show grants overview',
 };
 

@@ -81,19 +81,19 @@ describe('<callback-scheduler>', function () {
       expect(first.getAttribute('aria-selected')).to.equal('true');
       expect(first.tabIndex).to.equal(0);
       expect(dayTab(el, '2026-11-25')!.tabIndex).to.equal(-1);
-      expect(textOf(first)).to.contain('Tuesday, 24 November 2026, 14 free windows');
+      expect(textOf(first)).to.contain('Tuesday 24 November 2026, 14 free windows');
       // Today from 11:00 (60 minutes notice) to 18:00.
       const today = qa<HTMLButtonElement>(el, 'button.window');
       expect(today).to.have.length(14);
-      expect(nameOf(today[0]!)).to.equal('Tuesday, 24 November 2026, 11:00–11:30');
-      expect(nameOf(today[13]!)).to.equal('Tuesday, 24 November 2026, 17:30–18:00');
+      expect(nameOf(today[0]!)).to.equal('Tuesday 24 November 2026, 11:00–11:30');
+      expect(nameOf(today[13]!)).to.equal('Tuesday 24 November 2026, 17:30–18:00');
       expect(part(el, 'windows')!.getAttribute('aria-labelledby')).to.equal(first.id);
       // The example.
       await pick(el, '2026-12-01T13:30:00.000Z');
       const chosen = windowButton(el, '2026-12-01T13:30:00.000Z')!;
-      expect(nameOf(chosen)).to.equal('Tuesday, 1 December 2026, 14:30–15:00');
+      expect(nameOf(chosen)).to.equal('Tuesday 1 December 2026, 14:30–15:00');
       expect(chosen.getAttribute('aria-pressed')).to.equal('true');
-      expect(textOf(part(el, 'selection'))).to.equal('Selected: Tuesday, 1 December 2026, 14:30–15:00');
+      expect(textOf(part(el, 'selection'))).to.equal('Selected: Tuesday 1 December 2026, 14:30–15:00');
       expect(part(el, 'zone-note')).to.equal(null);
       expect(part(el, 'closed-notice')).to.equal(null);
       await expect(el).to.be.accessible();
@@ -119,17 +119,17 @@ describe('<callback-scheduler>', function () {
       // Tab leads from the active tab into its windows (09:00 first on Wednesday).
       await sendKeys({ press: 'Tab' });
       const focused = () => active(el) as HTMLButtonElement;
-      expect(nameOf(focused())).to.equal('Wednesday, 25 November 2026, 09:00–09:30');
+      expect(nameOf(focused())).to.equal('Wednesday 25 November 2026, 09:00–09:30');
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       expect(focused().getAttribute('aria-pressed')).to.equal('true');
       await sendKeys({ press: 'ArrowDown' });
-      expect(nameOf(focused())).to.equal('Wednesday, 25 November 2026, 09:30–10:00');
+      expect(nameOf(focused())).to.equal('Wednesday 25 November 2026, 09:30–10:00');
       await sendKeys({ press: 'Space' });
       await el.updateComplete;
       expect(focused().getAttribute('aria-pressed')).to.equal('true');
       expect(qa(el, 'button.window[aria-pressed="true"]')).to.have.length(1);
-      expect(textOf(part(el, 'selection'))).to.equal('Selected: Wednesday, 25 November 2026, 09:30–10:00');
+      expect(textOf(part(el, 'selection'))).to.equal('Selected: Wednesday 25 November 2026, 09:30–10:00');
       await expect(el).to.be.accessible();
     });
 
@@ -138,7 +138,7 @@ describe('<callback-scheduler>', function () {
       const el = await render();
       const full = windowButton(el, '2026-11-24T13:30:00.000Z')!;
       expect(full.getAttribute('aria-disabled')).to.equal('true');
-      expect(nameOf(full)).to.equal('Tuesday, 24 November 2026, 14:30–15:00, fully booked');
+      expect(nameOf(full)).to.equal('Tuesday 24 November 2026, 14:30–15:00, fully booked');
       expect(textOf(full.querySelector('.window-badge'))).to.equal('fully booked');
       expect(full.getAttribute('part')).to.contain('window-full');
       full.click();
@@ -157,8 +157,8 @@ describe('<callback-scheduler>', function () {
       expect(dayTab(el, '2026-11-25')!.getAttribute('aria-selected')).to.equal('true');
       const windows = qa<HTMLButtonElement>(el, 'button.window');
       expect(windows).to.have.length(9);
-      expect(nameOf(windows[0])).to.equal('Wednesday, 25 November 2026, 09:00–10:00');
-      expect(nameOf(windows[8])).to.equal('Wednesday, 25 November 2026, 17:00–18:00');
+      expect(nameOf(windows[0])).to.equal('Wednesday 25 November 2026, 09:00–10:00');
+      expect(nameOf(windows[8])).to.equal('Wednesday 25 November 2026, 17:00–18:00');
       expect(qa(el, 'button.window[aria-pressed="true"]')).to.have.length(0);
       expect(textOf(part(el, 'selection'))).to.equal('No window selected yet.');
     });
@@ -199,7 +199,7 @@ describe('<callback-scheduler>', function () {
       const el = await render();
       expect(tabDays(el)[0]).to.equal('2026-11-30');
       expect(dayTab(el, '2026-11-30')!.getAttribute('aria-selected')).to.equal('true');
-      expect(nameOf(qa(el, 'button.window')[0])).to.equal('Monday, 30 November 2026, 09:00–09:30');
+      expect(nameOf(qa(el, 'button.window')[0])).to.equal('Monday 30 November 2026, 09:00–09:30');
       const closed = part(el, 'closed-notice')!;
       expect(textOf(closed)).to.contain('Support is closed right now');
       const contact = closed.querySelector('support-contact')!;
@@ -219,7 +219,7 @@ describe('<callback-scheduler>', function () {
       expect(tabDays(el)).to.deep.equal([
         '2026-12-28', '2026-12-29', '2026-12-30', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11',
       ]);
-      expect(nameOf(qa(el, 'button.window')[0])).to.equal('Monday, 28 December 2026, 09:00–09:30');
+      expect(nameOf(qa(el, 'button.window')[0])).to.equal('Monday 28 December 2026, 09:00–09:30');
       await expect(el).to.be.accessible();
     });
 
@@ -293,11 +293,15 @@ describe('<callback-scheduler>', function () {
         await el.updateComplete;
         expect(part(el, 'field-error'), good).to.equal(null);
       }
-      input.value = '0241 446 86 122';
+      input.value = '0241  446 86 122 ';
       input.dispatchEvent(new Event('input'));
       await pick(el, '2026-11-25T08:00:00.000Z');
       const booked = await el.submit();
       expect(booked!.phone).to.equal('+4924144686122');
+      // The confirmation shows the number as typed (spaces tidied), not the E.164 the backend got.
+      await el.updateComplete;
+      const shown = [...(part(el, 'booking')?.querySelectorAll('dd') ?? [])].map((dd) => textOf(dd));
+      expect(shown[0]).to.equal('0241 446 86 122');
     });
   });
 
@@ -318,7 +322,8 @@ describe('<callback-scheduler>', function () {
       expect(el.view).to.equal('booking');
       expect(textOf(part(el, 'booking-title'))).to.equal('✓Your callback is booked');
       expect(textOf(part(el, 'booking-text'))).to.equal('We will call you on Tue 1 Dec, 14:30–15:00 about “Short question”.');
-      expect(textOf(part(el, 'booking'))).to.contain('Export template prints empty PDFs').and.to.contain('+49241123456');
+      // The backend gets E.164; the confirmation shows the number as the user typed it (here: the session's number).
+      expect(textOf(part(el, 'booking'))).to.contain('Export template prints empty PDFs').and.to.contain('Number +49 241 123456');
       expect(part(el, 'form')).to.equal(null);
       await until(() => active(el) === part(el, 'booking-title'), 1000, 'focus on the confirmation');
       expect((await env.demo.getCallbackBooking())!.id).to.equal(detail.booking.id);
@@ -432,7 +437,7 @@ describe('<callback-scheduler>', function () {
       await ready(el);
       expect(textOf(part(el, 'notice'))).to.contain('Tue 24 Nov, 11:00–11:30 can no longer be booked');
       expect(windowButton(el, '2026-11-24T10:00:00.000Z')).to.equal(null);
-      expect(nameOf(qa(el, 'button.window')[0])).to.equal('Tuesday, 24 November 2026, 11:30–12:00');
+      expect(nameOf(qa(el, 'button.window')[0])).to.equal('Tuesday 24 November 2026, 11:30–12:00');
     });
 
     it('changes the booking to another window, with an event', async () => {
@@ -445,7 +450,7 @@ describe('<callback-scheduler>', function () {
       await until(() => active(el) === part(el, 'form-title'), 1000, 'focus on the change form');
       const current = windowButton(el, '2026-12-01T13:30:00.000Z')!;
       expect(current.getAttribute('aria-pressed')).to.equal('true');
-      expect(nameOf(current)).to.equal('Tuesday, 1 December 2026, 14:30–15:00, your booking');
+      expect(nameOf(current)).to.equal('Tuesday 1 December 2026, 14:30–15:00, your booking');
       expect(part<HTMLTextAreaElement>(el, 'note-input')!.value).to.equal('Portal export');
       await expect(el).to.be.accessible();
       await pick(el, '2026-12-02T09:00:00.000Z');

@@ -76,14 +76,14 @@ export const DST_CASES: {
     now: '2026-10-22T10:00:00Z',
     windows: [
       // Today from 13:00 (60 minutes notice).
-      ['2026-10-22T11:00:00.000Z', 'Thursday, 22 October 2026, 13:00–13:30', 'Thursday, 22 October 2026, 07:00–07:30 (Berlin: 13:00–13:30)'],
-      ['2026-10-23T07:00:00.000Z', 'Friday, 23 October 2026, 09:00–09:30', 'Friday, 23 October 2026, 03:00–03:30 (Berlin: 09:00–09:30)'],
-      ['2026-10-23T15:30:00.000Z', 'Friday, 23 October 2026, 17:30–18:00', 'Friday, 23 October 2026, 11:30–12:00 (Berlin: 17:30–18:00)'],
+      ['2026-10-22T11:00:00.000Z', 'Thursday 22 October 2026, 13:00–13:30', 'Thursday 22 October 2026, 07:00–07:30 (Berlin: 13:00–13:30)'],
+      ['2026-10-23T07:00:00.000Z', 'Friday 23 October 2026, 09:00–09:30', 'Friday 23 October 2026, 03:00–03:30 (Berlin: 09:00–09:30)'],
+      ['2026-10-23T15:30:00.000Z', 'Friday 23 October 2026, 17:30–18:00', 'Friday 23 October 2026, 11:30–12:00 (Berlin: 17:30–18:00)'],
       // Berlin already on CET, New York still on EDT: 5 hours apart.
-      ['2026-10-26T08:00:00.000Z', 'Monday, 26 October 2026, 09:00–09:30', 'Monday, 26 October 2026, 04:00–04:30 (Berlin: 09:00–09:30)'],
-      ['2026-10-30T16:30:00.000Z', 'Friday, 30 October 2026, 17:30–18:00', 'Friday, 30 October 2026, 12:30–13:00 (Berlin: 17:30–18:00)'],
+      ['2026-10-26T08:00:00.000Z', 'Monday 26 October 2026, 09:00–09:30', 'Monday 26 October 2026, 04:00–04:30 (Berlin: 09:00–09:30)'],
+      ['2026-10-30T16:30:00.000Z', 'Friday 30 October 2026, 17:30–18:00', 'Friday 30 October 2026, 12:30–13:00 (Berlin: 17:30–18:00)'],
       // Both on standard time again.
-      ['2026-11-02T08:00:00.000Z', 'Monday, 2 November 2026, 09:00–09:30', 'Monday, 2 November 2026, 03:00–03:30 (Berlin: 09:00–09:30)'],
+      ['2026-11-02T08:00:00.000Z', 'Monday 2 November 2026, 09:00–09:30', 'Monday 2 November 2026, 03:00–03:30 (Berlin: 09:00–09:30)'],
     ],
     absentDays: ['2026-10-24', '2026-10-25', '2026-10-31', '2026-11-01', '2026-11-05'],
   },
@@ -92,12 +92,12 @@ export const DST_CASES: {
     now: '2026-03-26T08:30:00Z',
     windows: [
       // Berlin still on CET, New York already on EDT: 5 hours apart. Today from 10:30 (60 minutes notice).
-      ['2026-03-26T09:30:00.000Z', 'Thursday, 26 March 2026, 10:30–11:00', 'Thursday, 26 March 2026, 05:30–06:00 (Berlin: 10:30–11:00)'],
-      ['2026-03-27T08:00:00.000Z', 'Friday, 27 March 2026, 09:00–09:30', 'Friday, 27 March 2026, 04:00–04:30 (Berlin: 09:00–09:30)'],
-      ['2026-03-27T16:30:00.000Z', 'Friday, 27 March 2026, 17:30–18:00', 'Friday, 27 March 2026, 12:30–13:00 (Berlin: 17:30–18:00)'],
+      ['2026-03-26T09:30:00.000Z', 'Thursday 26 March 2026, 10:30–11:00', 'Thursday 26 March 2026, 05:30–06:00 (Berlin: 10:30–11:00)'],
+      ['2026-03-27T08:00:00.000Z', 'Friday 27 March 2026, 09:00–09:30', 'Friday 27 March 2026, 04:00–04:30 (Berlin: 09:00–09:30)'],
+      ['2026-03-27T16:30:00.000Z', 'Friday 27 March 2026, 17:30–18:00', 'Friday 27 March 2026, 12:30–13:00 (Berlin: 17:30–18:00)'],
       // Both on daylight saving time.
-      ['2026-03-30T07:00:00.000Z', 'Monday, 30 March 2026, 09:00–09:30', 'Monday, 30 March 2026, 03:00–03:30 (Berlin: 09:00–09:30)'],
-      ['2026-04-07T07:00:00.000Z', 'Tuesday, 7 April 2026, 09:00–09:30', 'Tuesday, 7 April 2026, 03:00–03:30 (Berlin: 09:00–09:30)'],
+      ['2026-03-30T07:00:00.000Z', 'Monday 30 March 2026, 09:00–09:30', 'Monday 30 March 2026, 03:00–03:30 (Berlin: 09:00–09:30)'],
+      ['2026-04-07T07:00:00.000Z', 'Tuesday 7 April 2026, 09:00–09:30', 'Tuesday 7 April 2026, 03:00–03:30 (Berlin: 09:00–09:30)'],
     ],
     // Weekend of the switch, Good Friday and Easter Monday.
     absentDays: ['2026-03-28', '2026-03-29', '2026-04-03', '2026-04-06'],

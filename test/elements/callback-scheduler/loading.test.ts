@@ -2,7 +2,7 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../../src/elements/callback-scheduler/define.js';
 import { CallbackScheduler } from '../../../src/elements/callback-scheduler/callback-scheduler.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
-import { gate, stubLoadView } from '../../helpers/lazy-view.js';
+import { hold, interceptContentsLoader } from '../../helpers/contents-loader.js';
 import { ELEMENT_TEST_TIMEOUT, part, pick, q, ready } from './helpers.js';
 
 // Tue 24 Nov 2026 10:00 Berlin: support is open, windows start at 11:00 (60 minutes notice).
@@ -12,13 +12,13 @@ const TUE_10_00 = '2026-11-24T09:00:00Z';
 describe('<callback-scheduler> loads its panel (form, booking) when it first shows', function () {
   this.timeout(ELEMENT_TEST_TIMEOUT);
   let env: ReturnType<typeof testBackends>;
-  let loader: ReturnType<typeof stubLoadView<'loadPanel'>>;
+  let loader: ReturnType<typeof interceptContentsLoader<'loadPanel'>>;
   const now = () => new Date(TUE_10_00);
 
 
   beforeEach(() => {
     env = testBackends({ history: false, now });
-    loader = stubLoadView(CallbackScheduler, 'loadPanel');
+    loader = interceptContentsLoader(CallbackScheduler, 'loadPanel');
   });
   afterEach(async () => {
     loader.restore();
@@ -47,7 +47,7 @@ describe('<callback-scheduler> loads its panel (form, booking) when it first sho
   }
 
   it('starts loading the panel with its first update, while it reads its data, and loads it once', async () => {
-    const held = gate();
+    const held = hold();
     loader.before = () => held.promise;
     const el = connect();
     try {
@@ -58,7 +58,7 @@ describe('<callback-scheduler> loads its panel (form, booking) when it first sho
       expect(part(el, 'form')).to.equal(null);
       expect(part(el, 'skeleton')).to.exist;
       await expect(el).to.be.accessible();
-      held.open();
+      held.release();
       await ready(el);
       expect(part(el, 'form')).to.exist;
       el.requestUpdate();
@@ -99,13 +99,13 @@ describe('<callback-scheduler> loads its panel (form, booking) when it first sho
   });
 
   it('submit() before the panel is there waits for it, then validates and books', async () => {
-    const held = gate();
+    const held = hold();
     loader.before = () => held.promise;
     const el = connect();
     try {
       await until(() => loader.calls === 1 && el.view === 'form', 3000, 'the data and the load to start');
       const submitted = el.submit();
-      held.open();
+      held.release();
       // Nothing chosen yet: the panel's validation answers, through the promise submit() returned.
       expect(await submitted).to.equal(null);
       await ready(el);

@@ -13,18 +13,7 @@ import * as packageMain from '../../../src/index.js';
 import * as packageCore from '../../../src/core/index.js';
 import * as packageBackend from '../../../src/backend/index.js';
 import * as packageTesting from '../../../src/testing/index.js';
-
-const DOCS = [
-  'README.md',
-  'docs/adapter.md',
-  'docs/testing.md',
-  'docs/about-tenant.md',
-  'docs/callback-scheduler.md',
-  'docs/support-chat-panel.md',
-  'docs/support-contact.md',
-  'docs/support-unlock-dialog.md',
-  'docs/theming.md',
-];
+import { USER_GUIDES, readDoc } from '../../helpers/docs.js';
 
 /** Element classes: a CDN page gets them registered (`customElements.get(tag)`), not as exports. */
 const ELEMENT_CLASSES = new Set(['AboutTenant', 'CallbackScheduler', 'SupportContact', 'SupportUnlockDialog', 'SupportAccessIndicator', 'SupportChatPanel', 'SupportElement', 'ModalSupportElement']);
@@ -45,10 +34,10 @@ describe('CDN exports', function () {
     const cdn = new Set([cdnMain, cdnCore, cdnDemo, cdnHttp, cdnChat, cdnTesting].flatMap((m) => Object.keys(m)));
     const missing = new Map<string, string>();
     let used = 0;
-    for (const path of DOCS) {
-      const response = await fetch(`/${path}`);
-      if (!response.ok) continue;
-      for (const name of namedIn(await response.text())) {
+    for (const path of USER_GUIDES) {
+      const text = await readDoc(path);
+      if (text === null) continue;
+      for (const name of namedIn(text)) {
         if (!exported.has(name) || ELEMENT_CLASSES.has(name)) continue;
         used += 1;
         if (!cdn.has(name)) missing.set(name, path);

@@ -49,7 +49,7 @@ describe('<support-access-indicator>', function () {
     expect(el.hasAttribute('active')).to.be.true;
     expect(base(el).getAttribute('role')).to.equal('status');
     expect(say(el)).to.equal(
-      `Support (Lena Hoffmann) is in your system since ${since} — reason: Ticket #48213-112: export template produces an empty PDF`,
+      `Support (Lena Hoffmann) has been in your system since ${since} — reason: Ticket #48213-112: export template produces an empty PDF`,
     );
     expect(el.getBoundingClientRect().width).to.be.greaterThan(100);
     await expect(el).to.be.accessible();
@@ -72,7 +72,7 @@ describe('<support-access-indicator>', function () {
       expect(detail.active).to.be.true;
       expect(detail.logins.map((l: { id: string }) => l.id)).to.deep.equal([login.id]);
       await el.updateComplete;
-      expect(say(el)).to.match(/^Support \(.+\) is in your system since \d\d:\d\d — reason: Checking your export template$/);
+      expect(say(el)).to.match(/^Support \(.+\) has been in your system since \d\d:\d\d — reason: Checking your export template$/);
       expect(el.getBoundingClientRect().width).to.be.greaterThan(100);
 
       const ended = oneEvent(el, 'support-access-change');
@@ -95,7 +95,7 @@ describe('<support-access-indicator>', function () {
     expect(say(el)).to.contain('and 1 more support login');
     el.clock = () => new Date(clock().getTime() + 2 * 24 * 3600_000);
     await el.updateComplete;
-    expect(say(el)).to.match(/since [A-Z][a-z]{2}, [A-Z][a-z]{2} \d+, \d\d:\d\d/);
+    expect(say(el)).to.match(/since [A-Z][a-z]{2} \d+ [A-Z][a-z]{2}, \d\d:\d\d/);
   });
 
   it('shows the viewer\'s time with its zone name when the company is elsewhere', async () => {

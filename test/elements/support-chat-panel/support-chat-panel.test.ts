@@ -11,6 +11,7 @@ import {
   type SupportBackend,
 } from '../../../src/backend/index.js';
 import { createRandom } from '../../../src/backend/fixtures/random.js';
+import { SEED_CONTACT } from '../../../src/backend/fixtures/seed.js';
 import type { ChatMessage } from '../../../src/core/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 import { handlerAttributes, XSS_PAYLOADS, xssRan } from '../../helpers/xss.js';
@@ -90,7 +91,7 @@ describe('<support-chat-panel>', function () {
     expect($(el, '[part="retention-note"]')!.textContent).to.contain('older than 21 days are not kept');
     expect(rowTexts(el)[0]).to.equal(all[0]!.text);
     const firstLabel = $(el, '[part="day-label"]')!.textContent!.trim();
-    expect(firstLabel).to.match(/^[A-Z][a-z]+day, [A-Z][a-z]+ \d+, 2026$/);
+    expect(firstLabel).to.match(/^[A-Z][a-z]+day \d+ [A-Z][a-z]+ 2026$/);
     await expect(el).to.be.accessible();
   });
 
@@ -115,7 +116,7 @@ describe('<support-chat-panel>', function () {
     await settle(el);
     expect(textOf(shadow(el))).not.to.contain('message too-old');
     expect(textOf(shadow(el))).to.contain('message boundary');
-    expect(textOf(shadow(el))).to.contain('Wednesday, November 4, 2026');
+    expect(textOf(shadow(el))).to.contain('Wednesday 4 November 2026');
     await until(async () => (await cached.peek('listChatMessages'))?.value.length === 2);
     expect((await cached.peek('listChatMessages'))!.value.map((m) => m.id)).to.deep.equal(['boundary', 'recent']);
   });
@@ -362,7 +363,7 @@ describe('<support-chat-panel>', function () {
     expect($(el, '[part="after-hours"]')).to.equal(null);
     el.timeZone = 'America/New_York';
     await settle(el);
-    expect(availability.textContent).to.contain('until 12:00 (18:00 GMT+1)');
+    expect(availability.textContent).to.contain('until 12:00 (18:00 CET)');
     await expect(el).to.be.accessible();
   });
 
@@ -371,7 +372,7 @@ describe('<support-chat-panel>', function () {
     const el = await panel(env.cached, { now: () => friday });
     await until(() => el.contact?.state === 'fresh');
     await settle(el);
-    expect($(el, '[part="availability"]')!.textContent).to.contain('Support is away, back on Mon, Nov 30 at 09:00');
+    expect($(el, '[part="availability"]')!.textContent).to.contain('Support is away, back on Mon 30 Nov at 09:00');
     const request = oneEvent(el, 'support-request-callback');
     $<HTMLButtonElement>(el, '[part="callback-button"]')!.click();
     expect((await request).detail.source).to.equal('support-chat-panel');
@@ -381,8 +382,45 @@ describe('<support-chat-panel>', function () {
     expect(hotline.open).to.equal(true);
     const numbers = [...hotline.querySelectorAll<HTMLAnchorElement>('[part="hotline-number"]')];
     expect(numbers.map((a) => a.getAttribute('href'))).to.deep.equal(['tel:+4924144686112', 'tel:+431361985760', 'tel:+41315112792']);
-    expect(hotline.textContent).to.contain('€5.95 per started 5 minutes');
+    expect(hotline.textContent).to.contain('€5.95 per started 5-minute block');
     await expect(el).to.be.accessible();
+  });
+
+  it('after hours with the contact data failing and nothing cached: the host-supplied hotline, with the error beside it', async () => {
+    const friday = new Date('2026-11-27T18:30:00Z'); // Fri 19:30 Berlin
+    const failing = withFaults(env.demo, { errorRate: 1, methods: ['getContactInfo'] });
+    const hostFacts = { ...SEED_CONTACT, hotline: { ...SEED_CONTACT.hotline, lines: [{ countries: ['DE'], display: '+49 30 999', e164: '+4930999000' }] } };
+    const el = await fixture<SupportChatPanel>(html`<support-chat-panel
+      lang="en"
+      time-zone="Europe/Berlin"
+      style="height: 480px"
+      .backend=${failing}
+      .now=${() => friday}
+      .fallbackContact=${hostFacts}
+    ></support-chat-panel>`);
+    await until(() => el.contact.state === 'error');
+    await settle(el);
+    expect($(el, '[part="availability"]')!.textContent).to.contain('Support is away, back');
+    const numbers = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="hotline-number"]')].map((a) => a.getAttribute('href'));
+    expect(numbers).to.deep.equal(['tel:+4930999000']);
+    expect($(el, '[part="callback-button"]')).to.exist;
+    expect($(el, '[part="availability-note"]')!.textContent)
+      .to.contain('contact details this page was set up with')
+      .and.to.contain('not available right now');
+    await expect(el).to.be.accessible();
+
+    // Without host facts nothing is invented: no availability line at all.
+    el.fallbackContact = undefined;
+    await settle(el);
+    expect($(el, '[part="availability"]')).to.be.null;
+
+    // The backend's facts, once they come, replace the host's and the note goes.
+    el.fallbackContact = hostFacts;
+    failing.set({ errorRate: 0 });
+    await el.contact.retry();
+    await settle(el);
+    expect([...el.shadowRoot!.querySelectorAll('[part="hotline-number"]')].map((a) => a.getAttribute('href'))).to.have.length(3);
+    expect($(el, '[part="availability-note"]')).to.be.null;
   });
 
   it('asks to sign in when nobody is signed in', async () => {
@@ -541,7 +579,7 @@ describe('<support-chat-panel>', function () {
     await settle(el);
     expect(textOf(shadow(el))).to.contain('Der Support ist gerade nicht besetzt, wieder erreichbar am Mo., 30. Nov. um 09:00 Uhr');
     expect(textOf(shadow(el))).to.contain('Rückruf anfordern');
-    expect(textOf(shadow(el))).to.contain('Notfall-Hotline');
+    expect(textOf(shadow(el))).to.contain('Notfallhotline');
   });
 
   it('has every string in English and German', async () => {

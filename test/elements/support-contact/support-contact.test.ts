@@ -6,6 +6,7 @@ import { createCachingBackend, createDemoBackend, withFaults } from '../../../sr
 import { provideBackend } from '../../../src/internal/context.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 import { ELEMENT_TEST_TIMEOUT } from '../callback-scheduler/helpers.js';
+import { SEED_CONTACT } from '../../../src/backend/fixtures/seed.js';
 
 // Europe/Berlin in November 2026 is CET (UTC+1): 07:30 Berlin = 06:30Z, 09:00 = 08:00Z, 18:00 = 17:00Z, 22:00 = 21:00Z.
 const at = (iso: string) => () => new Date(iso);
@@ -141,7 +142,7 @@ describe('<support-contact>', function () {
     expect(partText(el, 'tiers')).to.contain('07:30–22:00 Uhr: Reaktionszeit 2 Stunden');
     expect(partText(el, 'tier-now')).to.equal('Jetzt gilt: Reaktionszeit 2 Stunden, bis 22:00 Uhr.');
     expect(partText(el, 'price')).to.equal(
-      '5,95 € pro angefangenem 5-Minuten-Block. Gilt für alle Anrufe aus Deutschland, Österreich und Schweiz.',
+      '5,95 € pro angefangenem 5-Minuten-Block. Gilt für alle Anrufe aus Deutschland, Österreich und der Schweiz.',
     );
     const input = part(el, 'minutes-input') as HTMLInputElement;
     input.value = '12';
@@ -303,5 +304,156 @@ describe('<support-contact>', function () {
     await closed;
     expect(el.open).to.be.false;
     expect(document.activeElement).to.equal(opener);
+  });
+
+  describe('facts that survive a failure', () => {
+    /** What a host might know itself: another address and one line, so the tests see whose facts are on screen. */
+    const HOST_FACTS = {
+      ...SEED_CONTACT,
+      email: 'help@host.example',
+      directLines: [{ countries: ['DE'], display: '+49 30 1234567', e164: '+49301234567' }],
+    };
+    /** An empty cache in front of a backend that cannot be reached. */
+    const failing = () => createCachingBackend(withFaults(createDemoBackend({ agentDelayMs: null, loginDelayMs: null }), { offline: true }), {
+      scope: { tenantId: `test-${crypto.randomUUID()}`, userId: 'user-abecker' },
+    });
+    const phones = (el: SupportContact) => [...el.shadowRoot!.querySelectorAll('[part~="phone-link"]')].map((a) => a.getAttribute('href'));
+
+    it('backend failing, empty cache, no host facts: the error, and the chat and the callback still offered', async () => {
+      const backend = failing();
+      const el = await fixture<SupportContact>(html`<support-contact lang="en" .now=${at('2026-11-25T11:00:00Z')} .backend=${backend}></support-contact>`);
+      await until(() => el.contact.state === 'error');
+      await el.updateComplete;
+      expect(el.facts).to.be.undefined;
+      expect(partText(el, 'error')).to.contain('No connection to the server');
+      expect([...el.shadowRoot!.querySelectorAll('[part~="channel-button"]')].map((b) => b.getAttribute('data-channel'))).to.deep.equal(['chat', 'callback']);
+      await expect(el).to.be.accessible();
+      await backend.clear();
+    });
+
+    it('backend failing, empty cache: the host-supplied facts with the error and a working retry beside them', async () => {
+      const faulty = withFaults(createDemoBackend({ agentDelayMs: null, loginDelayMs: null }), { offline: true });
+      const backend = createCachingBackend(faulty, { scope: { tenantId: `test-${crypto.randomUUID()}`, userId: 'user-abecker' } });
+      const el = await fixture<SupportContact>(html`<support-contact
+        lang="en"
+        time-zone="Europe/Berlin"
+        .now=${at('2026-11-25T11:00:00Z')}
+        .fallbackContact=${HOST_FACTS}
+        .backend=${backend}
+      ></support-contact>`);
+      await until(() => el.contact.state === 'error');
+      await el.updateComplete;
+      expect(el.facts?.source).to.equal('fallback');
+      expect(part(el, 'email-link')!.getAttribute('href')).to.equal('mailto:help@host.example');
+      expect(phones(el)).to.include('tel:+49301234567').and.to.include('tel:+4924144686112');
+      expect(partText(el, 'status')).to.equal('Open now, until 18:00');
+      const notice = part(el, 'freshness')!;
+      expect(notice.dataset['state']).to.equal('fallback');
+      expect(textOf(notice)).to.contain('contact details this page was set up with').and.to.contain('No connection to the server');
+      expect(el.status?.open).to.be.true;
+      await expect(el).to.be.accessible();
+
+      el.lang = 'de';
+      await until(() => partText(el, 'freshness').includes('hinterlegten Kontaktdaten'));
+      await expect(el).to.be.accessible();
+      el.lang = 'en';
+
+      // Back online: the backend's facts replace the host's.
+      faulty.set({ offline: false });
+      part(el, 'retry-button')!.click();
+      await until(() => el.contact.state === 'fresh');
+      await el.updateComplete;
+      expect(el.facts?.source).to.equal('fresh');
+      expect(part(el, 'email-link')!.getAttribute('href')).to.equal('mailto:support@onOffice.com');
+      expect(part(el, 'freshness')?.dataset['state']).not.to.equal('fallback');
+      await backend.clear();
+    });
+
+    it('cached facts win over the host-supplied ones when the backend fails', async () => {
+      const first = await render(at('2026-11-25T11:00:00Z'));
+      first.remove();
+      const again = createCachingBackend(withFaults(env.demo, { offline: true }), { scope: env.scope });
+      const el = await fixture<SupportContact>(html`<support-contact
+        lang="en"
+        .now=${at('2026-11-25T11:00:00Z')}
+        .fallbackContact=${HOST_FACTS}
+        .backend=${again}
+      ></support-contact>`);
+      await until(() => el.contact.state === 'stale' && !el.contact.refreshing);
+      await el.updateComplete;
+      expect(el.facts?.source).to.equal('cached');
+      expect(part(el, 'email-link')!.getAttribute('href')).to.equal('mailto:support@onOffice.com');
+      expect(partText(el, 'freshness')).to.contain('Showing saved data from').and.to.contain('No connection');
+      await expect(el).to.be.accessible();
+      again.close();
+    });
+
+    it('fresh facts win over the host-supplied ones; host facts that break the contract are ignored with a warning', async () => {
+      const warnings: unknown[][] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => warnings.push(args);
+      try {
+        const el = await fixture<SupportContact>(html`<support-contact
+          lang="en"
+          .now=${at('2026-11-25T11:00:00Z')}
+          .fallbackContact=${HOST_FACTS}
+          .backend=${env.cached}
+        ></support-contact>`);
+        await until(() => el.contact.state === 'fresh');
+        await el.updateComplete;
+        expect(el.facts?.source).to.equal('fresh');
+        expect(part(el, 'email-link')!.getAttribute('href')).to.equal('mailto:support@onOffice.com');
+
+        const backend = failing();
+        const bad = { ...HOST_FACTS, directLines: [{ countries: ['DE'], display: '030 1234567', e164: '0301234567' }] };
+        const broken = await fixture<SupportContact>(html`<support-contact lang="en" .fallbackContact=${bad} .backend=${backend}></support-contact>`);
+        await until(() => broken.contact.state === 'error');
+        await broken.updateComplete;
+        expect(broken.facts).to.be.undefined;
+        expect(partText(broken, 'error')).to.contain('No connection');
+        expect(String(warnings.find((w) => String(w[0]).includes('fallbackContact'))?.[0])).to.contain(
+          'fallbackContact.directLines[0].e164: expected an E.164 phone number',
+        );
+        await backend.clear();
+      } finally {
+        console.warn = warn;
+      }
+    });
+
+    it('tells the host which channel the user picks: composed, bubbling, cancelable', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <support-contact lang="en" .now=${at('2026-11-25T11:00:00Z')} .backend=${env.cached}></support-contact>
+      </div>`);
+      const el = wrapper.querySelector('support-contact')!;
+      await until(() => el.contact.state === 'fresh');
+      await el.updateComplete;
+      const picked: { channel: string; target: string | null; composed: boolean; cancelable: boolean }[] = [];
+      wrapper.addEventListener('support-channel-select', (event) => {
+        picked.push({ ...event.detail, composed: event.composed, cancelable: event.cancelable });
+        // The host handles e-mail and phone itself: the browser must not follow mailto:/tel:.
+        if (event.detail.channel !== 'chat' && event.detail.channel !== 'callback') event.preventDefault();
+      });
+      const button = (channel: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="channel-button"][data-channel="${channel}"]`)!;
+      expect(textOf(button('chat'))).to.equal('Open the support chat');
+      expect(textOf(button('callback'))).to.equal('Request a callback');
+      button('chat').click();
+      button('callback').focus();
+      await sendKeys({ press: 'Enter' });
+      const clicks: boolean[] = [];
+      const links = el.shadowRoot!;
+      links.addEventListener('click', (e) => clicks.push(e.defaultPrevented));
+      part(el, 'email-link')!.click();
+      part(el, 'direct-lines')!.querySelector<HTMLElement>('[part~="phone-link"]')!.click();
+      part(el, 'hotline')!.querySelector<HTMLElement>('[part~="phone-link"]')!.click();
+      expect(picked).to.deep.equal([
+        { channel: 'chat', target: null, composed: true, cancelable: true },
+        { channel: 'callback', target: null, composed: true, cancelable: true },
+        { channel: 'email', target: 'support@onOffice.com', composed: true, cancelable: true },
+        { channel: 'phone', target: '+4924144686122', composed: true, cancelable: true },
+        { channel: 'hotline', target: '+4924144686112', composed: true, cancelable: true },
+      ]);
+      expect(clicks, 'the host prevented every link').to.deep.equal([true, true, true]);
+      await expect(el).to.be.accessible();
+    });
   });
 });

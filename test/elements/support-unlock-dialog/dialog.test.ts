@@ -165,7 +165,11 @@ describe('<support-unlock-dialog>', function () {
     expect(part(el, 'grant-form')).to.be.null;
     const notice = part(el, 'no-right')!;
     expect(notice.textContent).to.contain('You cannot unlock support');
-    expect(notice.textContent).to.contain('may unlock the support user');
+    expect(notice.textContent).to.contain('may unlock the onOffice support user');
+    el.lang = 'de';
+    await until(() => part(el, 'no-right')?.textContent?.includes('„Darf den onOffice Supportbenutzer freischalten“') ?? false);
+    el.lang = 'en';
+    await until(() => part(el, 'no-right')?.textContent?.includes('may unlock') ?? false);
     expect(notice.textContent).to.contain('Why:');
     expect(events).to.deep.equal([false]);
     await expect(el).to.be.accessible();

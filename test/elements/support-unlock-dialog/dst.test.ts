@@ -11,7 +11,7 @@ interface Case {
   readonly name: string;
   readonly now: string;
   readonly duration: GrantDuration;
-  readonly lang: 'en' | 'de';
+  readonly lang: 'en' | 'en-US' | 'de';
   readonly viewer: string;
   /** What the preview says (viewer's zone, with the zone's name). */
   readonly until: string;
@@ -40,7 +40,7 @@ const cases: Case[] = [
   {
     name: '2 weeks across spring forward keep the wall time: Fri 20 Mar 09:00 CET → Fri 3 Apr 09:00 CEST (335 h)',
     now: '2026-03-20T08:00:00Z', duration: '2w', lang: 'en', viewer: 'Europe/Berlin',
-    until: 'until Fri, Apr 3, 2026, 09:00 GMT+2', tenant: null, endsAt: '2026-04-03T07:00:00.000Z',
+    until: 'until Fri 3 Apr 2026, 09:00 CEST', tenant: null, endsAt: '2026-04-03T07:00:00.000Z',
   },
   {
     name: '1 hour across fall back: Sun 25 Oct 02:30 CEST → 02:30 CET (same wall time, another zone name)',
@@ -60,27 +60,27 @@ const cases: Case[] = [
   {
     name: '1 month across fall back: Fri 25 Sep 10:00 CEST → Sun 25 Oct 10:00 CET',
     now: '2026-09-25T08:00:00Z', duration: '1m', lang: 'en', viewer: 'Europe/Berlin',
-    until: 'until Sun, Oct 25, 2026, 10:00 GMT+1', tenant: null, endsAt: '2026-10-25T09:00:00.000Z',
+    until: 'until Sun 25 Oct 2026, 10:00 CET', tenant: null, endsAt: '2026-10-25T09:00:00.000Z',
   },
   {
     name: 'a New York viewer on the US fall-back day: 01:30 EDT + 1 hour = 01:30 EST; Berlin shows 07:30',
-    now: '2026-11-01T05:30:00Z', duration: '1h', lang: 'en', viewer: 'America/New_York',
+    now: '2026-11-01T05:30:00Z', duration: '1h', lang: 'en-US', viewer: 'America/New_York',
     until: 'until Sun, Nov 1, 2026, 01:30 EST',
-    tenant: "In your company's time zone (Europe/Berlin): Sun, Nov 1, 2026, 07:30 GMT+1",
+    tenant: "In your company's time zone (Europe/Berlin): Sun, Nov 1, 2026, 07:30 CET",
     endsAt: '2026-11-01T06:30:00.000Z',
   },
   {
     name: 'a New York viewer: "today" ends at midnight in Berlin, 17:59 in New York',
     now: '2026-11-25T09:00:00Z', duration: 'today', lang: 'en', viewer: 'America/New_York',
-    until: 'until Wed, Nov 25, 2026, 17:59 EST',
-    tenant: "In your company's time zone (Europe/Berlin): Wed, Nov 25, 2026, 23:59 GMT+1",
+    until: 'until Wed 25 Nov 2026, 17:59 EST',
+    tenant: "In your company's time zone (Europe/Berlin): Wed 25 Nov 2026, 23:59 CET",
     endsAt: '2026-11-25T22:59:59.999Z',
   },
   {
     name: 'a New York viewer during the weeks the two switches differ: Berlin already CET, New York still EDT',
     now: '2026-10-26T14:00:00Z', duration: '4h', lang: 'en', viewer: 'America/New_York',
-    until: 'until Mon, Oct 26, 2026, 14:00 EDT',
-    tenant: "In your company's time zone (Europe/Berlin): Mon, Oct 26, 2026, 19:00 GMT+1",
+    until: 'until Mon 26 Oct 2026, 14:00 EDT',
+    tenant: "In your company's time zone (Europe/Berlin): Mon 26 Oct 2026, 19:00 CET",
     endsAt: '2026-10-26T18:00:00.000Z',
   },
 ];

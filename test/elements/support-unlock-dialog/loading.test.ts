@@ -2,13 +2,13 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { withFaults } from '../../../src/backend/index.js';
 import { SupportUnlockDialog } from '../../../src/elements/support-unlock-dialog/support-unlock-dialog.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
-import { gate, stubLoadView } from '../../helpers/lazy-view.js';
+import { hold, interceptContentsLoader } from '../../helpers/contents-loader.js';
 import { active, choose, inlineDialog, part, roots, search, setDuration } from './helpers.js';
 
 describe('<support-unlock-dialog> loads its contents when it first becomes active', function () {
   this.timeout(30_000); // axe on a large dialog is slow on a loaded, shared machine
   let env: ReturnType<typeof testBackends>;
-  let loader: ReturnType<typeof stubLoadView<'loadContents'>>;
+  let loader: ReturnType<typeof interceptContentsLoader<'loadContents'>>;
   const closedDialog = (backend: unknown = env.cached) =>
     fixture<SupportUnlockDialog>(html`<support-unlock-dialog lang="en" .backend=${backend}></support-unlock-dialog>`);
   const tabButton = (el: SupportUnlockDialog, tab: string) =>
@@ -17,7 +17,7 @@ describe('<support-unlock-dialog> loads its contents when it first becomes activ
 
   beforeEach(() => {
     env = testBackends({ locale: 'en' });
-    loader = stubLoadView(SupportUnlockDialog, 'loadContents');
+    loader = interceptContentsLoader(SupportUnlockDialog, 'loadContents');
   });
   afterEach(async () => {
     loader.restore();
@@ -52,7 +52,7 @@ describe('<support-unlock-dialog> loads its contents when it first becomes activ
   });
 
   it('preload() loads the contents while closed, once, and resolves only when they are there', async () => {
-    const held = gate();
+    const held = hold();
     loader.before = () => held.promise;
     const el = await closedDialog();
     let loaded = false;
@@ -60,7 +60,7 @@ describe('<support-unlock-dialog> loads its contents when it first becomes activ
     expect(loader.calls).to.equal(1);
     await new Promise((r) => setTimeout(r, 30));
     expect(loaded, 'resolves only when the code is there').to.be.false;
-    held.open();
+    held.release();
     await preloading;
     expect(el.open).to.be.false;
     expect(part(el, 'grant-form'), 'nothing renders while closed').to.be.null;
@@ -74,7 +74,7 @@ describe('<support-unlock-dialog> loads its contents when it first becomes activ
   });
 
   it('shows the tabs at once, with a skeleton in the panel while the contents load; a tab focused meanwhile keeps focus', async () => {
-    const held = gate();
+    const held = hold();
     loader.before = () => held.promise;
     const el = await closedDialog();
     el.show();
@@ -86,7 +86,7 @@ describe('<support-unlock-dialog> loads its contents when it first becomes activ
     await expect(el).to.be.accessible();
     el.selectTab('logins', true);
     await until(() => active(el) === tabButton(el, 'logins'), 2000, 'focus on the Logins tab');
-    held.open();
+    held.release();
     await until(() => el.logins.state === 'fresh');
     await el.updateComplete;
     expect(part(el, 'table')).to.exist;
@@ -136,7 +136,7 @@ describe('<support-unlock-dialog> loads its contents when it first becomes activ
   });
 
   it('hands an unlock token that arrives while the contents load to the link view once, and keeps it out of the DOM', async () => {
-    const held = gate();
+    const held = hold();
     loader.before = () => held.promise;
     const faulty = withFaults(env.demo);
     const first = env.demo.control.createUnlockLink({ granteeId: 'emp-02', duration: '4h', dataExport: false, reason: 'first' });
@@ -154,7 +154,7 @@ describe('<support-unlock-dialog> loads its contents when it first becomes activ
     expect(faulty.calls['resolveUnlockToken'] ?? 0).to.equal(0);
     await expect(el).to.be.accessible();
 
-    held.open();
+    held.release();
     await until(() => part(el, 'link-asks') !== null, 3000, 'the link resolved');
     await el.updateComplete;
     expect(textOf(part(el, 'link-facts')), 'only the latest token').to.contain('Reason second');

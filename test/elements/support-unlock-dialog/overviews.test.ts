@@ -174,7 +174,7 @@ describe('<support-unlock-dialog> Grants overview', function () {
     part<HTMLButtonElement>(el, 'revoke-button')!.click();
     await el.updateComplete;
     part<HTMLButtonElement>(el, 'revoke-confirm-button')!.click();
-    await until(() => part(el, 'row-error')?.textContent?.includes('may unlock the support user'));
+    await until(() => part(el, 'row-error')?.textContent?.includes('may unlock the onOffice support user'));
     expect(rights).to.deep.equal([false]);
   });
 
@@ -366,6 +366,29 @@ describe('<support-unlock-dialog> Logins overview', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('writes the grants and the logins in one date style per locale (en-GB, en-US, de-AT, de-CH)', async () => {
+    const shapes: Record<string, RegExp> = {
+      'en-GB': /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/,
+      'en-US': /^[A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d/,
+      'de-AT': /^[A-Z][a-z]\., \d{1,2}\. [A-ZÄ][a-zä]{2,3}\.? \d{4}, \d\d:\d\d/,
+      'de-CH': /^[A-Z][a-z]\., \d{1,2}\. [A-ZÄ][a-zä]{2,3}\.? \d{4}, \d\d:\d\d/,
+    };
+    for (const [lang, shape] of Object.entries(shapes)) {
+      const el = await inlineDialog(env.cached, { lang, tab: 'grants' });
+      await until(() => el.grants.state === 'fresh');
+      await el.updateComplete;
+      const granted = textOf(rows(el)[0]!.querySelector('time'));
+      el.selectTab('logins');
+      await until(() => el.logins.state === 'fresh' && rows(el)[0]?.dataset['live'] !== undefined);
+      await el.updateComplete;
+      const loggedIn = textOf(rows(el)[0]!.querySelector('time'));
+      expect(granted, `${lang} grants`).to.match(new RegExp(`${shape.source}$`));
+      // The logins add the seconds, nothing else.
+      expect(loggedIn, `${lang} logins`).to.match(new RegExp(`${shape.source}:\\d\\d$`));
+      fixtureCleanup();
+    }
+  });
+
   it('shows who is in the system right now, live, in the dialog and in the list', async () => {
     // The seeded login started an hour before the clock: at midday its time shows without a date at any hour of a run.
     await env.cleanup();
@@ -376,7 +399,7 @@ describe('<support-unlock-dialog> Logins overview', function () {
     await el.updateComplete;
     const banner = part(el, 'active-logins')!;
     expect(banner.hidden).to.be.false;
-    expect(textOf(banner)).to.match(/^Support \(Lena Hoffmann\) is in your system since \d\d:\d\d — reason: Ticket #48213-112/);
+    expect(textOf(banner)).to.match(/^Support \(Lena Hoffmann\) has been in your system since \d\d:\d\d — reason: Ticket #48213-112/);
     const [live] = await env.demo.listLogins({ activeOnly: true });
     env.demo.control.endSupportLogin(live!.id);
     await until(() => part(el, 'active-logins')!.hidden);
