@@ -46,7 +46,8 @@ export const aboutTenantStyles = css`
     margin: 0;
     font-size: 0.85em;
   }
-  @media (max-width: 420px) {
+  /* In a narrow container (a popup on a phone, or any container the host page declares): one column. */
+  @container (max-width: 420px) {
     .facts {
       grid-template-columns: 1fr;
       gap: 0.1em;

@@ -29,7 +29,7 @@ export const linkViewStyles = css`
   .reason {
     min-width: 14em;
   }
-  @media (max-width: 480px) {
+  @container (max-width: 480px) {
     .facts {
       grid-template-columns: 1fr;
       gap: 0.1em;
