@@ -17,6 +17,8 @@ export interface GalleryOptions {
   readonly at: Date;
   /** Only these states (ids); default all. */
   readonly only?: readonly string[];
+  /** Prefix of the states' cache databases; default `gallery` (each load starts them empty). */
+  readonly cachePrefix?: string;
 }
 
 export interface MountedState {
@@ -69,13 +71,26 @@ function* deepElements(root: ParentNode): Generator<Element> {
   }
 }
 
+/** Calls made so far through one fault wrapper. */
+const callsOf = (wrapper: BuiltState['wrappers'][number]) => Object.values(wrapper.calls).reduce((a, c) => a + c, 0);
+
 /**
- * Waits until the gallery has settled: no backend call for `quietMs`, every custom element defined (lazily loaded
- * popup contents, the scheduler's panel) and every Lit element's update done. Loading states keep their calls
- * pending forever: they count as settled once no new call starts.
+ * Waits until the gallery has settled: every state's backends have been called (more often than `before`, after a
+ * re-render), then no new call for `quietMs`, every custom element defined (lazily loaded popup contents, the
+ * scheduler's panel) and every Lit element's update done. Loading states keep their calls pending forever: they count
+ * as settled once no new call starts. Waiting for the first call matters: an element's first call may wait for a
+ * lazily loaded module, and silence before it is no sign of a finished state.
  */
-export async function settle(root: ParentNode, built: readonly BuiltState[], quietMs = 400, maxMs = 15_000): Promise<void> {
-  const calls = () => built.flatMap((b) => b.wrappers).reduce((n, w) => n + Object.values(w.calls).reduce((a, c) => a + c, 0), 0);
+export async function settle(
+  root: ParentNode,
+  built: readonly BuiltState[],
+  before: ReadonlyMap<unknown, number> = new Map(),
+  quietMs = 400,
+  maxMs = 20_000,
+): Promise<void> {
+  const wrappers = built.flatMap((b) => b.wrappers);
+  const calls = () => wrappers.reduce((n, w) => n + callsOf(w), 0);
+  const allCalled = () => wrappers.every((w) => callsOf(w) > (before.get(w) ?? 0));
   const undefinedElements = () => [...deepElements(root)].some((el) => el.localName.includes('-') && !customElements.get(el.localName));
   const start = performance.now();
   let last = -1;
@@ -83,7 +98,7 @@ export async function settle(root: ParentNode, built: readonly BuiltState[], qui
   while (performance.now() - start < maxMs) {
     await sleep(50);
     const count = calls();
-    if (count !== last || undefinedElements()) {
+    if (count !== last || !allCalled() || undefinedElements()) {
       last = count;
       quietSince = performance.now();
       continue;
@@ -97,7 +112,7 @@ export async function settle(root: ParentNode, built: readonly BuiltState[], qui
 /** Renders the gallery's states into `container` and resolves once they have settled. */
 export async function mountGallery(container: HTMLElement, options: GalleryOptions): Promise<MountedGallery> {
   const states = GALLERY_STATES.filter((s) => !options.only || options.only.includes(s.id));
-  const context = { lang: options.lang, at: options.at };
+  const context = { lang: options.lang, at: options.at, cachePrefix: options.cachePrefix ?? 'gallery' };
   const built = await Promise.all(states.map((s) => s.build(context)));
   const view = (primed: boolean) =>
     html`${repeat(
@@ -119,8 +134,12 @@ export async function mountGallery(container: HTMLElement, options: GalleryOptio
   render(view(false), container);
   await settle(container, built);
   if (built.some((b) => b.afterPrime)) {
-    for (const b of built) b.afterPrime?.();
+    const primed = built.filter((b) => b.afterPrime);
+    const before = new Map(primed.flatMap((b) => b.wrappers).map((w) => [w, callsOf(w)] as const));
+    for (const b of primed) b.afterPrime!();
     render(view(true), container);
+    // The fresh elements over the filled cache call their backends again.
+    await settle(container, primed, before);
     await settle(container, built);
   }
   return {

@@ -75,6 +75,8 @@ export interface StateContext {
   readonly lang: GalleryLang;
   /** The time the clock control chose. */
   readonly at: Date;
+  /** Prefix of the states' cache databases (tests running side by side in one browser profile use their own). */
+  readonly cachePrefix: string;
 }
 
 export interface GalleryState {
@@ -127,7 +129,7 @@ async function backendFor(id: string, context: StateContext, recipe: Recipe) {
   await recipe.prepare?.(demo, context);
   const random = createRandom(GALLERY_SEED);
   const faulty = withFaults(demo, recipe.faults ?? {}, random.next);
-  const scope = { tenantId: `gallery-${id}-${context.lang}`, userId: SCOPE_USER };
+  const scope = { tenantId: `${context.cachePrefix}-${id}-${context.lang}`, userId: SCOPE_USER };
   // Start from an empty cache every time (a previous visit of the gallery left its data there).
   await createCachingBackend(faulty, { scope }).clear();
   const cached = recipe.cache === false ? null : createCachingBackend(faulty, { scope, now: clock.now });

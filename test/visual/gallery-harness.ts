@@ -35,7 +35,9 @@ export async function mountTestGallery(lang: GalleryLang, only?: readonly string
   const root = document.createElement('main');
   root.className = 'gallery';
   document.body.append(root);
-  const mounted = await mountGallery(root, { lang, at: new Date(DEFAULT_CLOCK.iso), ...(only ? { only } : {}) });
+  // Test files share the browser's IndexedDB: each mount gets databases of its own.
+  const cachePrefix = `gallery-test-${crypto.randomUUID()}`;
+  const mounted = await mountGallery(root, { lang, at: new Date(DEFAULT_CLOCK.iso), cachePrefix, ...(only ? { only } : {}) });
   return {
     ...mounted,
     root,
