@@ -14,10 +14,6 @@ const executablePath = findChrome();
 /** A Chromium launcher, optionally with another time zone for the whole browser. */
 const chromium = (timeZone) =>
   chromeLauncher({
-    // Each test page in its own browser context, hence its own window: two test files run side by side, and a page
-    // that shares a window with another is a background tab, where requestAnimationFrame, IntersectionObserver and
-    // ResizeObserver never fire (so `until()` would hang). Contexts also keep IndexedDB apart between files.
-    createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     launchOptions: {
       executablePath,
       headless: true,
@@ -26,7 +22,9 @@ const chromium = (timeZone) =>
     },
     // Each test file in its own window: with concurrency, pages opened as tabs of one window are hidden except one, and
     // a hidden page runs no requestAnimationFrame (open-wc's fixture() and until() wait for frames). Focus emulation
-    // also lets Escape reach a modal <dialog> in a window that is not in front.
+    // also lets Escape reach a modal <dialog> in a window that is not in front. All pages share the default browser
+    // context, so IndexedDB is shared between test files running side by side: every test opens databases under a
+    // scope of its own (testBackends() in test/helpers/backend.ts, a prefix per gallery mount).
     createPage: async ({ context }) => {
       const page = await context.newPage({ type: 'window' });
       const cdp = await page.createCDPSession();
