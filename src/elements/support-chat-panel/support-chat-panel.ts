@@ -6,7 +6,7 @@ import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/limits.js';
 import { chatTextProblem, groupByDay, relativeDayName } from '../../core/chat.js';
 import type { AttachmentRef, ChatMessage, ContactInfo, IsoDay } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
-import { ChatSession, type ChatStatus, type PendingChatMessage } from '../../backend/chat/chat-session.js';
+import { ChatSession, type ChatStatus, type PendingAttachment, type PendingChatMessage } from '../../backend/chat/chat-session.js';
 import { type SupportError, toSupportError } from '../../backend/errors.js';
 import { downloadText } from '../../internal/csv.js';
 import { formatDate, formatFileSize, formatNumber } from '../../internal/format.js';
@@ -90,22 +90,8 @@ const EST = { divider: 44, day: 40, base: 50, author: 18, line: 22, failed: 64, 
 
 let instances = 0;
 
-/** A file of a message still in the outbox, as the session lists it: `sent` bytes of `size` uploaded so far. */
-interface PendingFile {
-  readonly name: string;
-  readonly size: number;
-  readonly type?: string;
-  readonly sent?: number;
-}
-
-const pendingAttachments = (p: PendingChatMessage): readonly PendingFile[] =>
-  (p as PendingChatMessage & { attachments?: readonly PendingFile[] }).attachments ?? [];
-
-/** What sending with files asks of the session (its outbox keeps the files until they are stored). */
-interface AttachmentSending {
-  readonly attachmentsEnabled?: boolean;
-  send(text: string, files?: readonly Blob[]): Promise<string>;
-}
+/** The files of a message still in the outbox: `sent` bytes of `size` uploaded so far. */
+const pendingAttachments = (p: PendingChatMessage): readonly PendingAttachment[] => p.attachments ?? [];
 
 /**
  * How long a reply waits before its notification, ms: another tab (or this panel) where the user reads it meanwhile
@@ -925,12 +911,10 @@ export class SupportChatPanel extends SupportElement {
   }
 
   /** Sending with files: the backend stores them (`uploadAttachment`) and the session's outbox keeps them meanwhile. */
-  get #attachments(): AttachmentSending | null {
-    const api = this.api;
+  get #attachments(): ChatSession | null {
     const session = this.#session;
-    const sending = session as unknown as AttachmentSending | null;
-    if (!sending?.attachmentsEnabled || !api?.uploadAttachment || !api.downloadAttachment || session?.status === 'signed-out') return null;
-    return sending;
+    if (!session?.attachmentsEnabled || session.status === 'signed-out') return null;
+    return session;
   }
 
   #renderComposer(): TemplateResult {

@@ -2,7 +2,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/support-chat-panel/define.js';
 import type { SupportChatPanel } from '../../../src/elements/support-chat-panel/support-chat-panel.js';
 import { createCachingBackend, withFaults, type SupportBackend } from '../../../src/backend/index.js';
-import { ChatSession } from '../../../src/backend/chat/chat-session.js';
 import { ATTACHMENT_MAX_BYTES, attachmentFileName } from '../../../src/core/attachments.js';
 import { pngOfSize, SAMPLE_FILES } from '../../../src/testing/sample-files.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
@@ -18,11 +17,6 @@ const $$ = <E extends Element = HTMLElement>(el: SupportChatPanel, selector: str
 
 describe('<support-chat-panel> attaching files', function () {
   this.timeout(30_000);
-  // The composer offers files only when the chat session can send them (the attachment outbox of the attach-engine
-  // branch). Until that is merged this suite is skipped; after the merge this guard is always false: remove it then.
-  before(function () {
-    if (!('attachmentsEnabled' in ChatSession.prototype)) this.skip();
-  });
   let env: ReturnType<typeof testBackends>;
   const part = <E extends Element = HTMLElement>(el: SupportChatPanel, name: string) => shadow(el).querySelector<E>(`[part~="${name}"]`);
   const fileOf = (which: keyof typeof SAMPLE_FILES, name?: string) => {
