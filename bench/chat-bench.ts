@@ -15,7 +15,11 @@
  * - `phase=growth`: a panel over a backend without cache; `window.__incoming(k)` delivers k support messages one by
  *   one (each rendered), `window.__scroll(frames)` scrolls up and back down to the bottom over `frames` frames, and
  *   `window.__nodes()` counts the nodes of the panel's shadow tree (comments included, nested shadow roots too);
- *   scripts/bench.mjs reads the heap between the steps.
+ *   scripts/bench.mjs reads the heap between the steps;
+ * - `phase=attach&mb=5` (and `mb=0.05`, the same flow with a small image as the control): a panel over an (emptied) IndexedDB cache in front of the demo backend; the user picks a
+ *   PNG of about `mb` MB (real image data, encoded off the main thread before measuring), sees its preview and sends
+ *   it; reports every long task (PerformanceObserver `longtask`, > 50 ms) and the longest gap between animation frames
+ *   from the pick until the sent message shows its thumbnail (issue 18: no more than one frame blocked at a time).
  */
 // The backend entry, as a site using this one element would import it (the root entry also names every element).
 import { createCachingBackend, createDemoBackend, withFaults } from '../src/backend/index.js';
@@ -29,6 +33,12 @@ SupportChatPanel.define('support-chat-panel');
 interface BenchResult {
   phase: string;
   n: number;
+  fileBytes?: number;
+  longTasks?: number[];
+  maxFrameGapMs?: number;
+  frameGapsOver17?: number;
+  pickToPreviewMs?: number;
+  sendToSentMs?: number;
   stored?: number;
   connectedToPaintMs?: number;
   navigationToPaintMs?: number;
@@ -227,5 +237,89 @@ async function growth(): Promise<void> {
   report({ phase, n, rowsRendered: panel.shadowRoot!.querySelectorAll('[data-row]').length, messagesLoaded: panel.messages.length });
 }
 
-const phases: Record<string, () => Promise<void>> = { warm, network, first, measure, floor, growth };
+/** A PNG of about `bytes`: noise (it does not compress), encoded by the browser off the main thread. */
+async function noisePng(bytes: number): Promise<File> {
+  // Noise with an opaque alpha channel encodes to about 3.4 bytes per pixel.
+  const side = Math.ceil(Math.sqrt(bytes / 3.3));
+  const canvas = document.createElement('canvas');
+  canvas.width = side;
+  canvas.height = side;
+  const context = canvas.getContext('2d')!;
+  const image = context.createImageData(side, side);
+  crypto.getRandomValues(image.data.subarray(0, Math.min(image.data.length, 65_536)));
+  for (let i = 65_536; i < image.data.length; i += 65_536) crypto.getRandomValues(image.data.subarray(i, Math.min(image.data.length, i + 65_536)));
+  for (let i = 3; i < image.data.length; i += 4) image.data[i] = 255; // opaque
+  context.putImageData(image, 0, 0);
+  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
+  return new File([blob], 'screenshot.png', { type: 'image/png' });
+}
+
+/** Sending a large screenshot (see the header): long tasks and frame gaps from the pick to the thumbnail in the log. */
+async function attach(): Promise<void> {
+  const mb = Number(params.get('mb') ?? 5);
+  const attachScope = { tenantId: 'bench-attach', userId: 'user-bench' };
+  const demo = createDemoBackend({ history: false, chatMessages: 20, agentDelayMs: null, loginDelayMs: null, locale: 'en' });
+  await createCachingBackend(demo, { scope: attachScope }).clear();
+  const panel = document.createElement('support-chat-panel') as SupportChatPanel;
+  panel.lang = 'en';
+  panel.backend = createCachingBackend(demo, { scope: attachScope });
+  document.body.append(panel);
+  const $ = <E extends Element>(selector: string) => panel.shadowRoot?.querySelector<E>(selector) ?? null;
+  for (let i = 0; panel.status !== 'ready' || !$('[part~="attach-button"]'); i += 1) {
+    // Until the attachment outbox is merged the session cannot send files and the composer offers none.
+    if (i > 600) throw new Error('the composer offers no attachments (does the chat session send files?)');
+    await frame();
+  }
+  const file = await noisePng(mb * 1024 * 1024);
+  for (let i = 0; i < 10; i += 1) await frame();
+
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  let measuring = true;
+  const gaps: number[] = [];
+  void (async () => {
+    let last = await frame();
+    while (measuring) {
+      const now = await frame();
+      gaps.push(now - last);
+      last = now;
+    }
+  })();
+
+  const start = performance.now();
+  const input = $<HTMLInputElement>('[part~="file-input"]')!;
+  const data = new DataTransfer();
+  data.items.add(file);
+  input.files = data.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  while (!$('[part~="attach-preview"]')) await frame();
+  const previewed = performance.now();
+  $<HTMLButtonElement>('[part~="send-button"]')!.click();
+  const before = panel.messages.length;
+  for (;;) {
+    await frame();
+    const img = $<HTMLImageElement>('[part~="attachment-thumbnail"]');
+    if (panel.messages.length > before && panel.pending.length === 0 && img?.complete) break;
+  }
+  const sent = performance.now();
+  for (let i = 0; i < 5; i += 1) await frame();
+  measuring = false;
+  await frame();
+  observer.disconnect();
+  report({
+    phase,
+    n: 0,
+    fileBytes: file.size,
+    longTasks,
+    maxFrameGapMs: Math.max(...gaps),
+    frameGapsOver17: gaps.filter((g) => g > 17.5).length,
+    pickToPreviewMs: previewed - start,
+    sendToSentMs: sent - previewed,
+  });
+}
+
+const phases: Record<string, () => Promise<void>> = { warm, network, first, measure, floor, growth, attach };
 (phases[phase] ?? measure)().catch((error: unknown) => report({ phase, n, error: String(error) }));

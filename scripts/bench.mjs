@@ -13,16 +13,19 @@
 // ratio, issue 14: ≤ 1.3). And an open panel's growth: shadow-tree nodes and heap over 2,000 incoming messages and over
 // a long scroll (`--only growth` runs just that).
 //
+// Attachments: sending a 5 MB screenshot (`--only attach`): pick → preview → send → thumbnail in the log, with every
+// long task (PerformanceObserver 'longtask', > 50 ms) and the longest gap between animation frames meanwhile.
+//
 // Unlock dialog (bench/unlock.html + bench/unlock-bench.ts, 5,000 grants and 5,000 logins): time from show() and
-// from each tab switch to the frame that shows the result; memory (JS heap after forced GC, DOM nodes, listeners)
-// after 10 warm-up open/close cycles and again after 100 more.
+// from each tab switch to the frame that shows the result; memory (JS heap after forced GC through the DevTools
+// protocol, bytes per cycle; DOM nodes, listeners) after 10 warm-up open/close cycles and again after 100 more.
 //
 // The pages are bundled with code splitting, as a site's bundler would: code an element loads with import() (the
 // chat's log and composer, the unlock dialog's views, German strings) is a chunk of its own, fetched when needed.
 // `--static-latency <ms>` delays every file the static server sends by that much, to see what a round trip for such
 // a chunk costs a first paint (0 = localhost).
 //
-// Usage: npm run bench [-- --samples 9] [-- --sizes 200,2000,20000] [-- --only chat|unlock|growth] [-- --static-latency 50]
+// Usage: npm run bench [-- --samples 9] [-- --sizes 200,2000,20000] [-- --only chat|unlock|growth|attach] [-- --static-latency 50]
 //        [-- --json bench-results/all.json]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -139,26 +142,38 @@ async function unlockBench(browser) {
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(`${origin}/unlock.html?phase=memory&rows=${rows}`);
   await page.waitForFunction(() => window.__bench?.ready, { timeout: 180_000, polling: 100 });
+  // The heap through the DevTools protocol: full garbage collections (HeapProfiler.collectGarbage, three, settling
+  // in between), then the used size (Runtime.getHeapUsage); DOM nodes and listeners from the page's metrics.
+  const cdp = await page.createCDPSession();
+  await cdp.send('HeapProfiler.enable');
   const snapshot = async () => {
-    await page.evaluate(async () => {
-      for (let i = 0; i < 3; i += 1) {
-        window.gc();
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    });
+    for (let i = 0; i < 3; i += 1) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    }
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const m = await page.metrics();
-    return { heap: m.JSHeapUsedSize, nodes: m.Nodes, listeners: m.JSEventListeners };
+    return { heap: usedSize, nodes: m.Nodes, listeners: m.JSEventListeners };
   };
+  const cycles = 100;
   await page.evaluate(() => window.__cycles(10));
   const before = await snapshot();
-  await page.evaluate(() => window.__cycles(100));
+  await page.evaluate((n) => window.__cycles(n), cycles);
   const after = await snapshot();
   await page.close();
-  const memory = { before, after, heapGrowthBytes: after.heap - before.heap, nodeGrowth: after.nodes - before.nodes, listenerGrowth: after.listeners - before.listeners };
+  const memory = {
+    cycles,
+    before,
+    after,
+    heapGrowthBytes: after.heap - before.heap,
+    heapBytesPerCycle: (after.heap - before.heap) / cycles,
+    nodeGrowth: after.nodes - before.nodes,
+    listenerGrowth: after.listeners - before.listeners,
+  };
   const mb = (b) => `${(b / 1048576).toFixed(2)} MB`;
   console.log(
-    `  memory after 10 → 110 open/close cycles: JS heap ${mb(before.heap)} → ${mb(after.heap)} (${memory.heapGrowthBytes >= 0 ? '+' : ''}${(memory.heapGrowthBytes / 1024).toFixed(0)} KB), ` +
-      `DOM nodes ${before.nodes} → ${after.nodes}, listeners ${before.listeners} → ${after.listeners}\n`,
+    `  memory after 10 → ${10 + cycles} open/close cycles: JS heap ${mb(before.heap)} → ${mb(after.heap)} (${memory.heapGrowthBytes >= 0 ? '+' : ''}${(memory.heapGrowthBytes / 1024).toFixed(0)} KB, ` +
+      `${memory.heapBytesPerCycle.toFixed(0)} B per cycle), DOM nodes ${before.nodes} → ${after.nodes}, listeners ${before.listeners} → ${after.listeners}\n`,
   );
   return { rows, actions, memory };
 }
@@ -220,6 +235,49 @@ async function chatGrowth(browser) {
   return result;
 }
 
+// ---------------------------------------------------------------------------------------------- attachments
+/** Sending a 5 MB image: long tasks and frame gaps from picking it to its thumbnail in the log (issue 18). */
+async function attachBench(browser) {
+  // The same flow with a 50 kB image, alternating, is the control: what the machine's load alone costs.
+  const runsOf = { large: [], control: [] };
+  for (let i = 0; i < Math.max(3, Math.ceil(samples / 2)); i += 1) {
+    for (const [kind, mb] of [['large', 5], ['control', 0.05]]) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 420, height: 800 });
+      await page.goto(`${base}?phase=attach&mb=${mb}`);
+      await page.waitForFunction(() => window.__bench, { timeout: 180_000, polling: 100 });
+      const result = await page.evaluate(() => window.__bench);
+      await page.close();
+      if (result.error?.includes('offers no attachments')) {
+        console.log(`Attachments: skipped — ${result.error}\n`);
+        return null;
+      }
+      if (result.error) throw new Error(`attach: ${result.error}`);
+      runsOf[kind].push(result);
+    }
+  }
+  const summary = (runs) => ({
+    fileBytes: runs[0].fileBytes,
+    runs: runs.length,
+    longTasksPerRun: runs.map((r) => r.longTasks.length),
+    longestTask: stats(runs.map((r) => Math.max(0, ...r.longTasks))),
+    maxFrameGap: stats(runs.map((r) => r.maxFrameGapMs)),
+    frameGapsOver17PerRun: runs.map((r) => r.frameGapsOver17),
+    pickToPreview: stats(runs.map((r) => r.pickToPreviewMs)),
+    sendToSent: stats(runs.map((r) => r.sendToSentMs)),
+  });
+  const result = { large: summary(runsOf.large), control: summary(runsOf.control) };
+  for (const [kind, r] of Object.entries(result)) {
+    const size = r.fileBytes >= 1048576 ? `${(r.fileBytes / 1048576).toFixed(1)} MB` : `${(r.fileBytes / 1024).toFixed(0)} kB`;
+    console.log(`<support-chat-panel> sending a ${size} PNG (pick → preview → send → thumbnail)${kind === 'control' ? ' — control' : ''}, ${r.runs} runs:`);
+    console.log(`  long tasks (> 50 ms) per run: ${r.longTasksPerRun.join(', ')}; longest per run: median ${ms(r.longestTask.median)}, max ${ms(r.longestTask.max)}`);
+    console.log(`  longest gap between frames per run: median ${ms(r.maxFrameGap.median)}, max ${ms(r.maxFrameGap.max)}; frames later than 17.5 ms per run: ${r.frameGapsOver17PerRun.join(', ')}`);
+    console.log(`  pick → preview median ${ms(r.pickToPreview.median)}; send → thumbnail of the sent message median ${ms(r.sendToSent.median)}`);
+  }
+  console.log('');
+  return result;
+}
+
 // ---------------------------------------------------------------------------------------------- run
 const stats = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -266,7 +324,7 @@ try {
   console.log(`  everything (lit, date-fns, foundation):       ${kb(bundles.all)}`);
   console.log(`  lit external:                                 ${kb(bundles.litExternal)}`);
   console.log(`  its own code (foundation and deps external):  ${kb(bundles.ownCode)}\n`);
-  for (const n of only === 'unlock' || only === 'growth' ? [] : sizes) {
+  for (const n of only === 'unlock' || only === 'growth' || only === 'attach' ? [] : sizes) {
     const warmed = await visit(browser, n, 'warm');
     // Warm paints and their floor alternate, so both see the same load on the machine.
     const runs = [];
@@ -318,7 +376,8 @@ try {
         ` (p25–p75 ${ms(row.firstVisit.p25)}–${ms(row.firstVisit.p75)}) → first-visit ratio ${row.firstVisitRatio.toFixed(2)} (target ≤ 1.2)\n`,
     );
   }
-  if (only !== 'unlock') report.chatGrowth = await chatGrowth(browser);
+  if (only !== 'unlock' && only !== 'attach') report.chatGrowth = await chatGrowth(browser);
+  if (!only || only === 'attach') report.attach = await attachBench(browser);
   if (report.chat.length > 1) {
     const [small, large] = [report.chat[0], report.chat.at(-1)];
     report.chatRatio = large.connected.median / small.connected.median;
@@ -326,7 +385,7 @@ try {
       `Chat: first paint from cache, ${large.n.toLocaleString('en')} vs ${small.n.toLocaleString('en')} messages: ratio ${report.chatRatio.toFixed(2)}\n`,
     );
   }
-  if (only !== 'chat' && only !== 'growth') report.unlock = await unlockBench(browser);
+  if (only !== 'chat' && only !== 'growth' && only !== 'attach') report.unlock = await unlockBench(browser);
 } finally {
   await browser.close();
   server.close();

@@ -69,6 +69,14 @@ export function testHandlers(store: Store, db: ServerDatabase, hooks: ControlHoo
       const input = await ctx.body(object({ unlockSupport: optionalBoolean(true), name: withDefault(nullable(string), null) }));
       return { status: 201, body: await createTenant(db, { unlockSupport: input.unlockSupport, ...(input.name ? { name: input.name } : {}) }) };
     },
+    testAddUser: async (ctx) => {
+      if (!(await db.tenantExists(tenantId(ctx)))) throw new SupportError('not-found', 'No such tenant', { status: 404 });
+      const token = newToken();
+      const userId = `user-${randomUUID()}`;
+      const user = { id: userId, name: 'Ben Keller', email: null, phone: null, unlockSupport: true };
+      await db.insertUser(tenantId(ctx), user, hashToken(token), Date.now());
+      return { status: 201, body: { userId, token } };
+    },
     testDeleteTenant: async (ctx) => {
       if (!(await db.deleteTenant(tenantId(ctx)))) throw new SupportError('not-found', 'No such tenant', { status: 404 });
       return { status: 204 };
@@ -134,5 +142,7 @@ export function testHandlers(store: Store, db: ServerDatabase, hooks: ControlHoo
       await store.takeWindow(topicId, start);
       return { status: 204 };
     },
+    /** Runs the retention purge now (the server runs it at start and hourly); answers the counts deleted. */
+    testPurge: async () => ({ status: 200, body: await store.purge() }),
   };
 }

@@ -47,6 +47,8 @@ export interface ServerDatabase {
   firstUser(tenantId: string): Awaitable<string | undefined>;
   tenantExists(tenantId: string): Awaitable<boolean>;
   insertTenant(row: TenantRow): Awaitable<void>;
+  /** Adds a user with a session to an existing tenant (test control: isolation between users of one tenant). */
+  insertUser(tenantId: string, user: TenantRow['user'], tokenHash: string, createdAt: number): Awaitable<void>;
   /** Deletes a tenant with everything it owns; `false` when there was none. */
   deleteTenant(tenantId: string): Awaitable<boolean>;
   setSignedOut(tenantId: string, userId: string, signedOut: boolean): Awaitable<void>;
@@ -101,6 +103,11 @@ export function sqliteDatabase(db: Db, options: DatabaseOptions = {}): ServerDat
         q.insertTenant.run(t.id, t.name, t.label, t.timeZone, t.brandName, t.info, t.createdAt);
         q.insertUser.run(t.id, t.user.id, t.user.name, t.user.email, t.user.phone, t.user.unlockSupport ? 1 : 0);
         q.insertSession.run(t.tokenHash, t.id, t.user.id, t.createdAt, t.createdAt);
+      })(),
+    insertUser: (tenantId, user, tokenHash, createdAt) =>
+      db.transaction(() => {
+        q.insertUser.run(tenantId, user.id, user.name, user.email, user.phone, user.unlockSupport ? 1 : 0);
+        q.insertSession.run(tokenHash, tenantId, user.id, createdAt, createdAt);
       })(),
     deleteTenant: (tenantId) => q.deleteTenant.run(tenantId).changes > 0,
     setSignedOut: (tenantId, userId, signedOut) => void q.signedOut.run(signedOut ? 1 : 0, tenantId, userId),
@@ -192,6 +199,23 @@ export function pgDatabase(pool: pg.Pool, url: string, options: DatabaseOptions 
           t.id,
           t.user.id,
           t.createdAt,
+        ]);
+      }),
+    insertUser: (tenantId, user, tokenHash, createdAt) =>
+      transaction(async (c) => {
+        await c.query('INSERT INTO users (tenant_id, id, name, email, phone, unlock_support) VALUES ($1, $2, $3, $4, $5, $6)', [
+          tenantId,
+          user.id,
+          user.name,
+          user.email,
+          user.phone,
+          user.unlockSupport ? 1 : 0,
+        ]);
+        await c.query('INSERT INTO sessions (token_hash, tenant_id, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $4, $4)', [
+          tokenHash,
+          tenantId,
+          user.id,
+          createdAt,
         ]);
       }),
     deleteTenant: async (tenantId) => ((await pool.query('DELETE FROM tenants WHERE id = $1', [tenantId])).rowCount ?? 0) > 0,

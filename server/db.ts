@@ -135,6 +135,32 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE tenants ADD COLUMN brand_name TEXT NOT NULL DEFAULT '';
   `,
+  // Chat attachments. A message keeps copies of its attachments' refs (JSON, like other snapshots here), so listing
+  // 20,000 messages joins nothing; the rows name the files and decide idempotency, sending and isolation; the bytes
+  // live in their own table, read only by a download and deleted with their row (ON DELETE CASCADE).
+  `
+  ALTER TABLE chat_messages ADD COLUMN attachments TEXT;
+  CREATE TABLE chat_attachments (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    client_id TEXT,
+    message_id TEXT,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size > 0),
+    created_at INTEGER NOT NULL,
+    FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+  );
+  -- One upload per clientId and user, whatever the number of retries (support's files have no clientId).
+  CREATE UNIQUE INDEX attachment_idempotency ON chat_attachments (tenant_id, user_id, client_id);
+  CREATE INDEX attachments_by_message ON chat_attachments (message_id);
+  CREATE INDEX attachments_unsent ON chat_attachments (created_at) WHERE message_id IS NULL;
+  CREATE TABLE chat_attachment_files (
+    id TEXT PRIMARY KEY REFERENCES chat_attachments(id) ON DELETE CASCADE,
+    bytes BLOB NOT NULL
+  );
+  `,
 ];
 
 /** Opens (and migrates) the database; `:memory:` for a throwaway one. */

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isGrantDuration } from '../src/core/durations.js';
 import { ID_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, exceedsLimit } from '../src/core/limits.js';
-import type { GrantDuration } from '../src/core/types.js';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_NAME_MAX_LENGTH, isInlineImageType } from '../src/core/attachments.js';
+import type { AttachmentRef, GrantDuration } from '../src/core/types.js';
 import { SupportError } from '../src/backend/errors.js';
 import {
   type Check,
@@ -11,6 +12,7 @@ import {
   literal,
   matching,
   nonEmptyString,
+  array,
   object,
   string,
   withDefault,
@@ -67,7 +69,10 @@ export interface AppOptions {
 /** A handler's answer: status and JSON body (`undefined` = no body). */
 export interface Reply {
   readonly status: number;
+  /** JSON, unless `bytes` is set. */
   readonly body?: unknown;
+  /** A binary body (a download), sent as it is with the reply's headers. */
+  readonly bytes?: Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -81,6 +86,8 @@ export interface RequestContext {
   readonly query: URLSearchParams;
   /** Parses and checks the JSON body (400 with the failing field otherwise). */
   body<T>(check: Check<T>): Promise<T>;
+  /** The raw body, up to `limit` bytes (a larger one is drained and refused with `tooLarge`). */
+  bytes(limit: number, tooLarge: () => SupportError): Promise<Uint8Array>;
 }
 
 const HARD_BODY_LIMIT = 16 * 1024 * 1024;
@@ -169,6 +176,23 @@ const idString: Check<string> = (v, p) => {
   return s;
 };
 
+/**
+ * The headers of a download: the type the server found in the content, never sniffed again by the browser
+ * (`nosniff`), the raster images inline and everything else as an attachment, under a name that is only text. A
+ * sandboxing Content-Security-Policy keeps even a file opened directly from running anything.
+ */
+export function downloadHeaders(attachment: AttachmentRef): Record<string, string> {
+  const ascii = attachment.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const disposition = isInlineImageType(attachment.type) ? 'inline' : 'attachment';
+  return {
+    'Content-Type': attachment.type,
+    'Content-Disposition': `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+    'Cache-Control': 'private, no-store',
+  };
+}
+
 export const BODY_CHECKS = {
   createGrant: object({
     grantee: object({ kind: literal('employee', 'department'), id: idString }),
@@ -178,7 +202,7 @@ export const BODY_CHECKS = {
   token: object({ token: idString }),
   confirm: object({ token: idString, accept: boolean }),
   // Length limits of text are the store's (they give a clearer message); this only bounds the types.
-  chat: object({ clientId: idString, text: string }),
+  chat: object({ clientId: idString, text: string, attachmentIds: withDefault(array(idString), []) }),
   booking: object({ topicId: idString, start: date, phone: shortString(PHONE_INPUT_MAX_LENGTH), note: withDefault(string, '') }),
 };
 
@@ -227,6 +251,23 @@ function contractHandlers(store: Store, guards: Guards) {
       if (key !== undefined && key !== input.clientId) throw invalid('Idempotency-Key: must equal the body\'s clientId');
       const { message, created } = await store.sendChatMessage(actor, input);
       return ok(message, created ? 201 : 200);
+    },
+    uploadAttachment: async (ctx, actor) => {
+      guards.chatSend(ctx);
+      const clientId = checked(idString, ctx.params['clientId'], 'clientId');
+      const name = checked(shortString(ATTACHMENT_NAME_MAX_LENGTH * 4), ctx.query.get('name') ?? '', 'name');
+      const type = (ctx.req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      // The size is judged by the bytes that arrive, the type by their content (rules.uploadAttachment).
+      const bytes = await ctx.bytes(
+        ATTACHMENT_MAX_BYTES,
+        () => new SupportError('invalid-request', `The file is larger than ${ATTACHMENT_MAX_BYTES} bytes`, { reason: 'attachment-too-large', status: 413 }),
+      );
+      const { attachment, created } = await store.uploadAttachment(actor, { clientId, name, type, bytes });
+      return ok(attachment, created ? 201 : 200);
+    },
+    downloadAttachment: async (ctx, actor) => {
+      const { attachment, bytes } = await store.attachmentContent(actor, ctx.params['attachmentId']!);
+      return { status: 200, bytes, headers: downloadHeaders(attachment) };
     },
     subscribe: () => 'stream',
     getCallbackTopics: async () => ok(await store.getCallbackTopics()),
@@ -386,7 +427,7 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
     }
-    res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Location');
+    res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Location, Content-Disposition, X-Content-Type-Options, Content-Security-Policy');
   }
 
   /**
@@ -404,6 +445,10 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
   function send(res: ServerResponse, reply: Reply): void {
     if (res.headersSent) return;
     const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...reply.headers };
+    if (reply.bytes !== undefined) {
+      res.writeHead(reply.status, { ...headers, 'Content-Length': String(reply.bytes.byteLength) }).end(reply.bytes);
+      return;
+    }
     if (reply.body === undefined) {
       res.writeHead(reply.status, headers).end();
       return;
@@ -432,11 +477,15 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
   }
 
   /** Reads the body up to the limit; a larger one is drained (so the client can read the answer) and refused with 413. */
-  function readBody(req: IncomingMessage): Promise<Buffer> {
+  function readBody(
+    req: IncomingMessage,
+    limit = maxBodyBytes,
+    tooLargeError = () => new SupportError('invalid-request', `The body is larger than ${limit} bytes`, { reason: 'too-large', status: 413 }),
+  ): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const declared = Number(req.headers['content-length'] ?? NaN);
       if (declared > HARD_BODY_LIMIT) {
-        reject(new SupportError('invalid-request', `The body is larger than ${maxBodyBytes} bytes`, { reason: 'too-large', status: 413 }));
+        reject(tooLargeError());
         return;
       }
       const chunks: Buffer[] = [];
@@ -448,13 +497,12 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
           req.destroy();
           return;
         }
-        if (size > maxBodyBytes) tooLarge = true;
+        if (size > limit) tooLarge = true;
         if (!tooLarge) chunks.push(chunk);
       });
       req.on('end', () => {
-        if (tooLarge) {
-          reject(new SupportError('invalid-request', `The body is larger than ${maxBodyBytes} bytes`, { reason: 'too-large', status: 413 }));
-        } else resolve(Buffer.concat(chunks));
+        if (tooLarge) reject(tooLargeError());
+        else resolve(Buffer.concat(chunks));
       });
       req.on('error', reject);
     });
@@ -462,16 +510,23 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
 
   function contextOf(req: IncomingMessage, url: URL, params: Readonly<Record<string, string>>, session = ''): RequestContext {
     let parsed: Promise<unknown> | undefined;
+    /** The body is read once, by whichever asks first (a handler's `bytes`, or `body` and the final drain). */
+    let raw: Promise<Buffer> | undefined;
+    const readOnce = (...args: Parameters<typeof readBody> extends [unknown, ...infer R] ? R : never) => (raw ??= readBody(req, ...args));
     return {
       req,
       address: addressOf(req),
       session,
       params,
       query: url.searchParams,
+      async bytes(limit, tooLarge) {
+        const buffer = await readOnce(limit, tooLarge);
+        return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      },
       async body<T>(check: Check<T>): Promise<T> {
         parsed ??= (async () => {
           const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-          const bytes = await readBody(req);
+          const bytes = await readOnce();
           if (type !== 'application/json' && !type.endsWith('+json')) {
             throw new SupportError('invalid-request', 'Send the body as application/json', { reason: 'invalid-input', status: 415 });
           }

@@ -153,6 +153,29 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE tenants ADD COLUMN brand_name TEXT NOT NULL DEFAULT '';
   `,
+  // Chat attachments, as in SQLite (server/db.ts): refs copied onto the message, rows apart, bytes in their own table.
+  `
+  ALTER TABLE chat_messages ADD COLUMN attachments TEXT;
+  CREATE TABLE chat_attachments (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    client_id TEXT,
+    message_id TEXT,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size > 0),
+    created_at BIGINT NOT NULL,
+    FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
+  );
+  CREATE UNIQUE INDEX attachment_idempotency ON chat_attachments (tenant_id, user_id, client_id);
+  CREATE INDEX attachments_by_message ON chat_attachments (message_id);
+  CREATE INDEX attachments_unsent ON chat_attachments (created_at) WHERE message_id IS NULL;
+  CREATE TABLE chat_attachment_files (
+    id TEXT PRIMARY KEY REFERENCES chat_attachments(id) ON DELETE CASCADE,
+    bytes BYTEA NOT NULL
+  );
+  `,
 ];
 
 // BIGINT (epoch ms, counts) as a JavaScript number, as better-sqlite3 answers it: every value here is below 2^53.

@@ -4,6 +4,7 @@ import { DEFAULT_CALLBACK_RULES } from '../src/core/callback-windows.js';
 import type { ContactInfo, PersonRef, Tenant, TenantInfo, UnlockRequest } from '../src/core/types.js';
 import type { AsyncRulesStore, Hold, SupportSettings, UserRecord } from '../src/backend/rules/store.js';
 import {
+  type AttachmentRow,
   type BookingRow,
   type ChatRow,
   type GrantRow,
@@ -12,6 +13,8 @@ import {
   date,
   hashToken,
   json,
+  attachmentsColumn,
+  toAttachment,
   toBooking,
   toGrant,
   toLogin,
@@ -191,9 +194,9 @@ export function createPgStore(q: Queryable, options: PgStoreOptions = {}): Async
         [tenantId, userId],
       );
       const row = await one<ChatRow>(
-        `INSERT INTO chat_messages (tenant_id, user_id, seq, id, client_id, author, author_name, text, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, user_id, client_id) DO NOTHING RETURNING *`,
-        [tenantId, userId, head!.head, m.id, m.clientId, m.author, m.authorName, m.text, m.sentAt.getTime()],
+        `INSERT INTO chat_messages (tenant_id, user_id, seq, id, client_id, author, author_name, text, sent_at, attachments)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (tenant_id, user_id, client_id) DO NOTHING RETURNING *`,
+        [tenantId, userId, head!.head, m.id, m.clientId, m.author, m.authorName, m.text, m.sentAt.getTime(), attachmentsColumn(m)],
       );
       return row ? toMessage(row) : null;
     },
@@ -209,6 +212,44 @@ export function createPgStore(q: Queryable, options: PgStoreOptions = {}): Async
             userId,
             clientId,
           ]))!.n,
+
+    async attachmentByClientId(tenantId, userId, clientId) {
+      const row = await one<AttachmentRow>('SELECT * FROM chat_attachments WHERE tenant_id = $1 AND user_id = $2 AND client_id = $3', [tenantId, userId, clientId]);
+      return row ? toAttachment(row) : null;
+    },
+    async attachment(tenantId, userId, attachmentId) {
+      const row = await one<AttachmentRow>('SELECT * FROM chat_attachments WHERE tenant_id = $1 AND user_id = $2 AND id = $3', [tenantId, userId, attachmentId]);
+      return row ? toAttachment(row) : null;
+    },
+    async attachmentBytes(tenantId, userId, attachmentId) {
+      const row = await one<{ bytes: Buffer }>(
+        'SELECT f.bytes FROM chat_attachment_files f JOIN chat_attachments a ON a.id = f.id WHERE a.tenant_id = $1 AND a.user_id = $2 AND a.id = $3',
+        [tenantId, userId, attachmentId],
+      );
+      return row ? new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) : null;
+    },
+    async chatMessageSentAt(tenantId, userId, messageId) {
+      const row = await one<{ sent_at: number }>('SELECT sent_at FROM chat_messages WHERE tenant_id = $1 AND user_id = $2 AND id = $3', [tenantId, userId, messageId]);
+      return row ? new Date(row.sent_at) : null;
+    },
+    async insertAttachment(tenantId, userId, r, bytes) {
+      const inserted = await count(
+        `INSERT INTO chat_attachments (id, tenant_id, user_id, client_id, message_id, name, type, size, created_at)
+         VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8) ON CONFLICT (tenant_id, user_id, client_id) DO NOTHING`,
+        [r.id, tenantId, userId, r.clientId, r.name, r.type, r.size, r.createdAt.getTime()],
+      );
+      if (inserted === 0) return false;
+      await q.query('INSERT INTO chat_attachment_files (id, bytes) VALUES ($1, $2)', [r.id, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+      return true;
+    },
+    async attachToMessage(tenantId, userId, attachmentIds, messageId) {
+      // One statement: it changes every listed row or (one is taken or foreign) the rule rolls the transaction back.
+      const changed = await count(
+        'UPDATE chat_attachments SET message_id = $1 WHERE tenant_id = $2 AND user_id = $3 AND id = ANY($4::text[]) AND message_id IS NULL',
+        [messageId, tenantId, userId, [...attachmentIds]],
+      );
+      return changed === attachmentIds.length;
+    },
 
     async booking(tenantId) {
       const row = await one<BookingRow>('SELECT * FROM callback_bookings WHERE tenant_id = $1', [tenantId]);
@@ -258,7 +299,15 @@ export function createPgStore(q: Queryable, options: PgStoreOptions = {}): Async
       })),
     async deleteExpired(tenantId, b) {
       const now = b.now.getTime();
+      // Attachments first (they find their messages by sent_at); their bytes go with them (ON DELETE CASCADE).
+      const attachments = await count(
+        `DELETE FROM chat_attachments WHERE tenant_id = $1 AND (
+           (message_id IS NULL AND created_at < $2)
+           OR message_id IN (SELECT id FROM chat_messages WHERE tenant_id = $1 AND sent_at < $3))`,
+        [tenantId, b.unsentAttachments.getTime(), b.chat.getTime()],
+      );
       return {
+        attachments,
         chat: await count('DELETE FROM chat_messages WHERE tenant_id = $1 AND sent_at < $2', [tenantId, b.chat.getTime()]),
         logins: await count('DELETE FROM logins WHERE tenant_id = $1 AND started_at < $2 AND ended_at IS NOT NULL', [tenantId, b.logins.getTime()]),
         grants: await count(

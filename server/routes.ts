@@ -35,6 +35,8 @@ export const CONTRACT_ROUTES: readonly Route[] = [
   { verb: 'POST', path: '/unlock-links/confirm', operationId: 'confirmUnlockToken', access: 'session' },
   { verb: 'GET', path: '/chat/messages', operationId: 'listChatMessages', access: 'session' },
   { verb: 'POST', path: '/chat/messages', operationId: 'sendChatMessage', access: 'session' },
+  { verb: 'PUT', path: '/chat/uploads/{clientId}', operationId: 'uploadAttachment', access: 'session' },
+  { verb: 'GET', path: '/chat/attachments/{attachmentId}', operationId: 'downloadAttachment', access: 'session' },
   { verb: 'GET', path: '/events', operationId: 'subscribe', access: 'session' },
   { verb: 'GET', path: '/callback/topics', operationId: 'getCallbackTopics', access: 'session' },
   { verb: 'GET', path: '/callback/windows', operationId: 'listCallbackWindows', access: 'session' },
@@ -51,6 +53,7 @@ export const CONTRACT_ROUTES: readonly Route[] = [
 export const TEST_ROUTES: readonly Route[] = [
   { verb: 'POST', path: '/tenants', operationId: 'testCreateTenant', access: 'test' },
   { verb: 'DELETE', path: '/tenants/{tenantId}', operationId: 'testDeleteTenant', access: 'test' },
+  { verb: 'POST', path: '/tenants/{tenantId}/users', operationId: 'testAddUser', access: 'test' },
   { verb: 'POST', path: '/tenants/{tenantId}/session', operationId: 'testSetSignedIn', access: 'test' },
   { verb: 'POST', path: '/tenants/{tenantId}/right', operationId: 'testSetUnlockRight', access: 'test' },
   { verb: 'POST', path: '/tenants/{tenantId}/unlock-links', operationId: 'testCreateUnlockLink', access: 'test' },
@@ -61,6 +64,7 @@ export const TEST_ROUTES: readonly Route[] = [
   { verb: 'GET', path: '/tenants/{tenantId}/chat-count', operationId: 'testChatCount', access: 'test' },
   { verb: 'POST', path: '/tenants/{tenantId}/clock', operationId: 'testAdvanceClock', access: 'test' },
   { verb: 'POST', path: '/windows/take', operationId: 'testTakeWindow', access: 'test' },
+  { verb: 'POST', path: '/purge', operationId: 'testPurge', access: 'test' },
   { verb: 'GET', path: '/streams', operationId: 'testStreamStats', access: 'test' },
 ];
 

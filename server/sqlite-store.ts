@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DEFAULT_CALLBACK_RULES } from '../src/core/callback-windows.js';
 import type {
+  AttachmentRef,
   CallbackTopic,
   ChatMessage,
   ContactInfo,
@@ -14,7 +15,7 @@ import type {
   TenantInfo,
   UnlockRequest,
 } from '../src/core/types.js';
-import type { BookingRecord, Hold, RulesStore, SupportSettings, UserRecord } from '../src/backend/rules/store.js';
+import type { AttachmentRecord, BookingRecord, Hold, RulesStore, SupportSettings, UserRecord } from '../src/backend/rules/store.js';
 import type { Db } from './db.js';
 
 /** Only a hash of each token is stored: a copy of the database does not unlock anything. */
@@ -51,6 +52,17 @@ export interface ChatRow {
   author_name: string;
   text: string;
   sent_at: number;
+  /** JSON list of AttachmentRef; NULL when none. */
+  attachments: string | null;
+}
+export interface AttachmentRow {
+  id: string;
+  client_id: string | null;
+  message_id: string | null;
+  name: string;
+  type: AttachmentRecord['type'];
+  size: number;
+  created_at: number;
 }
 export interface BookingRow {
   id: string;
@@ -111,7 +123,20 @@ export const toMessage = (r: ChatRow): ChatMessage => ({
   authorName: r.author_name,
   text: r.text,
   sentAt: new Date(r.sent_at),
+  attachments: json<AttachmentRef[] | null>(r.attachments) ?? [],
 });
+export const toAttachment = (r: AttachmentRow): AttachmentRecord => ({
+  id: r.id,
+  name: r.name,
+  type: r.type,
+  size: r.size,
+  clientId: r.client_id,
+  messageId: r.message_id,
+  createdAt: new Date(r.created_at),
+});
+/** A message's refs as stored: NULL for none. */
+export const attachmentsColumn = (m: Pick<ChatMessage, 'attachments'>): string | null =>
+  m.attachments?.length ? JSON.stringify(m.attachments.map(({ id, name, type, size }) => ({ id, name, type, size }))) : null;
 export const toTopic = (r: TopicRow): CallbackTopic => ({
   id: r.id,
   title: json(r.title),
@@ -178,11 +203,28 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Rul
     chatByClientId: db.prepare('SELECT * FROM chat_messages WHERE tenant_id = ? AND user_id = ? AND client_id = ?'),
     chatBySeq: db.prepare('SELECT * FROM chat_messages WHERE seq = ?'),
     insertChat: db.prepare(
-      `INSERT INTO chat_messages (id, tenant_id, user_id, client_id, author, author_name, text, sent_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, user_id, client_id) DO NOTHING`,
+      `INSERT INTO chat_messages (id, tenant_id, user_id, client_id, author, author_name, text, sent_at, attachments)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, user_id, client_id) DO NOTHING`,
     ),
     chatCount: db.prepare('SELECT COUNT(*) AS n FROM chat_messages WHERE tenant_id = ? AND user_id = ?'),
     chatCountByClientId: db.prepare('SELECT COUNT(*) AS n FROM chat_messages WHERE tenant_id = ? AND user_id = ? AND client_id = ?'),
+    attachmentByClientId: db.prepare('SELECT * FROM chat_attachments WHERE tenant_id = ? AND user_id = ? AND client_id = ?'),
+    attachment: db.prepare('SELECT * FROM chat_attachments WHERE tenant_id = ? AND user_id = ? AND id = ?'),
+    attachmentBytes: db.prepare(
+      'SELECT f.bytes FROM chat_attachment_files f JOIN chat_attachments a ON a.id = f.id WHERE a.tenant_id = ? AND a.user_id = ? AND a.id = ?',
+    ),
+    insertAttachment: db.prepare(
+      `INSERT INTO chat_attachments (id, tenant_id, user_id, client_id, message_id, name, type, size, created_at)
+       VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?) ON CONFLICT (tenant_id, user_id, client_id) DO NOTHING`,
+    ),
+    chatMessageSentAt: db.prepare('SELECT sent_at FROM chat_messages WHERE tenant_id = ? AND user_id = ? AND id = ?'),
+    insertAttachmentFile: db.prepare('INSERT INTO chat_attachment_files (id, bytes) VALUES (?, ?)'),
+    attachToMessage: db.prepare('UPDATE chat_attachments SET message_id = ? WHERE tenant_id = ? AND user_id = ? AND id = ? AND message_id IS NULL'),
+    purgeAttachments: db.prepare(
+      `DELETE FROM chat_attachments WHERE tenant_id = ? AND (
+         (message_id IS NULL AND created_at < ?)
+         OR message_id IN (SELECT id FROM chat_messages WHERE tenant_id = ? AND sent_at < ?))`,
+    ),
     booking: db.prepare('SELECT * FROM callback_bookings WHERE tenant_id = ?'),
     deleteEndedBooking: db.prepare('DELETE FROM callback_bookings WHERE tenant_id = ? AND window_end <= ?'),
     insertBooking: db.prepare(
@@ -294,7 +336,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Rul
       (q.chat.all(tenantId, userId, afterSeq, since.getTime()) as ChatRow[]).map(toMessage),
     chatHead: (tenantId, userId) => (q.chatHead.get(tenantId, userId) as { head: number }).head,
     insertChatMessage(tenantId, userId, m) {
-      const info = q.insertChat.run(m.id, tenantId, userId, m.clientId, m.author, m.authorName, m.text, m.sentAt.getTime());
+      const info = q.insertChat.run(m.id, tenantId, userId, m.clientId, m.author, m.authorName, m.text, m.sentAt.getTime(), attachmentsColumn(m));
       return info.changes === 0 ? null : toMessage(q.chatBySeq.get(info.lastInsertRowid) as ChatRow);
     },
     chatMessageByClientId(tenantId, userId, clientId) {
@@ -303,6 +345,33 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Rul
     },
     chatCount: (tenantId, userId, clientId) =>
       ((clientId === undefined ? q.chatCount.get(tenantId, userId) : q.chatCountByClientId.get(tenantId, userId, clientId)) as { n: number }).n,
+
+    attachmentByClientId(tenantId, userId, clientId) {
+      const row = q.attachmentByClientId.get(tenantId, userId, clientId) as AttachmentRow | undefined;
+      return row ? toAttachment(row) : null;
+    },
+    attachment(tenantId, userId, attachmentId) {
+      const row = q.attachment.get(tenantId, userId, attachmentId) as AttachmentRow | undefined;
+      return row ? toAttachment(row) : null;
+    },
+    attachmentBytes(tenantId, userId, attachmentId) {
+      const row = q.attachmentBytes.get(tenantId, userId, attachmentId) as { bytes: Buffer } | undefined;
+      return row ? new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) : null;
+    },
+    chatMessageSentAt(tenantId, userId, messageId) {
+      const row = q.chatMessageSentAt.get(tenantId, userId, messageId) as { sent_at: number } | undefined;
+      return row ? new Date(row.sent_at) : null;
+    },
+    insertAttachment(tenantId, userId, r, bytes) {
+      const info = q.insertAttachment.run(r.id, tenantId, userId, r.clientId, r.name, r.type, r.size, r.createdAt.getTime());
+      if (info.changes === 0) return false;
+      q.insertAttachmentFile.run(r.id, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return true;
+    },
+    attachToMessage(tenantId, userId, attachmentIds, messageId) {
+      // Inside the rule's transaction: a partial change is rolled back by the rule's error.
+      return attachmentIds.every((id) => q.attachToMessage.run(messageId, tenantId, userId, id).changes === 1);
+    },
 
     booking(tenantId) {
       const row = q.booking.get(tenantId) as BookingRow | undefined;
@@ -337,7 +406,10 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Rul
       })),
     deleteExpired(tenantId, b) {
       const now = b.now.getTime();
+      // Attachments first (they find their messages by sent_at); their bytes go with them (ON DELETE CASCADE).
+      const attachments = q.purgeAttachments.run(tenantId, b.unsentAttachments.getTime(), tenantId, b.chat.getTime()).changes;
       return {
+        attachments,
         chat: q.purgeChat.run(tenantId, b.chat.getTime()).changes,
         logins: q.purgeLogins.run(tenantId, b.logins.getTime()).changes,
         grants: q.purgeGrants.run(tenantId, b.grants.getTime(), now).changes,

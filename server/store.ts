@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CallbackBooking, CallbackTopic, CallbackWindow, ChatMessage, ContactInfo, Grant, GrantDuration, Session, StaffSearchResult, SupportLogin, TenantInfo, UnlockRequest } from '../src/core/types.js';
+import type { AttachmentRef, CallbackBooking, CallbackTopic, CallbackWindow, ChatMessage, ContactInfo, Grant, GrantDuration, Session, StaffSearchResult, SupportLogin, TenantInfo, UnlockRequest } from '../src/core/types.js';
 import type { SupportEvent } from '../src/backend/backend.js';
 import { SupportError } from '../src/backend/errors.js';
 import * as rules from '../src/backend/rules/rules.js';
@@ -225,8 +225,15 @@ export function createStore(database: Db | Engine, publish: Publish, options: St
     /** Stores the message once per clientId; `created` is false for a repeat, which answers the stored message. */
     sendChatMessage: (actor: Actor, input: rules.ChatSend): Awaitable<{ message: ChatMessage; created: boolean }> =>
       write(() => rules.sendChatMessage(actor, input)),
-    /** A support employee writes to the user (agent simulation, test control). */
-    addSupportMessage: (actor: Actor, text: string, authorName: string): Awaitable<ChatMessage> => write(() => rules.addSupportMessage(actor, text, authorName)),
+    /** A support employee writes to the user (agent simulation, test control), optionally with files. */
+    addSupportMessage: (actor: Actor, text: string, authorName: string, files: readonly { name: string; bytes: Uint8Array }[] = []): Awaitable<ChatMessage> =>
+      write(() => rules.addSupportMessage(actor, text, authorName, files)),
+    /** Stores one file of the user's once per clientId, checked by content. */
+    uploadAttachment: (actor: Actor, input: rules.AttachmentUpload): Awaitable<{ attachment: AttachmentRef; created: boolean }> =>
+      write(() => rules.uploadAttachment(actor, input)),
+    /** An attachment of the user's own conversation with its bytes, else `not-found`. */
+    attachmentContent: (actor: Actor, attachmentId: string): Awaitable<{ attachment: AttachmentRef; bytes: Uint8Array }> =>
+      read(() => rules.attachmentContent(actor, attachmentId)),
     publishTyping: (actor: Actor, typing: boolean, name: string | null): Awaitable<void> => read(() => rules.supportTyping(actor, typing, name)),
     chatCount: (actor: Actor, clientId?: string): Awaitable<number> => read(() => rules.chatCount(actor, clientId)),
 

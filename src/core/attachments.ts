@@ -9,6 +9,8 @@ import { codePointLength } from './limits.js';
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** The most attachments one chat message carries. */
 export const ATTACHMENTS_PER_MESSAGE_MAX = 5;
+/** An uploaded attachment that no message refers to is deleted after this long (its message never came). */
+export const UNSENT_ATTACHMENT_RETENTION_MS = 24 * 3600_000;
 /** The longest file name kept (code points; longer names are shortened, keeping the extension). */
 export const ATTACHMENT_NAME_MAX_LENGTH = 255;
 

@@ -17,7 +17,6 @@
  * Every `Intl` object is built once per locale, zone and options and reused: building one costs far more than
  * formatting with it (a profile of the chat spent a fifth of its script time building `DateTimeFormat`s).
  */
-import { parsePhoneNumber } from '../core/phone.js';
 import type { Money } from '../core/types.js';
 
 const cache = new Map<string, object>();
@@ -190,16 +189,21 @@ function callingCodeLength(digits: string): number {
   return 3;
 }
 
+/** What the user typed for a phone number, and the E.164 number it stands for (`parsePhoneNumber`; `null` if none). */
+export interface TypedPhone {
+  readonly text: string;
+  readonly e164: string | null;
+}
+
 /**
- * A phone number for people. `typed` — what the user entered — is shown as typed (spaces tidied) when it is the same
- * number as `e164`: "+49 241 123456" stays so, and so does "0241 123456". Otherwise `e164` with its country code set
- * apart ("+49 241123456"): without a numbering plan per country, splitting the rest would guess wrong.
+ * A phone number for people. `typed` — what the user entered, with the number `parsePhoneNumber` read from it — is
+ * shown as typed (spaces tidied) when it is the same number as `e164`: "+49 241 123456" stays so, and so does
+ * "0241 123456". Otherwise `e164` with its country code set apart ("+49 241123456"): without a numbering plan per
+ * country, splitting the rest would guess wrong. (The caller parses, so pages without a phone field do not load the
+ * parser with every element.)
  */
-export function formatPhone(e164: string, typed?: string | null, defaultCountry = 'DE'): string {
-  if (typed) {
-    const parsed = parsePhoneNumber(typed, defaultCountry);
-    if (parsed.ok && parsed.e164 === e164) return typed.trim().replace(/\s+/g, ' ');
-  }
+export function formatPhone(e164: string, typed?: TypedPhone | null): string {
+  if (typed && typed.e164 === e164) return typed.text.trim().replace(/\s+/g, ' ');
   const match = /^\+(\d{7,15})$/.exec(e164);
   if (!match) return e164;
   const digits = match[1]!;
@@ -313,10 +317,13 @@ export function formatUnit(value: number, unit: 'minute' | 'hour' | 'day', local
   return nf(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
-/** A file size for people: `812 bytes`, `245 kB`, `4.8 MB` (decimal units, as file managers show them). */
+/**
+ * A file size for people: `812 bytes`, `240 kB`, `4.6 MB`, in units of 1,024 (as Windows shows them, and as the
+ * attachment limit of 10 × 1,024² bytes is meant: "10 MB").
+ */
 export function formatFileSize(bytes: number, locale: string): string {
   const [unit, value] =
-    bytes < 1000 ? (['byte', bytes] as const) : bytes < 1_000_000 ? (['kilobyte', bytes / 1000] as const) : (['megabyte', bytes / 1_000_000] as const);
+    bytes < 1024 ? (['byte', bytes] as const) : bytes < 1024 ** 2 ? (['kilobyte', bytes / 1024] as const) : (['megabyte', bytes / 1024 ** 2] as const);
   const digits = unit === 'megabyte' && value < 10 ? 1 : 0;
   return nf(locale, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', maximumFractionDigits: digits }).format(value);
 }

@@ -23,6 +23,43 @@ import {
 // ------------------------------------------------------------------------------------------- late providers
 let contextRootAttached = false;
 
+/** What Lit's `ContextRoot` keeps per context (private there; read here to prune it). */
+interface PendingRequests {
+  callbacks: WeakMap<Element, WeakSet<object>>;
+  requests: { elementRef: WeakRef<Element>; callbackRef: WeakRef<object> }[];
+}
+
+/**
+ * Lit's `ContextRoot`, minus its growth: it keeps a record (two `WeakRef`s and an object) of every subscribing request
+ * that reaches the document without a provider until a provider of that context appears — also long after the element
+ * is gone. The unlock dialog's and the scheduler's internal elements connect on every open, and `clockContext` has no
+ * provider unless a clock is given, so the records grew with every open/close (docs/performance.md). This root drops
+ * the records of elements no longer connected whenever a request comes; one that connects again asks again.
+ */
+class PruningContextRoot extends ContextRoot {
+  constructor() {
+    super();
+    const root = this as unknown as {
+      pendingContextRequests: Map<unknown, PendingRequests>;
+      onContextRequest: (event: Event & { context: unknown }) => void;
+    };
+    const record = root.onContextRequest;
+    root.onContextRequest = (event) => {
+      const pending = root.pendingContextRequests.get(event.context);
+      if (pending) {
+        pending.requests = pending.requests.filter(({ elementRef, callbackRef }) => {
+          const element = elementRef.deref();
+          const callback = callbackRef.deref();
+          if (element?.isConnected && callback) return true;
+          if (element && callback) pending.callbacks.get(element)?.delete(callback);
+          return false;
+        });
+      }
+      record(event);
+    };
+  }
+}
+
 /**
  * A context root on the document buffers the backend requests of elements that connect before any provider exists
  * (tags registered, then `provideBackend()` called) and replays them when a provider appears.
@@ -32,7 +69,7 @@ function ensureContextRoot(): void {
   const key = Symbol.for('support-widgets/context-root');
   const root = document.documentElement as HTMLElement & { [key]?: boolean };
   if (!root[key]) {
-    new ContextRoot().attach(root);
+    new PruningContextRoot().attach(root);
     root[key] = true;
   }
   contextRootAttached = true;

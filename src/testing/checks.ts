@@ -1,7 +1,10 @@
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ATTACHMENTS_PER_MESSAGE_MAX, sniffAttachmentType } from '../core/attachments.js';
 import { grantEndsAt, GRANT_DURATIONS } from '../core/durations.js';
+import type { AttachmentBackend, SupportBackend } from '../backend/backend.js';
 import type { ChatMessage, GrantDuration } from '../core/types.js';
 import { ConformanceFailure, equal, ok, rejects } from './assert.js';
 import type { CheckContext } from './context.js';
+import { pngOfSize, sampleFile, SAMPLE_FILES, type SampleFileName } from './sample-files.js';
 
 /** One contract rule, checked against a fresh subject. */
 export interface ConformanceCheck {
@@ -10,7 +13,7 @@ export interface ConformanceCheck {
    * can link to it (docs/api/conformance.md lists them all).
    */
   readonly id: string;
-  readonly group: 'session' | 'staff' | 'grants' | 'logins' | 'unlock links' | 'chat' | 'callbacks';
+  readonly group: 'session' | 'staff' | 'grants' | 'logins' | 'unlock links' | 'chat' | 'attachments' | 'callbacks';
   readonly name: string;
   run(ctx: CheckContext): Promise<void>;
 }
@@ -36,6 +39,27 @@ async function loginNow(ctx: CheckContext, reason?: string) {
   if (!login) throw new ConformanceFailure('control.startSupportLogin() answered null although a grant is active');
   return login;
 }
+
+/** The backend with its attachment methods, or a failure that says how to leave the group out. */
+function withAttachments(backend: SupportBackend): AttachmentBackend {
+  if (typeof backend.uploadAttachment !== 'function' || typeof backend.downloadAttachment !== 'function') {
+    throw new ConformanceFailure(
+      'The backend has no uploadAttachment/downloadAttachment. They are optional: without them, leave this group out (`skip: [\'attachments\']`).',
+    );
+  }
+  return backend as AttachmentBackend;
+}
+
+function upload(ctx: CheckContext, which: SampleFileName, clientId = ctx.uid('file'), backend: SupportBackend = ctx.backend) {
+  const sample = SAMPLE_FILES[which];
+  return withAttachments(backend).uploadAttachment(sampleFile(which), { clientId, name: sample.name, type: sample.type });
+}
+
+async function bytesOf(blob: Blob): Promise<string> {
+  return Array.from(new Uint8Array(await blob.arrayBuffer()), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 const checks: ConformanceCheck[] = [
   // ------------------------------------------------------------------------------------------ session
@@ -531,6 +555,125 @@ const checks: ConformanceCheck[] = [
       const listed = await ctx.backend.listChatMessages();
       equal(listed.length, 150, 'listed messages');
       equal(listed[149]!.text, 'message 149', 'the newest');
+    },
+  },
+  // ------------------------------------------------------------------------------------------ attachments
+  {
+    id: 'attachments.upload-once-per-clientid',
+    group: 'attachments',
+    name: 'an upload is stored once per clientId, also when sent concurrently; the name is only a file name',
+    async run(ctx) {
+      const b = withAttachments(ctx.backend);
+      const clientId = ctx.uid('file');
+      const first = await b.uploadAttachment(sampleFile('png'), { clientId, name: 'C:\\Users\\anna\\shot.png', type: 'image/png' });
+      equal(first.name, 'shot.png', 'the stored name (no path)');
+      equal(first.type, 'image/png', 'the type');
+      equal(first.size, SAMPLE_FILES.png.bytes.length, 'the size in bytes');
+      const again = await b.uploadAttachment(sampleFile('png'), { clientId, name: 'shot.png', type: 'image/png' });
+      equal(again.id, first.id, 'the repeat answers the stored attachment');
+      const racing = ctx.uid('race');
+      const results = await Promise.all([1, 2, 3].map(() => b.uploadAttachment(sampleFile('pdf'), { clientId: racing, name: 'a.pdf', type: 'application/pdf' })));
+      equal(new Set(results.map((r) => r.id)).size, 1, 'distinct ids of concurrent uploads');
+    },
+  },
+  {
+    id: 'attachments.size-limit',
+    group: 'attachments',
+    name: `files up to ${ATTACHMENT_MAX_BYTES} bytes are stored; a larger or an empty one is refused`,
+    async run(ctx) {
+      const b = withAttachments(ctx.backend);
+      const max = await b.uploadAttachment(pngOfSize(ATTACHMENT_MAX_BYTES), { clientId: ctx.uid(), name: 'max.png', type: 'image/png' });
+      equal(max.size, ATTACHMENT_MAX_BYTES, 'the size of a file exactly at the limit');
+      await rejects(
+        b.uploadAttachment(pngOfSize(ATTACHMENT_MAX_BYTES + 1), { clientId: ctx.uid(), name: 'big.png', type: 'image/png' }),
+        'invalid-request',
+        'attachment-too-large',
+        'one byte over the limit',
+      );
+      await rejects(b.uploadAttachment(new Blob([]), { clientId: ctx.uid(), name: 'empty.txt', type: 'text/plain' }), 'invalid-request', 'attachment-empty', 'an empty file');
+    },
+  },
+  {
+    id: 'attachments.type-by-content',
+    group: 'attachments',
+    name: 'the type is decided by content: every accepted type is stored as what it is; SVG, HTML (also named .png), executables and macro documents are refused',
+    async run(ctx) {
+      const accepted: SampleFileName[] = ['png', 'jpeg', 'gif', 'webp', 'pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'csv', 'txt'];
+      const types = new Set<string>();
+      for (const which of accepted) {
+        const ref = await upload(ctx, which);
+        equal(ref.type, sniffAttachmentType(SAMPLE_FILES[which].bytes, SAMPLE_FILES[which]), `the type of ${which}`);
+        types.add(ref.type);
+      }
+      equal(types.size, ATTACHMENT_TYPES.length, 'distinct accepted types');
+      for (const which of ['svg', 'html', 'htmlAsPng', 'exe', 'docm'] as const) {
+        await rejects(upload(ctx, which), 'invalid-request', 'attachment-type-refused', which);
+      }
+      // A PNG that claims to be HTML is stored as the PNG it is.
+      const claimed = await withAttachments(ctx.backend).uploadAttachment(sampleFile('png'), { clientId: ctx.uid(), name: 'x.html', type: 'text/html' });
+      equal(claimed.type, 'image/png', 'the type of a PNG sent as text/html');
+    },
+  },
+  {
+    id: 'attachments.message-with-files-exactly-once',
+    group: 'attachments',
+    name: 'a message with files is stored once with exactly those files; files go with one message only; at most five',
+    async run(ctx) {
+      const b = withAttachments(ctx.backend);
+      const a1 = await upload(ctx, 'png');
+      const a2 = await upload(ctx, 'pdf');
+      const clientId = ctx.uid('msg');
+      const input = { clientId, text: '', attachmentIds: [a1.id, a2.id] };
+      const results = await Promise.all([1, 2, 3].map(() => b.sendChatMessage(input)));
+      equal(new Set(results.map((m) => m.id)).size, 1, 'distinct ids of concurrent sends');
+      equal(await ctx.control.chatMessageCount(clientId), 1, 'stored copies');
+      equal((results[0]!.attachments ?? []).map((a) => a.id).join(), [a1.id, a2.id].join(), 'the message\'s attachments, in order');
+      const listed = (await b.listChatMessages()).find((m) => m.clientId === clientId);
+      equal((listed?.attachments ?? []).map((a) => `${a.name}:${a.type}:${a.size}`).join(), [a1, a2].map((a) => `${a.name}:${a.type}:${a.size}`).join(), 'the listed attachments');
+      equal(await bytesOf(await b.downloadAttachment(a2.id)), hex(SAMPLE_FILES.pdf.bytes), 'the downloaded bytes');
+      await rejects(b.sendChatMessage({ clientId: ctx.uid(), text: 'again', attachmentIds: [a1.id] }), 'invalid-request', 'attachment-unknown', 'a file already sent');
+      await rejects(b.sendChatMessage({ clientId: ctx.uid(), text: 'x', attachmentIds: ['no-such-attachment'] }), 'invalid-request', 'attachment-unknown', 'an unknown id');
+      const many = [];
+      for (let i = 0; i <= ATTACHMENTS_PER_MESSAGE_MAX; i += 1) many.push((await upload(ctx, 'txt')).id);
+      await rejects(b.sendChatMessage({ clientId: ctx.uid(), text: 'x', attachmentIds: many }), 'invalid-request', 'attachments-too-many', 'six files');
+      equal((await b.listChatMessages()).length, 1, 'stored messages');
+    },
+  },
+  {
+    id: 'attachments.isolated-between-customers',
+    group: 'attachments',
+    name: "another customer can neither download nor send a customer's files (not found, no hint they exist)",
+    async run(ctx) {
+      const b = withAttachments(ctx.backend);
+      const mine = await upload(ctx, 'pdf');
+      await b.sendChatMessage({ clientId: ctx.uid(), text: 'mine', attachmentIds: [mine.id] });
+      const unsent = await upload(ctx, 'png');
+      const other = withAttachments(await ctx.another());
+      await rejects(other.downloadAttachment(mine.id), 'not-found', undefined, "another customer's download of a sent file");
+      await rejects(other.downloadAttachment(unsent.id), 'not-found', undefined, "another customer's download of an unsent file");
+      await rejects(other.sendChatMessage({ clientId: ctx.uid(), text: 'theirs', attachmentIds: [unsent.id] }), 'invalid-request', 'attachment-unknown', "sending another customer's file");
+      // The same clientId is another customer's own: it stores their file, not the first one's.
+      const clientId = ctx.uid('shared');
+      const a = await upload(ctx, 'txt', clientId);
+      const c = await upload(ctx, 'csv', clientId, other);
+      ok(a.id !== c.id, 'one clientId of two customers names two files');
+      equal((await b.listChatMessages()).length, 1, 'messages of the first customer');
+    },
+  },
+  {
+    id: 'attachments.retention-files-go-with-messages',
+    group: 'attachments',
+    name: 'retention: a file goes with its message after 21 days; a file never sent goes after a day',
+    async run(ctx) {
+      const b = withAttachments(ctx.backend);
+      const sent = await upload(ctx, 'png');
+      await b.sendChatMessage({ clientId: ctx.uid(), text: 'old', attachmentIds: [sent.id] });
+      const unsent = await upload(ctx, 'txt');
+      await ctx.control.advanceClock(DAY + HOUR);
+      await rejects(b.downloadAttachment(unsent.id), 'not-found', undefined, 'an unsent file after a day');
+      equal((await b.downloadAttachment(sent.id)).size, SAMPLE_FILES.png.bytes.length, 'the size of a sent file after a day');
+      await ctx.control.advanceClock(20 * DAY + 3 * HOUR);
+      await rejects(b.downloadAttachment(sent.id), 'not-found', undefined, 'a file whose message is older than 21 days');
     },
   },
   // ------------------------------------------------------------------------------------------ callbacks

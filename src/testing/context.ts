@@ -1,8 +1,8 @@
 import type { SupportBackend, SupportEvent } from '../backend/backend.js';
-import { RESPONSE_CHECKS, checkEvent, validateResponse } from '../backend/contract-schema.js';
+import { ATTACHMENT_RESPONSE_CHECKS, RESPONSE_CHECKS, checkEvent, validateResponse } from '../backend/contract-schema.js';
 import type { CallbackTopic, CallbackWindow, PersonRef, SupportEmployee } from '../core/types.js';
 import { ConformanceFailure, isSupportErrorLike } from './assert.js';
-import type { ConformanceControl } from './types.js';
+import type { ConformanceControl, ConformanceSubject, SubjectFactory } from './types.js';
 
 type EventOf<T extends SupportEvent['type']> = Extract<SupportEvent, { type: T }>;
 
@@ -21,6 +21,11 @@ export interface CheckContext {
   readonly control: ConformanceControl;
   readonly eventTimeoutMs: number;
   subscribe(): LiveEvents;
+  /**
+   * Another fresh subject from the same factory (another customer: another tenant, or another user), its backend
+   * strict like `backend`; released with this check. For isolation checks.
+   */
+  another(): Promise<SupportBackend>;
   /** Some support employee (from `searchStaff`). */
   employee(): Promise<SupportEmployee>;
   department(): Promise<PersonRef>;
@@ -55,6 +60,25 @@ function strict(backend: SupportBackend, problems: string[]): SupportBackend {
       }
     };
   }
+  for (const method of Object.keys(ATTACHMENT_RESPONSE_CHECKS) as (keyof typeof ATTACHMENT_RESPONSE_CHECKS)[]) {
+    if (typeof backend[method] !== 'function') continue;
+    wrapped[method] = async (...args: unknown[]) => {
+      let value: unknown;
+      try {
+        value = await (backend[method] as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
+      } catch (error) {
+        if (!isSupportErrorLike(error)) {
+          throw new ConformanceFailure(`${method} rejected with ${String(error)}: every rejection must be a SupportError`);
+        }
+        throw error;
+      }
+      try {
+        return validateResponse(method, ATTACHMENT_RESPONSE_CHECKS[method], value);
+      } catch (error) {
+        throw new ConformanceFailure(`${method} answered something the contract does not allow: ${(error as Error).message}`);
+      }
+    };
+  }
   wrapped['subscribe'] = (listener: (event: SupportEvent) => void, signal: AbortSignal) =>
     backend.subscribe((event) => {
       try {
@@ -66,10 +90,11 @@ function strict(backend: SupportBackend, problems: string[]): SupportBackend {
   return wrapped as unknown as SupportBackend;
 }
 
-export function createContext(raw: SupportBackend, control: ConformanceControl, eventTimeoutMs: number) {
+export function createContext(raw: SupportBackend, control: ConformanceControl, eventTimeoutMs: number, factory?: SubjectFactory) {
   const problems: string[] = [];
   const subscriptions = new Set<AbortController>();
   const backend = strict(raw, problems);
+  const others: ConformanceSubject[] = [];
 
   const context: CheckContext = {
     backend,
@@ -106,6 +131,12 @@ export function createContext(raw: SupportBackend, control: ConformanceControl, 
         stop: () => controller.abort(),
       };
     },
+    async another() {
+      if (!factory) throw new ConformanceFailure('This check needs a second subject: run it through runCheck/runConformance');
+      const subject = await factory();
+      others.push(subject);
+      return strict(subject.backend, problems);
+    },
     async employee() {
       const { employees } = await backend.searchStaff('a');
       const employee = employees[0];
@@ -140,6 +171,10 @@ export function createContext(raw: SupportBackend, control: ConformanceControl, 
     },
     abort(): void {
       for (const controller of subscriptions) controller.abort();
+    },
+    /** Releases the subjects `another()` made. */
+    async release(): Promise<void> {
+      for (const subject of others.splice(0)) await subject.dispose?.();
     },
   };
 }

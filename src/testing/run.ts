@@ -42,12 +42,13 @@ export function selectChecks(options: ConformanceOptions = {}): readonly Conform
 /** Runs one check against a fresh subject from `factory`, disposing of it afterwards. Rejects when the rule is broken. */
 export async function runCheck(check: ConformanceCheck, factory: SubjectFactory, options: ConformanceOptions = {}): Promise<void> {
   const subject = await factory();
-  const { context, finish, abort } = createContext(subject.backend, subject.control, options.eventTimeoutMs ?? 5000);
+  const { context, finish, abort, release } = createContext(subject.backend, subject.control, options.eventTimeoutMs ?? 5000, factory);
   try {
     await check.run(context);
     finish();
   } finally {
     abort();
+    await release();
     await subject.dispose?.();
   }
 }

@@ -5,6 +5,7 @@
  * the demo backend or internal modules. Not a product backend: state lives in one object per subject.
  */
 import type {
+  AttachmentRef,
   CallbackBooking,
   CallbackBookingInput,
   CallbackTopic,
@@ -20,6 +21,11 @@ import type {
   UnlockRequest,
 } from '../../src/core/index.js';
 import {
+  ATTACHMENTS_PER_MESSAGE_MAX,
+  UNSENT_ATTACHMENT_RETENTION_MS,
+  attachmentFileName,
+  attachmentProblem,
+  sniffAttachmentType,
   CHAT_MESSAGE_MAX_LENGTH,
   DEFAULT_CALLBACK_RULES,
   callbackWindows,
@@ -81,6 +87,8 @@ export function createMemoryCrm(startAt: Date = new Date()): ConformanceSubject 
   const grants: Grant[] = [];
   const logins: SupportLogin[] = [];
   const chat: ChatMessage[] = [];
+  /** Uploaded files: the ref, the uploader's clientId, the message it went with, the bytes. */
+  const files = new Map<string, { ref: AttachmentRef; clientId: string; messageId: string | null; at: Date; bytes: Uint8Array }>();
   const links = new Map<string, Link>();
   const taken = new Set<string>(); // `${topicId}@${startMs}` filled by other customers
   let booking: CallbackBooking | null = null;
@@ -225,18 +233,52 @@ export function createMemoryCrm(startAt: Date = new Date()): ConformanceSubject 
       }),
     sendChatMessage: (input, signal) =>
       call(signal, () => {
+        const ids = input?.attachmentIds ?? [];
         if (typeof input?.clientId !== 'string' || input.clientId === '' || typeof input.text !== 'string' ||
-          isBlank(input.text) || exceedsLimit(input.text, CHAT_MESSAGE_MAX_LENGTH)) {
+          (isBlank(input.text) && ids.length === 0) || exceedsLimit(input.text, CHAT_MESSAGE_MAX_LENGTH)) {
           throw new SupportError('invalid-request', 'Empty, overlong or without clientId', { reason: 'invalid-input' });
         }
         const existing = chat.find((m) => m.clientId === input.clientId);
         if (existing) return existing;
+        if (ids.length > ATTACHMENTS_PER_MESSAGE_MAX) throw new SupportError('invalid-request', 'Too many files', { reason: 'attachments-too-many' });
+        const taken = ids.map((id) => files.get(id));
+        if (taken.some((f) => !f || f.messageId !== null) || new Set(ids).size !== ids.length) {
+          throw new SupportError('invalid-request', 'Unknown or already sent file', { reason: 'attachment-unknown' });
+        }
         const message: ChatMessage = {
           id: newId('msg'), clientId: input.clientId, seq: ++seq, author: 'customer', authorName: user.name, text: input.text, sentAt: now(),
+          attachments: taken.map((f) => f!.ref),
         };
+        for (const f of taken) f!.messageId = message.id;
         chat.push(message);
         emit({ type: 'chat-message', message });
         return message;
+      }),
+    // Optional: attachments (docs/adapter.md "Attachments"). The content decides, by the core's rule.
+    async uploadAttachment(file, meta, options = {}) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return call(options.signal, () => {
+        const known = [...files.values()].find((f) => f.clientId === meta.clientId);
+        if (known) return known.ref;
+        const name = attachmentFileName(meta.name);
+        const type = sniffAttachmentType(bytes, { name, type: meta.type });
+        const problem = attachmentProblem(bytes.length, type);
+        if (problem) throw new SupportError('invalid-request', `Refused: ${problem}`, { reason: `attachment-${problem}` });
+        const ref: AttachmentRef = { id: newId('att'), name, type: type!, size: bytes.length };
+        files.set(ref.id, { ref, clientId: meta.clientId, messageId: null, at: now(), bytes });
+        options.onProgress?.(bytes.length, bytes.length);
+        return ref;
+      });
+    },
+    downloadAttachment: (attachmentId, signal) =>
+      call(signal, () => {
+        const f = files.get(attachmentId);
+        const message = f?.messageId ? chat.find((m) => m.id === f.messageId) : undefined;
+        const kept = f && (f.messageId === null
+          ? f.at.getTime() >= now().getTime() - UNSENT_ATTACHMENT_RETENTION_MS
+          : message !== undefined && message.sentAt.getTime() >= retentionStart('chat', now(), ZONE).getTime());
+        if (!kept) throw new SupportError('not-found', 'No such file');
+        return new Blob([f.bytes as BlobPart], { type: f.ref.type });
       }),
     subscribe(listener, signal) {
       if (signal.aborted) return;

@@ -179,16 +179,16 @@ describe('caching backend (real IndexedDB)', () => {
   });
 
   it('steps aside when a newer tab upgrades (closes on blocking)', async () => {
-    const { openCacheDatabase } = await import('../../src/backend/cache/db.js');
+    const { openCacheDatabase, DB_VERSION } = await import('../../src/backend/cache/db.js');
     const name = `blocking-${crypto.randomUUID()}`;
     let closed = 0;
     await openCacheDatabase(name, { onClose: () => (closed += 1) });
     const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name, 2);
+      const request = indexedDB.open(name, DB_VERSION + 1);
       request.onsuccess = () => resolve(request.result);
       request.onblocked = () => reject(new Error('blocked: the old connection did not close'));
     });
-    expect(upgraded.version).to.equal(2);
+    expect(upgraded.version).to.equal(DB_VERSION + 1);
     expect(closed).to.equal(1);
     upgraded.close();
     indexedDB.deleteDatabase(name);

@@ -8,7 +8,7 @@ export type Schema = Record<string, unknown>;
 
 const KNOWN = new Set([
   '$ref', 'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'oneOf', 'anyOf', 'allOf',
-  'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'pattern', 'format', 'minItems',
+  'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'pattern', 'format', 'minItems', 'maxItems', 'uniqueItems',
   // annotations
   'description', 'examples', 'default', 'title',
 ]);
@@ -64,6 +64,8 @@ export function validateSchema(root: Schema, schema: Schema, value: unknown, pat
   }
   if (Array.isArray(value)) {
     if (typeof schema['minItems'] === 'number' && value.length < schema['minItems']) errors.push(`${path}: fewer than ${schema['minItems']} items`);
+    if (typeof schema['maxItems'] === 'number' && value.length > schema['maxItems']) errors.push(`${path}: more than ${schema['maxItems']} items`);
+    if (schema['uniqueItems'] === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) errors.push(`${path}: items not unique`);
     if (schema['items']) value.forEach((item, i) => errors.push(...validateSchema(root, schema['items'] as Schema, item, `${path}[${i}]`)));
   }
   if (typeOf(value) === 'object') {

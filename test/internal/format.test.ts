@@ -17,6 +17,7 @@ import {
   zoneCity,
   type DateStyle,
 } from '../../src/internal/format.js';
+import { parsePhoneNumber } from '../../src/core/phone.js';
 
 // The one formatting module: tables of (input → text) for every locale the elements honour.
 
@@ -170,15 +171,22 @@ describe('format: phone numbers', () => {
     ['nothing typed, Ireland (3 digits)', '+35312345678', null, '+353 12345678'],
     ['not E.164: as it came', '0241 123456', null, '0241 123456'],
   ];
+  /** What the scheduler passes: the typed text and the number parsePhoneNumber read from it. */
+  const typedAs = (text: string | null, country = 'DE') => {
+    if (text === null) return null;
+    const parsed = parsePhoneNumber(text, country);
+    return { text, e164: parsed.ok ? parsed.e164 : null };
+  };
   for (const [what, e164, typed, shown] of table) {
     it(`${what}: ${shown}`, () => {
-      expect(formatPhone(e164, typed)).to.equal(shown);
+      expect(formatPhone(e164, typedAs(typed))).to.equal(shown);
     });
   }
 
   it('reads a national number in the given country', () => {
-    expect(formatPhone('+41315112792', '031 511 27 92', 'CH')).to.equal('031 511 27 92');
-    expect(formatPhone('+41315112792', '031 511 27 92', 'DE')).to.equal('+41 315112792');
+    expect(formatPhone('+41315112792', typedAs('031 511 27 92', 'CH'))).to.equal('031 511 27 92');
+    expect(formatPhone('+41315112792', typedAs('031 511 27 92', 'DE'))).to.equal('+41 315112792');
+    expect(formatPhone('+41315112792', { text: 'not a number', e164: null })).to.equal('+41 315112792');
   });
 });
 
@@ -218,15 +226,18 @@ describe('format: numbers, lists, countries', () => {
     expect(from(['NL'], 'de')).to.equal('den Niederlanden');
   });
 
-  it('formatFileSize: bytes, kB, MB in decimal units, per locale', () => {
+  it('formatFileSize: bytes, kB, MB in units of 1,024, per locale', () => {
     const table: [number, string, string][] = [
       [0, 'en', '0 bytes'],
       [1, 'en', '1 byte'],
       [812, 'de', '812 Byte'],
-      [245_300, 'en', '245 kB'],
-      [4_812_000, 'en', '4.8 MB'],
-      [4_812_000, 'de', '4,8 MB'],
+      [1023, 'en', '1,023 bytes'],
+      [245_300, 'en', '240 kB'],
+      [4_812_000, 'en', '4.6 MB'],
+      [4_812_000, 'de', '4,6 MB'],
       [10_485_760, 'en', '10 MB'],
+      [10_485_761, 'en', '10 MB'],
+      [52_428_800, 'de', '50 MB'],
     ];
     for (const [bytes, locale, expected] of table) expect(formatFileSize(bytes, locale), `${bytes} ${locale}`).to.equal(expected);
   });

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { parse } from 'yaml';
 import { API_BASE, CONTRACT_ROUTES } from '../../server/routes.js';
-import { RESPONSE_CHECKS, SseParser, createHttpBackend, type SupportBackend } from '../../src/backend/index.js';
+import { ATTACHMENT_RESPONSE_CHECKS, RESPONSE_CHECKS, SseParser, createHttpBackend, type SupportBackend } from '../../src/backend/index.js';
+import { sampleFile } from '../../src/testing/sample-files.js';
 import { referenceServerSubjects } from '../../src/testing/index.js';
 import { validateSchema, type Schema } from '../helpers/json-schema.js';
 import { controlFetch } from './control-fetch.js';
@@ -108,7 +109,7 @@ describe('docs/openapi.yaml against the implementation', () => {
   });
 
   it('has one operation per SupportBackend method, named after it', () => {
-    const methods = [...Object.keys(RESPONSE_CHECKS), 'subscribe'].sort();
+    const methods = [...Object.keys(RESPONSE_CHECKS), ...Object.keys(ATTACHMENT_RESPONSE_CHECKS), 'subscribe'].sort();
     expect(templates().map((t) => String(t.op['operationId'])).sort()).to.deep.equal(methods);
   });
 
@@ -149,6 +150,13 @@ describe('docs/openapi.yaml against the implementation', () => {
       await b.sendChatMessage({ clientId, text: 'hello' }); // 201
       await b.sendChatMessage({ clientId, text: 'hello' }); // 200
       await settle(b.sendChatMessage({ clientId: 'x', text: '' })); // 400
+      const file = await b.uploadAttachment!(sampleFile('png'), { clientId: `${clientId}-f`, name: 'shot.png', type: 'image/png' }); // 201
+      await b.uploadAttachment!(sampleFile('png'), { clientId: `${clientId}-f`, name: 'shot.png', type: 'image/png' }); // 200
+      await settle(b.uploadAttachment!(sampleFile('svg'), { clientId: `${clientId}-svg`, name: 'x.svg', type: 'image/svg+xml' })); // 415
+      await settle(b.uploadAttachment!(new Blob([]), { clientId: `${clientId}-empty`, name: 'x.txt', type: 'text/plain' })); // 400
+      await b.sendChatMessage({ clientId: `${clientId}-m`, text: '', attachmentIds: [file.id] });
+      await b.downloadAttachment!(file.id); // 200
+      await settle(b.downloadAttachment!('no-such-attachment')); // 404
       await c.pushSupportMessage('hi');
       await b.listChatMessages();
       await b.listChatMessages({ afterSeq: 0 });
@@ -222,6 +230,8 @@ describe('docs/openapi.yaml against the implementation', () => {
         if (content) problems.push(`${where}: no body, but the document promises one`);
         continue;
       }
+      // A documented binary answer (a download) is checked by its headers, not a schema.
+      if (content?.['application/octet-stream'] && !x.responseType?.startsWith('application/json')) continue;
       const schema = content?.['application/json']?.['schema'] as Schema | undefined;
       if (!schema) {
         problems.push(`${where}: a body, but the document has none`);
@@ -236,6 +246,8 @@ describe('docs/openapi.yaml against the implementation', () => {
       'sendChatMessage 201', 'sendChatMessage 200', 'sendChatMessage 400', 'sendChatMessage 413', 'sendChatMessage 415',
       'revokeGrant 409', 'resolveUnlockToken 409', 'resolveUnlockToken 410', 'confirmUnlockToken 404', 'createGrant 403',
       'bookCallback 409', 'cancelCallback 204', 'getSession 401', 'listCallbackWindows 404',
+      'uploadAttachment 201', 'uploadAttachment 200', 'uploadAttachment 415', 'uploadAttachment 400',
+      'downloadAttachment 200', 'downloadAttachment 404',
     ]) {
       expect([...statuses], expected).to.include(expected);
     }
@@ -334,6 +346,8 @@ describe('docs/openapi.yaml against the implementation', () => {
         bookCallback: [{ topicId: 't', start: new Date(), phone: '1', note: '' }],
         changeCallback: ['b', { topicId: 't', start: new Date(), phone: '1', note: '' }],
         cancelCallback: ['b'],
+        uploadAttachment: [sampleFile('png'), { clientId: 'c', name: 'a.png', type: 'image/png' }],
+        downloadAttachment: ['a'],
       };
       await settle((backend[method] as (...a: unknown[]) => Promise<unknown>)(...(args[method] ?? [])));
       const retried = calls > 1;

@@ -1,6 +1,13 @@
 import type { SupportBackend, WindowListOptions } from '../backend.js';
 import type { OutboxRecord } from './db.js';
 
+/** A file to keep with an outbox record. */
+export interface OutboxFile {
+  /** The attachment's clientId (as in `OutboxRecord.attachments`). */
+  readonly clientId: string;
+  readonly blob: Blob;
+}
+
 // The surface of a caching backend that elements look for, apart from the cache itself: an element imports this, not
 // caching-backend.ts, so it does not carry the cache (and the response validator the cache uses) into its bundle.
 
@@ -59,9 +66,17 @@ export interface CacheAware {
 export interface ChatOutbox {
   /** Every record, oldest first. */
   list(): Promise<OutboxRecord[]>;
-  put(record: OutboxRecord): Promise<void>;
+  /**
+   * Stores a record, with its files in the same transaction (a record never exists without its files). A record with
+   * files that the storage cannot take for lack of space rejects with `SupportError('storage-full')` and nothing is
+   * stored; without IndexedDB, records and files are kept in memory.
+   */
+  put(record: OutboxRecord, files?: readonly OutboxFile[]): Promise<void>;
+  /** The bytes of an attachment of a stored record, or `undefined`. */
+  file(clientId: string): Promise<Blob | undefined>;
   /** Changes a record that is still there (one transaction); resolves `false` when it is gone (sent or deleted). */
   update(clientId: string, changes: Partial<Omit<OutboxRecord, 'clientId'>>): Promise<boolean>;
+  /** Deletes a record and its files. */
   delete(clientId: string): Promise<void>;
 }
 

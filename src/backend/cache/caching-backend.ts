@@ -1,9 +1,10 @@
 import { isGrantListed, isRetained, retentionStart } from '../../core/retention.js';
 import type { ChatMessage, Grant, Session, SupportLogin } from '../../core/types.js';
-import type { SupportBackend, SupportEventListener } from '../backend.js';
-import { SupportError, throwIfAborted } from '../errors.js';
+import type { AttachmentUploadMeta, AttachmentUploadOptions, SupportBackend, SupportEventListener } from '../backend.js';
+import { supportsAttachments } from '../contract-schema.js';
+import { SupportError, throwIfAborted, toSupportError } from '../errors.js';
 import { markValidated, validateBackend } from '../validate-backend.js';
-import type { CacheAware, CacheEntry, CachedBackend, CachedMethod } from './cache-aware.js';
+import type { CacheAware, CacheEntry, CachedBackend, CachedMethod, OutboxFile } from './cache-aware.js';
 import {
   type CacheDatabase,
   type CacheRecord,
@@ -14,7 +15,7 @@ import {
 } from './db.js';
 import { whenIdle } from './idle.js';
 
-export type { CacheAware, CacheEntry, CacheMeta, CacheStorage, CachedBackend, CachedMethod, CachedReads, ChatOutbox, ReadResult } from './cache-aware.js';
+export type { CacheAware, CacheEntry, CacheMeta, CacheStorage, CachedBackend, CachedMethod, CachedReads, ChatOutbox, OutboxFile, ReadResult } from './cache-aware.js';
 export { isCacheAware } from './cache-aware.js';
 
 export interface CachingOptions {
@@ -123,6 +124,8 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
   const inFlight = new InFlight();
   /** Outbox records IndexedDB did not take (unavailable, quota): listed together with the stored ones. */
   const memoryOutbox = new Map<string, OutboxRecord>();
+  /** Files of the records in `memoryOutbox` (IndexedDB unavailable), by attachment clientId. */
+  const memoryFiles = new Map<string, Blob>();
   const memoryMeta = new Map<string, unknown>();
   let scope = options.scope ?? null;
   let tenantZone = 'Europe/Berlin';
@@ -418,6 +421,13 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       await invalidate(['listCallbackWindows:']);
     },
 
+    // Attachments pass through (validated); files of unsent messages are kept by the outbox, not here.
+    ...(supportsAttachments(backend)
+      ? {
+          uploadAttachment: (file: Blob, meta: AttachmentUploadMeta, opts?: AttachmentUploadOptions) => backend.uploadAttachment!(file, meta, opts),
+          downloadAttachment: (attachmentId: string, signal?: AbortSignal) => backend.downloadAttachment!(attachmentId, signal),
+        }
+      : {}),
     peek: peek as CacheAware['peek'],
     outbox: {
       // IndexedDB, plus in memory what it did not take: a record whose write failed (quota) is still listed. Only
@@ -428,10 +438,42 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
         for (const record of memoryOutbox.values()) merged.set(record.clientId, record);
         return [...merged.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
       },
-      put: async (record) => {
-        const stored = await store(false, (database) => database.put('outbox', record).then(() => true));
-        if (stored) memoryOutbox.delete(record.clientId);
-        else memoryOutbox.set(record.clientId, record);
+      put: async (record, files: readonly OutboxFile[] = []) => {
+        if (files.length === 0) {
+          const stored = await store(false, (database) => database.put('outbox', record).then(() => true));
+          if (stored) memoryOutbox.delete(record.clientId);
+          else memoryOutbox.set(record.clientId, record);
+          return;
+        }
+        // A record with files: both in one transaction, so a record never exists without its files. A full quota is
+        // the user's to know (they free space or drop a file); nothing is kept in memory behind their back.
+        const database = await db();
+        if (database) {
+          let opened: { readonly error: DOMException | null } | null = null;
+          try {
+            const tx = database.transaction(['outbox', 'outboxFiles'], 'readwrite');
+            opened = tx;
+            const writes: Promise<unknown>[] = [tx.objectStore('outbox').put(record)];
+            for (const f of files) writes.push(tx.objectStore('outboxFiles').put({ clientId: f.clientId, messageClientId: record.clientId, blob: f.blob }));
+            await Promise.all([...writes, tx.done]);
+            memoryOutbox.delete(record.clientId);
+            return;
+          } catch (error) {
+            // The requests of an aborted transaction fail with AbortError; the transaction names the cause.
+            const cause = (opened?.error ?? error) as unknown;
+            const failure = toSupportError(cause);
+            if (failure.kind === 'storage-full') throw failure;
+            report(cause);
+          }
+        }
+        // IndexedDB unavailable or failing otherwise: in memory, as text-only records (until a reload).
+        memoryOutbox.set(record.clientId, record);
+        for (const f of files) memoryFiles.set(f.clientId, f.blob);
+      },
+      file: async (clientId) => {
+        const inMemory = memoryFiles.get(clientId);
+        if (inMemory) return inMemory;
+        return store<Blob | undefined>(undefined, async (database) => (await database.get('outboxFiles', clientId))?.blob);
       },
       update: async (clientId, changes) => {
         const inMemory = memoryOutbox.get(clientId);
@@ -448,8 +490,14 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
         });
       },
       delete: async (clientId) => {
+        for (const a of memoryOutbox.get(clientId)?.attachments ?? []) memoryFiles.delete(a.clientId);
         memoryOutbox.delete(clientId);
-        await store(undefined, (database) => database.delete('outbox', clientId));
+        await store(undefined, async (database) => {
+          const tx = database.transaction(['outbox', 'outboxFiles'], 'readwrite');
+          const files = tx.objectStore('outboxFiles');
+          const keys = await files.index('messageClientId').getAllKeys(clientId);
+          await Promise.all([tx.objectStore('outbox').delete(clientId), ...keys.map((k) => files.delete(k)), tx.done]);
+        });
       },
     },
     meta: {
@@ -473,6 +521,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       dbPromise = null;
       scope = options.scope ?? null;
       memoryOutbox.clear();
+      memoryFiles.clear();
       memoryMeta.clear();
       if (s) {
         // Another tab's connection closes itself on `versionchange`; a foreign one may not. The deletion stays

@@ -1,5 +1,6 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { ChatMessage } from '../../core/types.js';
+import type { AttachmentType } from '../../core/attachments.js';
+import type { AttachmentRef, ChatMessage } from '../../core/types.js';
 
 export interface CacheRecord {
   /** `method:args-json`, e.g. `listGrants:[]`. */
@@ -17,6 +18,31 @@ export interface OutboxRecord {
   readonly attempts: number;
   readonly lastAttemptAt: Date | null;
   readonly lastError: string | null;
+  /** The last failure's reason (`attachment-type-refused` …), when it had one. */
+  readonly lastReason?: string | null;
+  /** Files sent with the message (their bytes are in `outboxFiles`), in order; missing means none. */
+  readonly attachments?: readonly OutboxAttachment[];
+}
+
+/** A file of an outbox record: checked when added, uploaded once by its own clientId before the message is sent. */
+export interface OutboxAttachment {
+  /** The upload's idempotency key (`uploadAttachment`'s `meta.clientId`). */
+  readonly clientId: string;
+  readonly name: string;
+  /** The type its content showed when it was added. */
+  readonly type: AttachmentType;
+  readonly size: number;
+  /** The backend's ref once the upload is stored; `null` before. */
+  readonly ref: AttachmentRef | null;
+}
+
+/** The bytes of an outbox attachment, apart from the record, so that updating a record never rewrites a file. */
+export interface OutboxFileRecord {
+  /** The attachment's clientId. */
+  readonly clientId: string;
+  /** The outbox record it belongs to. */
+  readonly messageClientId: string;
+  readonly blob: Blob;
 }
 
 export interface SupportCacheSchema extends DBSchema {
@@ -26,6 +52,8 @@ export interface SupportCacheSchema extends DBSchema {
   chat: { key: string; value: ChatMessage; indexes: { seq: number; sentAt: Date } };
   /** Unsent chat messages: they survive reloads, offline periods and backend errors. */
   outbox: { key: string; value: OutboxRecord; indexes: { createdAt: Date } };
+  /** The files of unsent chat messages, until their message is sent or discarded. */
+  outboxFiles: { key: string; value: OutboxFileRecord; indexes: { messageClientId: string } };
 }
 
 type UpgradeTx = IDBPTransaction<SupportCacheSchema, StoreNames<SupportCacheSchema>[], 'versionchange'>;
@@ -44,6 +72,9 @@ export const MIGRATIONS: readonly Migration[] = [
     chat.createIndex('sentAt', 'sentAt');
     const outbox = db.createObjectStore('outbox', { keyPath: 'clientId' });
     outbox.createIndex('createdAt', 'createdAt');
+  },
+  (db) => {
+    db.createObjectStore('outboxFiles', { keyPath: 'clientId' }).createIndex('messageClientId', 'messageClientId');
   },
 ];
 

@@ -1,8 +1,10 @@
+import type { AttachmentType } from '../../core/attachments.js';
 import { chatTextToSend } from '../../core/chat.js';
-import type { ChatMessage } from '../../core/types.js';
-import type { ChatOutbox } from '../cache/cache-aware.js';
-import type { OutboxRecord } from '../cache/db.js';
-import { type SupportError, type SupportErrorKind, toSupportError } from '../errors.js';
+import type { AttachmentRef, ChatMessage } from '../../core/types.js';
+import type { AttachmentUploadMeta, AttachmentUploadOptions } from '../backend.js';
+import type { ChatOutbox, OutboxFile } from '../cache/cache-aware.js';
+import type { OutboxAttachment, OutboxRecord } from '../cache/db.js';
+import { SupportError, type SupportErrorKind, toSupportError } from '../errors.js';
 import { isRetryable, retryDelay, type RetryPolicy } from './backoff.js';
 
 /** A message of the user's that the backend has not confirmed yet (it is in the outbox). */
@@ -17,6 +19,31 @@ export interface PendingChatMessage {
   readonly error: SupportErrorKind | null;
   /** Failed, but the outbox keeps retrying by itself (the failure was transient). */
   readonly retrying: boolean;
+  /** The finer reason of the last failure (`attachment-type-refused`, `storage-full` …), when there was one. */
+  readonly reason: string | null;
+  /** The files going with the message, in order (empty for text only). */
+  readonly attachments: readonly PendingAttachment[];
+}
+
+/** A file of a pending message: kept in the outbox (IndexedDB with a caching backend) until its message is sent. */
+export interface PendingAttachment {
+  /** Its upload's clientId; `ChatSession.pendingFile(clientId)` gives its bytes (for a preview). */
+  readonly clientId: string;
+  readonly name: string;
+  /** The type its content showed. */
+  readonly type: AttachmentType;
+  readonly size: number;
+  /** Bytes uploaded so far (`size` once the backend stored it). */
+  readonly sent: number;
+  /** The backend stored it (the message itself may still be on its way). */
+  readonly uploaded: boolean;
+}
+
+/** A file checked for sending (see `checkAttachmentFile`): its bytes, name, and the type its content showed. */
+export interface PreparedAttachment {
+  readonly blob: Blob;
+  readonly name: string;
+  readonly type: AttachmentType;
 }
 
 export interface OutboxQueueOptions {
@@ -24,8 +51,13 @@ export interface OutboxQueueOptions {
   readonly storage: ChatOutbox;
   readonly policy: RetryPolicy;
   readonly now: () => Date;
-  /** One attempt: sends the record with its clientId (the backend stores a clientId once) and returns the message. */
-  readonly send: (record: OutboxRecord, signal: AbortSignal) => Promise<ChatMessage>;
+  /**
+   * One attempt: sends the record with its clientId (the backend stores a clientId once) and returns the message.
+   * `attachmentIds` are the refs of its uploaded files, in order.
+   */
+  readonly send: (record: OutboxRecord, attachmentIds: readonly string[], signal: AbortSignal) => Promise<ChatMessage>;
+  /** Uploads one file (idempotent by `meta.clientId`); needed only for records with attachments. */
+  readonly upload?: (file: Blob, meta: AttachmentUploadMeta, options: AttachmentUploadOptions) => Promise<AttachmentRef>;
   /** Whether this queue may send now (the tab holding the outbox lock); checked before every record. */
   readonly mayReplay: () => boolean;
   /** Awaited before the first replay: the history shows what the backend already has (no needless resend). */
@@ -45,15 +77,23 @@ type Delivery = 'sent' | 'retry' | 'held';
 /** An in-memory outbox for backends without a cache: it survives errors and offline periods, not reloads. */
 export function memoryOutbox(): ChatOutbox {
   const records = new Map<string, OutboxRecord>();
+  const files = new Map<string, Blob>();
   return {
     list: async () => [...records.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
-    put: async (record) => void records.set(record.clientId, record),
+    put: async (record, added: readonly OutboxFile[] = []) => {
+      records.set(record.clientId, record);
+      for (const f of added) files.set(f.clientId, f.blob);
+    },
+    file: async (clientId) => files.get(clientId),
     update: async (clientId, changes) => {
       const record = records.get(clientId);
       if (record) records.set(clientId, { ...record, ...changes, clientId });
       return record !== undefined;
     },
-    delete: async (clientId) => void records.delete(clientId),
+    delete: async (clientId) => {
+      for (const a of records.get(clientId)?.attachments ?? []) files.delete(a.clientId);
+      records.delete(clientId);
+    },
   };
 }
 
@@ -94,6 +134,8 @@ export class OutboxQueue {
   #again = false;
   #forceAgain = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bytes uploaded so far per attachment clientId (this tab's uploads; shown as progress). */
+  readonly #progress = new Map<string, number>();
 
   constructor(options: OutboxQueueOptions) {
     this.#o = options;
@@ -102,13 +144,20 @@ export class OutboxQueue {
   /** The user's messages the backend has not confirmed, oldest first. The same array until something changes. */
   get pending(): readonly PendingChatMessage[] {
     if (this.#memo?.version === this.#version) return this.#memo.list;
-    const list = [...this.#pending.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map(toPending);
+    const list = [...this.#pending.values()]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((r) => toPending(r, this.#progress));
     this.#memo = { version: this.#version, list };
     return list;
   }
 
-  /** Stores `text` (already checked) as a new record and returns its clientId. */
-  async add(text: string): Promise<string> {
+  /**
+   * Stores `text` (already checked) with `files` (already checked) as a new record and returns its clientId. The
+   * files are stored with the record in one transaction; when storage is full, this rejects with
+   * `SupportError('storage-full')` and nothing is queued (the caller keeps the user's text and files).
+   */
+  async add(text: string, files: readonly PreparedAttachment[] = []): Promise<string> {
+    const attachments: OutboxAttachment[] = files.map((f) => ({ clientId: newClientId(), name: f.name, type: f.type, size: f.blob.size, ref: null }));
     const record: OutboxRecord = {
       clientId: newClientId(),
       text: chatTextToSend(text),
@@ -116,23 +165,33 @@ export class OutboxQueue {
       attempts: 0,
       lastAttemptAt: null,
       lastError: null,
+      ...(attachments.length ? { attachments } : {}),
     };
     this.#pending.set(record.clientId, record);
     this.#writing.add(record.clientId);
     this.#changed();
     try {
-      await this.#o.storage.put(record);
+      await this.#o.storage.put(record, files.map((f, i) => ({ clientId: attachments[i]!.clientId, blob: f.blob })));
+    } catch (error) {
+      this.#pending.delete(record.clientId);
+      this.#changed();
+      throw toSupportError(error);
     } finally {
       this.#writing.delete(record.clientId);
     }
     return record.clientId;
   }
 
+  /** The bytes of a pending message's file (a preview), or `undefined` once it is gone. */
+  file(attachmentClientId: string): Promise<Blob | undefined> {
+    return this.#o.storage.file(attachmentClientId).catch(() => undefined);
+  }
+
   /** Clears a record's failure and backoff, so the next replay sends it. */
   async retry(clientId: string): Promise<void> {
     const record = this.#pending.get(clientId);
     if (!record) return;
-    const changes = { lastError: null, lastAttemptAt: null };
+    const changes = { lastError: null, lastReason: null, lastAttemptAt: null };
     this.#pending.set(clientId, { ...record, ...changes });
     this.#changed();
     await this.#o.storage.update(clientId, changes);
@@ -176,7 +235,13 @@ export class OutboxQueue {
       next.size === this.#pending.size &&
       [...next].every(([id, r]) => {
         const old = this.#pending.get(id);
-        return old && old.attempts === r.attempts && old.lastError === r.lastError && old.lastAttemptAt?.getTime() === r.lastAttemptAt?.getTime();
+        return (
+          old &&
+          old.attempts === r.attempts &&
+          old.lastError === r.lastError &&
+          old.lastAttemptAt?.getTime() === r.lastAttemptAt?.getTime() &&
+          (old.attachments ?? []).every((a, i) => (a.ref === null) === (r.attachments?.[i]?.ref === null))
+        );
       });
     this.#pending = next;
     if (!same) this.#changed();
@@ -251,14 +316,23 @@ export class OutboxQueue {
 
   async #deliver(record: OutboxRecord, signal: AbortSignal): Promise<Delivery> {
     try {
-      const message = await this.#o.send(record, signal);
+      const attachments = await this.#upload(record, signal);
+      const message = await this.#o.send(record, attachments.map((a) => a.ref!.id), signal);
       await this.#o.storage.delete(record.clientId).catch(() => undefined);
+      for (const a of attachments) this.#progress.delete(a.clientId);
       this.#o.onSent(message);
       return 'sent';
     } catch (thrown) {
       const error = toSupportError(thrown);
       if (signal.aborted || error.kind === 'aborted') return 'retry';
-      const changes = { attempts: record.attempts + 1, lastAttemptAt: this.#o.now(), lastError: error.kind };
+      let changes: Partial<OutboxRecord> = { attempts: record.attempts + 1, lastAttemptAt: this.#o.now(), lastError: error.kind, lastReason: error.reason };
+      // The backend no longer knows an upload (it deletes unsent ones after a day): upload the files again, by the
+      // same clientIds, and then send. Counted as a transient failure, so the backoff still applies.
+      const refs = this.#pending.get(record.clientId)?.attachments ?? record.attachments ?? [];
+      if (error.reason === 'attachment-unknown' && refs.some((a) => a.ref !== null)) {
+        changes = { ...changes, lastError: 'unavailable', attachments: refs.map((a) => ({ ...a, ref: null })) };
+        for (const a of refs) this.#progress.delete(a.clientId);
+      }
       const stillQueued = await this.#o.storage.update(record.clientId, changes).catch(() => false);
       const local = this.#pending.get(record.clientId);
       let failed: PendingChatMessage | null = null;
@@ -270,8 +344,38 @@ export class OutboxQueue {
       }
       this.#o.onAttemptFailed(error, failed);
       this.#o.onStored();
-      return isRetryable(error.kind) ? 'retry' : 'held';
+      return isRetryable(changes.lastError!) ? 'retry' : 'held';
     }
+  }
+
+  /**
+   * Uploads the record's files that the backend does not have yet, one after another, each by its own clientId; the
+   * ref of each is stored at once, so a reload or another tab continues with the next file. Resolves with every
+   * attachment uploaded.
+   */
+  async #upload(record: OutboxRecord, signal: AbortSignal): Promise<OutboxAttachment[]> {
+    let attachments = [...(this.#pending.get(record.clientId)?.attachments ?? record.attachments ?? [])];
+    for (let i = 0; i < attachments.length; i += 1) {
+      const a = attachments[i]!;
+      if (a.ref !== null) continue;
+      if (!this.#o.upload) throw new SupportError('invalid-request', 'This backend takes no attachments', { reason: 'attachments-unsupported' });
+      const blob = await this.#o.storage.file(a.clientId);
+      if (!blob) throw new SupportError('invalid-request', `The file ${a.name} is no longer stored`, { reason: 'attachment-missing' });
+      const ref = await this.#o.upload(blob, { clientId: a.clientId, name: a.name, type: a.type }, {
+        signal,
+        onProgress: (sent) => {
+          this.#progress.set(a.clientId, Math.min(sent, a.size));
+          this.#changed();
+        },
+      });
+      attachments = attachments.map((x, j) => (j === i ? { ...x, ref } : x));
+      this.#progress.set(a.clientId, a.size);
+      await this.#o.storage.update(record.clientId, { attachments }).catch(() => false);
+      const local = this.#pending.get(record.clientId);
+      if (local) this.#pending.set(record.clientId, { ...local, attachments });
+      this.#changed();
+    }
+    return attachments;
   }
 
   #changed(): void {
@@ -280,7 +384,7 @@ export class OutboxQueue {
   }
 }
 
-function toPending(r: OutboxRecord): PendingChatMessage {
+function toPending(r: OutboxRecord, progress: ReadonlyMap<string, number>): PendingChatMessage {
   return {
     clientId: r.clientId,
     text: r.text,
@@ -289,5 +393,14 @@ function toPending(r: OutboxRecord): PendingChatMessage {
     state: r.lastError === null ? 'sending' : 'failed',
     error: (r.lastError as SupportErrorKind | null) ?? null,
     retrying: r.lastError !== null && isRetryable(r.lastError),
+    reason: r.lastReason ?? null,
+    attachments: (r.attachments ?? []).map((a) => ({
+      clientId: a.clientId,
+      name: a.name,
+      type: a.type,
+      size: a.size,
+      sent: a.ref !== null ? a.size : (progress.get(a.clientId) ?? 0),
+      uploaded: a.ref !== null,
+    })),
   };
 }

@@ -1,5 +1,8 @@
+import { ATTACHMENTS_PER_MESSAGE_MAX } from '../../core/attachments.js';
 import { CHAT_MESSAGE_MAX_LENGTH, chatTextProblem } from '../../core/chat.js';
-import type { ChatMessage } from '../../core/types.js';
+import type { AttachmentRef, ChatMessage } from '../../core/types.js';
+import { checkAttachmentFile } from '../attachment-blob.js';
+import { supportsAttachments } from '../contract-schema.js';
 import type { SupportBackend, SupportEvent } from '../backend.js';
 import { type CacheAware, type CacheMeta, isCacheAware } from '../cache/cache-aware.js';
 import { whenIdle } from '../cache/idle.js';
@@ -7,11 +10,11 @@ import { SupportError } from '../errors.js';
 import { validateBackend } from '../validate-backend.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 import { ChatHistory, type HistoryUpdate, type SyncOutcome } from './chat-history.js';
-import { memoryOutbox, OutboxQueue, type PendingChatMessage } from './chat-outbox.js';
+import { memoryOutbox, OutboxQueue, type PendingChatMessage, type PreparedAttachment } from './chat-outbox.js';
 import { CACHE_TAIL, type ChatPrefetch, prefetchChat, READ_KEY } from './chat-prefetch.js';
 import { TabCoordinator, type TabMessage } from './tab-coordinator.js';
 
-export type { PendingChatMessage } from './chat-outbox.js';
+export type { PendingAttachment, PendingChatMessage } from './chat-outbox.js';
 
 export type ChatStatus = 'idle' | 'loading' | 'ready' | 'error' | 'signed-out';
 
@@ -113,7 +116,12 @@ export class ChatSession extends EventTarget {
       storage: this.#cache?.outbox ?? memoryOutbox(),
       policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       now: this.#now,
-      send: (record, signal) => this.#api.sendChatMessage({ clientId: record.clientId, text: record.text }, signal),
+      send: (record, attachmentIds, signal) =>
+        this.#api.sendChatMessage({ clientId: record.clientId, text: record.text, ...(attachmentIds.length ? { attachmentIds } : {}) }, signal),
+      upload: (file, meta, options) => {
+        if (!this.#api.uploadAttachment) throw new SupportError('invalid-request', 'This backend takes no attachments', { reason: 'attachments-unsupported' });
+        return this.#api.uploadAttachment(file, meta, options);
+      },
       mayReplay: () => this.#tabs.leader,
       // Let the listing show first what already arrived (a response lost before a reload): no needless resend.
       ready: () => this.#firstSync,
@@ -301,17 +309,62 @@ export class ChatSession extends EventTarget {
   }
 
   // ------------------------------------------------------------------------------------------------ actions
+  /** `true` when the backend takes attachments (`uploadAttachment` and `downloadAttachment`): offer them only then. */
+  get attachmentsEnabled(): boolean {
+    return supportsAttachments(this.#api);
+  }
+
   /**
-   * Queues `text` (trimmed) for sending and returns its clientId at once; the message shows as pending until the
-   * backend confirms it. Rejects with `invalid-request` when the text is empty or too long.
+   * Queues `text` (trimmed) with `files` for sending and returns its clientId at once; the message shows as pending
+   * (with its files' upload progress) until the backend confirms it. The files are checked by content first and kept
+   * in the outbox (IndexedDB with a caching backend) until their message is sent: uploaded one by one, each exactly
+   * once, and only then is the message created, exactly once. Rejects — queueing nothing, so the caller keeps the
+   * text and files — with `invalid-request` when the text is empty (without files) or too long (reason `empty`,
+   * `too-long`), with more than `ATTACHMENTS_PER_MESSAGE_MAX` files (`attachments-too-many`), a file that is empty,
+   * too large or of a refused type (`attachment-empty`, `attachment-too-large`, `attachment-type-refused`), files
+   * on a backend without attachments (`attachments-unsupported`); with `storage-full` when the browser's storage
+   * cannot keep the files.
    */
-  async send(text: string): Promise<string> {
+  async send(text: string, files: readonly Blob[] = []): Promise<string> {
     const problem = chatTextProblem(text, this.maxLength);
-    if (problem) throw new SupportError('invalid-request', `The message is ${problem}`, { reason: problem });
-    const clientId = await this.#outbox.add(text);
+    if (problem && !(problem === 'empty' && files.length > 0)) {
+      throw new SupportError('invalid-request', `The message is ${problem}`, { reason: problem });
+    }
+    if (files.length > 0 && !this.attachmentsEnabled) {
+      throw new SupportError('invalid-request', 'This backend takes no attachments', { reason: 'attachments-unsupported' });
+    }
+    if (files.length > ATTACHMENTS_PER_MESSAGE_MAX) {
+      throw new SupportError('invalid-request', `At most ${ATTACHMENTS_PER_MESSAGE_MAX} attachments per message`, { reason: 'attachments-too-many' });
+    }
+    const prepared: PreparedAttachment[] = [];
+    for (const blob of files) {
+      const name = typeof (blob as File).name === 'string' && (blob as File).name !== '' ? (blob as File).name : 'file';
+      const checked = await checkAttachmentFile(blob, { name, type: blob.type });
+      if (checked.problem !== null) {
+        throw new SupportError('invalid-request', `${name}: ${checked.problem}`, { reason: `attachment-${checked.problem}` });
+      }
+      prepared.push({ blob, name, type: checked.type });
+    }
+    const clientId = await this.#outbox.add(text, prepared);
     this.#tabs.post({ type: 'outbox' });
     this.#flush(false);
     return clientId;
+  }
+
+  /** The bytes of a pending message's file (for a preview), or `undefined` once it is sent or discarded. */
+  pendingFile(attachmentClientId: string): Promise<Blob | undefined> {
+    return this.#outbox.file(attachmentClientId);
+  }
+
+  /**
+   * The bytes of a sent attachment, typed by their content (`application/octet-stream` when they are none of the
+   * accepted types). Show an image only when `isInlineImageType(blob.type)`, from `URL.createObjectURL(blob)`.
+   */
+  downloadAttachment(attachment: AttachmentRef | string, signal?: AbortSignal): Promise<Blob> {
+    if (!this.#api.downloadAttachment) {
+      return Promise.reject(new SupportError('invalid-request', 'This backend takes no attachments', { reason: 'attachments-unsupported' }));
+    }
+    return this.#api.downloadAttachment(typeof attachment === 'string' ? attachment : attachment.id, signal);
   }
 
   /** Sends a pending message now (and everything queued before it), resetting its backoff. */

@@ -63,8 +63,8 @@ export interface DemoControl {
   setUnlockRight(allowed: boolean): void;
   /** What support would e-mail: returns the token of a new unlock link. */
   createUnlockLink(input: UnlockLinkInput): string;
-  /** A support message arrives (as if an agent wrote it). */
-  pushSupportMessage(text: string, authorName?: string): ChatMessage;
+  /** A support message arrives (as if an agent wrote it), optionally with files (checked by content as uploads are). */
+  pushSupportMessage(text: string, authorName?: string, files?: readonly { readonly name: string; readonly bytes: Uint8Array }[]): ChatMessage;
   /** Starts a support login against an active grant now; returns it (or `null` without an active grant). */
   startSupportLogin(reason?: string): SupportLogin | null;
   endSupportLogin(loginId: string): void;
@@ -204,6 +204,20 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
       if (created) scheduleAgentReply(input.text);
       return message;
     },
+    async uploadAttachment(file, meta, { signal, onProgress } = {}) {
+      await begin(signal);
+      if (!(file instanceof Blob)) throw new SupportError('invalid-request', 'file: a Blob', { reason: 'invalid-input', status: 400 });
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      throwIfAborted(signal);
+      const { attachment } = exec(rules.uploadAttachment(actor(), { clientId: meta?.clientId, name: meta?.name, type: meta?.type, bytes } as rules.AttachmentUpload));
+      onProgress?.(file.size, file.size);
+      return attachment;
+    },
+    async downloadAttachment(attachmentId, signal) {
+      await begin(signal);
+      const { attachment, bytes } = exec(rules.attachmentContent(actor(), attachmentId));
+      return new Blob([bytes as BlobPart], { type: attachment.type });
+    },
     subscribe(listener, signal) {
       if (signal.aborted) return;
       listeners.add(listener);
@@ -241,7 +255,7 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
       );
       return token;
     },
-    pushSupportMessage: (text, authorName = employees[0]!.name) => exec(rules.addSupportMessage(actor(), text, authorName)),
+    pushSupportMessage: (text, authorName = employees[0]!.name, files = []) => exec(rules.addSupportMessage(actor(), text, authorName, files)),
     startSupportLogin: (reason = loginReasons(locale)[0]!) => exec(rules.startSupportLogin(actor(), { reason, pick: random.pick })),
     endSupportLogin: (loginId) => void exec(rules.endSupportLogin(actor(), loginId)),
     takeWindow: (topicId, start) => exec(rules.takeWindow(topicId, start)),

@@ -1,5 +1,7 @@
 import type { CallbackBookingInput, ChatSendInput, GrantInput } from '../../core/types.js';
 import type {
+  AttachmentUploadMeta,
+  AttachmentUploadOptions,
   ChatListOptions,
   LoginListOptions,
   SupportAttachmentMethod,
@@ -9,7 +11,9 @@ import type {
   WindowListOptions,
 } from '../backend.js';
 import { SupportError, throwIfAborted } from '../errors.js';
-import { RESPONSE_CHECKS, checkEvent, validateResponse } from '../contract-schema.js';
+import { ATTACHMENT_RESPONSE_CHECKS, RESPONSE_CHECKS, checkEvent, validateResponse } from '../contract-schema.js';
+import { retypeByContent } from '../attachment-blob.js';
+import type { AttachmentRef } from '../../core/types.js';
 import { markValidated } from '../validate-backend.js';
 import { errorFromResponse } from './errors.js';
 import { SseParser, type ServerSentEvent } from './sse.js';
@@ -46,8 +50,16 @@ export interface HttpBackendOptions {
    * Default 45000 (the reference server pings every 15 s).
    */
   readonly heartbeatTimeoutMs?: number;
-  /** The `fetch` to use (tests, instrumentation). Default: the global one. */
+  /**
+   * The `fetch` to use (tests, instrumentation). Default: the global one. Uploads go through `XMLHttpRequest` (the
+   * only way a browser reports upload progress) unless a `fetch` is given here.
+   */
   readonly fetch?: typeof fetch;
+  /**
+   * An upload or download counts as stalled when no byte moved for this long, ms (the whole transfer may take
+   * longer). Default 30000. Where progress cannot be seen (`fetch`), the limit is this plus 1 s per 64 KiB.
+   */
+  readonly transferIdleMs?: number;
   /** Randomness for the backoff jitter. Default `Math.random`. */
   readonly random?: () => number;
 }
@@ -221,7 +233,92 @@ export function createHttpBackend(options: HttpBackendOptions): SupportBackend {
     random,
   });
 
+  const transferIdleMs = options.transferIdleMs ?? 30_000;
+  const useXhr = options.fetch === undefined && typeof XMLHttpRequest === 'function';
+
+  /** One transfer attempt (upload or download); `network`, `timeout`, `aborted` or the server's error. */
+  async function transfer(
+    method: 'uploadAttachment' | 'downloadAttachment',
+    verb: 'PUT' | 'GET',
+    url: URL,
+    body: Blob | null,
+    contentType: string,
+    signal: AbortSignal | undefined,
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<{ status: number; json: () => unknown; blob: () => Promise<Blob> }> {
+    throwIfAborted(signal);
+    const headers = await headersFor({ Accept: verb === 'PUT' ? 'application/json' : '*/*', ...(body ? { 'Content-Type': contentType } : {}) });
+    if (body && useXhr) return xhrUpload(method, url, headers, body, signal, transferIdleMs, options.credentials === 'include', onProgress);
+    const controller = new AbortController();
+    let timedOut = false;
+    const limit = transferIdleMs + Math.ceil((body?.size ?? 0) / 65_536) * 1000;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`No answer within ${limit} ms`, 'TimeoutError'));
+    }, limit);
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await doFetch(url, {
+        method: verb,
+        headers,
+        ...(body ? { body } : {}),
+        signal: controller.signal,
+        credentials: options.credentials ?? 'same-origin',
+        cache: 'no-store',
+      });
+      if (!response.ok) throw await errorFromResponse(response, method);
+      if (body) onProgress?.(body.size, body.size);
+      if (verb === 'GET') {
+        const blob = await response.blob();
+        return { status: response.status, json: () => undefined, blob: async () => blob };
+      }
+      const text = await response.text();
+      return { status: response.status, json: () => parseJson(text, method, response.status), blob: async () => new Blob([text]) };
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal, method);
+      if (timedOut) throw new SupportError('timeout', `${method}: no answer within ${limit} ms`, { cause: error });
+      if (error instanceof SupportError) throw error;
+      throw new SupportError('network', `${method}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** A transfer with the retries of an idempotent call (an upload is one: its clientId is in the URL). */
+  async function transferWithRetries<T>(method: string, signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries += 1) {
+      try {
+        return await run();
+      } catch (error) {
+        const failure = error as SupportError;
+        if (!failure.transient || tries >= retries) throw failure;
+        const backoff = Math.min(maxRetryDelayMs, retryDelayMs * 2 ** tries);
+        const wait = failure.retryAfter === null ? backoff / 2 + (random() * backoff) / 2 : Math.min(maxRetryDelayMs, failure.retryAfter * 1000);
+        await sleep(wait, signal, method);
+      }
+    }
+  }
+
+  const attachmentMethods = {
+    uploadAttachment: (file: Blob, meta: AttachmentUploadMeta, upload: AttachmentUploadOptions = {}): Promise<AttachmentRef> =>
+      transferWithRetries('uploadAttachment', upload.signal, async () => {
+        const url = urlOf(`chat/uploads/${seg(meta.clientId)}`, { name: meta.name });
+        const answer = await transfer('uploadAttachment', 'PUT', url, file, meta.type || 'application/octet-stream', upload.signal, upload.onProgress);
+        return validateResponse('uploadAttachment', ATTACHMENT_RESPONSE_CHECKS.uploadAttachment, answer.json()) as AttachmentRef;
+      }),
+    downloadAttachment: (attachmentId: string, signal?: AbortSignal): Promise<Blob> =>
+      transferWithRetries('downloadAttachment', signal, async () => {
+        const answer = await transfer('downloadAttachment', 'GET', urlOf(`chat/attachments/${seg(attachmentId)}`), null, '', signal);
+        const blob = validateResponse('downloadAttachment', ATTACHMENT_RESPONSE_CHECKS.downloadAttachment, await answer.blob()) as Blob;
+        // Typed by its content, whatever the server's Content-Type said (this backend is its own validator).
+        return retypeByContent(blob);
+      }),
+  };
+
   const backend: SupportBackend = {
+    ...attachmentMethods,
     getSession: (signal) => call({ method: 'getSession', verb: 'GET', path: 'session', idempotent: true, signal }),
     getTenantInfo: (signal) => call({ method: 'getTenantInfo', verb: 'GET', path: 'tenant', idempotent: true, signal }),
     getContactInfo: (signal) => call({ method: 'getContactInfo', verb: 'GET', path: 'contact', idempotent: true, signal }),
@@ -270,7 +367,7 @@ export function createHttpBackend(options: HttpBackendOptions): SupportBackend {
         method: 'sendChatMessage',
         verb: 'POST',
         path: 'chat/messages',
-        body: { clientId: input.clientId, text: input.text },
+        body: { clientId: input.clientId, text: input.text, ...(input.attachmentIds?.length ? { attachmentIds: input.attachmentIds } : {}) },
         headers: typeof input.clientId === 'string' && input.clientId !== '' ? { 'Idempotency-Key': input.clientId } : {},
         // The clientId makes a repeat harmless: the server stores the message once and answers with it again.
         idempotent: true,
@@ -312,6 +409,78 @@ export function createHttpBackend(options: HttpBackendOptions): SupportBackend {
     },
   };
   return markValidated(backend);
+}
+
+function parseJson(text: string, method: string, status: number): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new SupportError('invalid-response', `${method}: the answer is not JSON`, { status, cause: error });
+  }
+}
+
+/**
+ * An upload through `XMLHttpRequest`, for its upload progress events (`fetch` has none). Stalled — no byte moved for
+ * `idleMs` — is a `timeout`; the whole transfer may take as long as it keeps moving.
+ */
+function xhrUpload(
+  method: string,
+  url: URL,
+  headers: Headers,
+  body: Blob,
+  signal: AbortSignal | undefined,
+  idleMs: number,
+  withCredentials: boolean,
+  onProgress?: (sent: number, total: number) => void,
+): Promise<{ status: number; json: () => unknown; blob: () => Promise<Blob> }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const finish = () => {
+      clearTimeout(idle);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const stalled = () => {
+      xhr.abort();
+      finish();
+      reject(new SupportError('timeout', `${method}: no byte moved for ${idleMs} ms`));
+    };
+    const moved = () => {
+      clearTimeout(idle);
+      idle = setTimeout(stalled, idleMs);
+    };
+    const onAbort = () => {
+      xhr.abort();
+      finish();
+      reject(abortError(signal, method));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.open('PUT', url.href);
+    xhr.withCredentials = withCredentials;
+    headers.forEach((value, key) => xhr.setRequestHeader(key, value));
+    xhr.upload.onprogress = (event) => {
+      moved();
+      onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
+    };
+    xhr.onprogress = moved;
+    xhr.onerror = () => {
+      finish();
+      reject(new SupportError('network', `${method}: the upload failed`));
+    };
+    xhr.onload = () => {
+      finish();
+      const text = xhr.responseText;
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const response = new Response(text, { status: xhr.status, headers: { 'Retry-After': xhr.getResponseHeader('Retry-After') ?? '' } });
+        void errorFromResponse(response, method).then(reject, reject);
+        return;
+      }
+      onProgress?.(body.size, body.size);
+      resolve({ status: xhr.status, json: () => parseJson(text, method, xhr.status), blob: async () => new Blob([text]) });
+    };
+    moved();
+    xhr.send(body);
+  });
 }
 
 function bookingBody(input: CallbackBookingInput) {

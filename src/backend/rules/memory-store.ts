@@ -1,5 +1,6 @@
 import type { ChatMessage, Grant, SupportLogin, TimeWindow, UnlockRequest } from '../../core/types.js';
 import type {
+  AttachmentRecord,
   BookingRecord,
   Hold,
   RetentionBounds,
@@ -24,6 +25,8 @@ interface TenantData {
 interface Conversation {
   messages: ChatMessage[];
   byClientId: Map<string, ChatMessage>;
+  /** Attachments by id, with their bytes (kept apart from the messages, which carry copies of the refs). */
+  attachments: Map<string, { record: AttachmentRecord; bytes: Uint8Array }>;
 }
 
 export interface MemoryStoreOptions {
@@ -63,7 +66,7 @@ export function createMemoryStore(options: MemoryStoreOptions) {
   const conversation = (tenantId: string, userId: string): Conversation => {
     const key = `${tenantId}\u0000${userId}`;
     let c = conversations.get(key);
-    if (!c) conversations.set(key, (c = { messages: [], byClientId: new Map() }));
+    if (!c) conversations.set(key, (c = { messages: [], byClientId: new Map(), attachments: new Map() }));
     return c;
   };
   const insertMessage = (tenantId: string, userId: string, message: Omit<ChatMessage, 'seq'>): ChatMessage | null => {
@@ -141,6 +144,28 @@ export function createMemoryStore(options: MemoryStoreOptions) {
       return clientId === undefined ? c.messages.length : c.byClientId.has(clientId) ? 1 : 0;
     },
 
+    attachmentByClientId(tenantId, userId, clientId) {
+      for (const { record } of conversation(tenantId, userId).attachments.values()) if (record.clientId === clientId) return record;
+      return null;
+    },
+    attachment: (tenantId, userId, attachmentId) => conversation(tenantId, userId).attachments.get(attachmentId)?.record ?? null,
+    attachmentBytes: (tenantId, userId, attachmentId) => conversation(tenantId, userId).attachments.get(attachmentId)?.bytes ?? null,
+    chatMessageSentAt: (tenantId, userId, messageId) => conversation(tenantId, userId).messages.find((m) => m.id === messageId)?.sentAt ?? null,
+    insertAttachment(tenantId, userId, record, bytes) {
+      if (record.clientId !== null && store.attachmentByClientId(tenantId, userId, record.clientId)) return false;
+      conversation(tenantId, userId).attachments.set(record.id, { record, bytes: bytes.slice() });
+      return true;
+    },
+    attachToMessage(tenantId, userId, attachmentIds, messageId) {
+      const files = conversation(tenantId, userId).attachments;
+      if (!attachmentIds.every((id) => files.get(id)?.record.messageId === null)) return false;
+      for (const id of attachmentIds) {
+        const file = files.get(id)!;
+        file.record = { ...file.record, messageId };
+      }
+      return true;
+    },
+
     booking: (tenantId) => tenantData(tenantId)?.booking ?? null,
     deleteEndedBooking(tenantId, now) {
       const t = tenantData(tenantId);
@@ -172,7 +197,7 @@ export function createMemoryStore(options: MemoryStoreOptions) {
 
     tenantClocks: () => [...tenants.values()].map((t) => ({ id: t.record.tenant.id, timeZone: t.record.tenant.timeZone, clockOffsetMs: 0 })),
     deleteExpired(tenantId, b: RetentionBounds) {
-      const counts = { chat: 0, logins: 0, grants: 0, unlockLinks: 0, bookings: 0 };
+      const counts = { chat: 0, attachments: 0, logins: 0, grants: 0, unlockLinks: 0, bookings: 0 };
       const t = tenantData(tenantId);
       if (!t) return counts;
       const now = b.now.getTime();
@@ -183,6 +208,15 @@ export function createMemoryStore(options: MemoryStoreOptions) {
         c.messages = keep(c.messages, (m) => m.sentAt.getTime() >= b.chat.getTime());
         counts.chat += before - c.messages.length;
         c.byClientId = new Map(c.messages.filter((m) => m.clientId !== null).map((m) => [m.clientId!, m]));
+        // Attachments go with their messages; uploads no message took go after a day.
+        const kept = new Set(c.messages.map((m) => m.id));
+        for (const [id, { record }] of c.attachments) {
+          const expired = record.messageId === null ? record.createdAt.getTime() < b.unsentAttachments.getTime() : !kept.has(record.messageId);
+          if (expired) {
+            c.attachments.delete(id);
+            counts.attachments += 1;
+          }
+        }
       }
       let before = t.logins.length;
       t.logins = keep(t.logins, (l) => l.startedAt.getTime() >= b.logins.getTime() || l.endedAt === null);

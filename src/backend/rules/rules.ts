@@ -1,10 +1,19 @@
 import { startOfDay } from 'date-fns';
 import { callbackWindows } from '../../core/callback-windows.js';
 import { GRANT_DURATIONS, grantEndsAt, isGrantActive, isGrantDuration } from '../../core/durations.js';
-import { CALLBACK_NOTE_MAX_LENGTH, CHAT_MESSAGE_MAX_LENGTH, exceedsLimit, isBlank } from '../../core/limits.js';
+import {
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENTS_PER_MESSAGE_MAX,
+  UNSENT_ATTACHMENT_RETENTION_MS,
+  attachmentFileName,
+  attachmentProblem,
+  sniffAttachmentType,
+} from '../../core/attachments.js';
+import { CALLBACK_NOTE_MAX_LENGTH, ID_MAX_LENGTH, CHAT_MESSAGE_MAX_LENGTH, exceedsLimit, isBlank } from '../../core/limits.js';
 import { parsePhoneNumber } from '../../core/phone.js';
 import { isGrantListed, retentionStart } from '../../core/retention.js';
 import type {
+  AttachmentRef,
   CallbackBooking,
   CallbackTopic,
   CallbackWindow,
@@ -26,7 +35,7 @@ import { isoDayIn } from '../../core/zone.js';
 import { inZone } from '../../core/zoned.js';
 import { SupportError } from '../errors.js';
 import { db, emit, type Rule } from './run.js';
-import type { BookingRecord, Hold, SupportSettings, UserRecord } from './store.js';
+import type { AttachmentRecord, BookingRecord, Hold, SupportSettings, UserRecord } from './store.js';
 
 /**
  * The support rules, once, for every backend that stores data: the demo backend (memory store) and the reference
@@ -312,43 +321,148 @@ export function* chatHead(actor: Pick<Actor, 'tenantId' | 'userId'>): Rule<numbe
 export interface ChatSend {
   readonly clientId: string;
   readonly text: string;
+  /** Attachments uploaded before (`uploadAttachment`), in order; missing means none. */
+  readonly attachmentIds?: readonly string[];
 }
+
+const attachmentError = (reason: string, message: string, status = 400) =>
+  new SupportError('invalid-request', message, { reason, status });
 
 /**
  * Stores the message once per clientId (exactly once, whatever the retries); `created` is false for a repeat, which
- * answers the stored message and emits nothing. Text must not be blank and has at most 4000 code points.
+ * answers the stored message and emits nothing. Text must not be blank (unless attachments come along) and has at
+ * most 4000 code points. With attachments, the message is stored with exactly those or not at all: each must be the
+ * user's own upload and on no message yet (`attachment-unknown`), at most `ATTACHMENTS_PER_MESSAGE_MAX`.
  */
 export function* sendChatMessage(actor: Actor, input: ChatSend): Rule<{ message: ChatMessage; created: boolean }> {
   if (!input || typeof input.clientId !== 'string' || input.clientId.trim() === '') throw invalid('clientId: a message needs a clientId');
-  if (typeof input.text !== 'string' || isBlank(input.text)) throw invalid('text: must not be blank');
+  const ids = input.attachmentIds ?? [];
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '' || id.length > ID_MAX_LENGTH)) {
+    throw invalid('attachmentIds: a list of attachment ids');
+  }
+  if (new Set(ids).size !== ids.length) throw invalid('attachmentIds: each attachment once');
+  if (ids.length > ATTACHMENTS_PER_MESSAGE_MAX) {
+    throw attachmentError('attachments-too-many', `attachmentIds: at most ${ATTACHMENTS_PER_MESSAGE_MAX} attachments per message`);
+  }
+  if (typeof input.text !== 'string' || (isBlank(input.text) && ids.length === 0)) throw invalid('text: must not be blank');
   if (exceedsLimit(input.text, CHAT_MESSAGE_MAX_LENGTH)) throw invalid(`text: at most ${CHAT_MESSAGE_MAX_LENGTH} characters`);
   const existing = yield* db.chatMessageByClientId(actor.tenantId, actor.userId, input.clientId);
   if (existing) return { message: existing, created: false };
+  const attachments: AttachmentRef[] = [];
+  for (const id of ids) {
+    const record = yield* db.attachment(actor.tenantId, actor.userId, id);
+    if (!record || record.clientId === null || record.messageId !== null) {
+      throw attachmentError('attachment-unknown', `attachmentIds: no unsent attachment ${id} of this user`);
+    }
+    attachments.push(refOf(record));
+  }
   const author = yield* me(actor);
+  const id = yield* db.newId('msg');
   const message = yield* db.insertChatMessage(actor.tenantId, actor.userId, {
-    id: yield* db.newId('msg'),
+    id,
     clientId: input.clientId,
     author: 'customer',
     authorName: author.name,
     text: input.text,
     sentAt: actor.now,
+    attachments,
   });
   // A concurrent send with the same clientId won the insert: answer its message.
   if (!message) return { message: (yield* db.chatMessageByClientId(actor.tenantId, actor.userId, input.clientId))!, created: false };
+  // In the same transaction: a concurrent send of another message with the same files loses here and stores nothing.
+  if (ids.length && !(yield* db.attachToMessage(actor.tenantId, actor.userId, ids, id))) {
+    throw attachmentError('attachment-unknown', 'attachmentIds: an attachment was sent with another message meanwhile');
+  }
   yield* emit({ tenantId: actor.tenantId, userId: actor.userId }, { type: 'chat-message', message });
   return { message, created: true };
 }
 
-/** A support employee writes to the user (agent simulation, test control). */
-export function* addSupportMessage(actor: Actor, text: string, authorName: string): Rule<ChatMessage> {
+const refOf = (r: AttachmentRecord): AttachmentRef => ({ id: r.id, name: r.name, type: r.type, size: r.size });
+
+export interface AttachmentUpload {
+  readonly clientId: string;
+  readonly name: string;
+  /** What the client claimed (only tells CSV from plain text). */
+  readonly type: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Stores one file of the user's once per clientId (`created` false for a repeat, which answers the stored ref). The
+ * content decides: empty (`attachment-empty`), over `ATTACHMENT_MAX_BYTES` (`attachment-too-large`, 413), or none
+ * of the accepted types by its magic bytes (`attachment-type-refused`, 415), whatever its name and claimed type.
+ */
+export function* uploadAttachment(actor: Actor, input: AttachmentUpload): Rule<{ attachment: AttachmentRef; created: boolean }> {
+  if (!input || typeof input.clientId !== 'string' || input.clientId.trim() === '' || input.clientId.length > ID_MAX_LENGTH) {
+    throw invalid('clientId: an upload needs a clientId');
+  }
+  const existing = yield* db.attachmentByClientId(actor.tenantId, actor.userId, input.clientId);
+  if (existing) return { attachment: refOf(existing), created: false };
+  yield* currentUser(actor);
+  const name = attachmentFileName(typeof input.name === 'string' ? input.name : '');
+  const declared = { name, type: typeof input.type === 'string' ? input.type : '' };
+  const type = input.bytes.length === 0 || input.bytes.length > ATTACHMENT_MAX_BYTES ? null : sniffAttachmentType(input.bytes, declared);
+  const problem = attachmentProblem(input.bytes.length, type);
+  if (problem === 'empty') throw attachmentError('attachment-empty', 'The file is empty');
+  if (problem === 'too-large') throw attachmentError('attachment-too-large', `The file is larger than ${ATTACHMENT_MAX_BYTES} bytes`, 413);
+  if (problem === 'type-refused') throw attachmentError('attachment-type-refused', 'The file is none of the accepted types', 415);
+  const record: AttachmentRecord = {
+    id: yield* db.newId('att'),
+    name,
+    type: type!,
+    size: input.bytes.length,
+    clientId: input.clientId,
+    messageId: null,
+    createdAt: actor.now,
+  };
+  if (!(yield* db.insertAttachment(actor.tenantId, actor.userId, record, input.bytes))) {
+    return { attachment: refOf((yield* db.attachmentByClientId(actor.tenantId, actor.userId, input.clientId))!), created: false };
+  }
+  return { attachment: refOf(record), created: true };
+}
+
+/** An attachment of the user's own conversation with its bytes; `not-found` for anything else (no hint it exists). */
+export function* attachmentContent(actor: Actor, attachmentId: string): Rule<{ attachment: AttachmentRef; bytes: Uint8Array }> {
+  const record = typeof attachmentId === 'string' ? yield* db.attachment(actor.tenantId, actor.userId, attachmentId) : null;
+  // Retention is exact, whenever the purge runs: a file goes with its message after 21 days, an unsent one after a day.
+  let retained = false;
+  if (record?.messageId) {
+    const sentAt = yield* db.chatMessageSentAt(actor.tenantId, actor.userId, record.messageId);
+    retained = sentAt !== null && sentAt.getTime() >= retentionStart('chat', actor.now, actor.timeZone).getTime();
+  } else if (record) retained = record.createdAt.getTime() >= actor.now.getTime() - UNSENT_ATTACHMENT_RETENTION_MS;
+  const bytes = record && retained ? yield* db.attachmentBytes(actor.tenantId, actor.userId, attachmentId) : null;
+  if (!record || !bytes) throw notFound('No such attachment', 'attachment-unknown');
+  return { attachment: refOf(record), bytes };
+}
+
+/** A support employee writes to the user (agent simulation, test control), optionally with files (checked as uploads are). */
+export function* addSupportMessage(
+  actor: Actor,
+  text: string,
+  authorName: string,
+  files: readonly { readonly name: string; readonly bytes: Uint8Array }[] = [],
+): Rule<ChatMessage> {
+  const attachments: AttachmentRef[] = [];
+  for (const file of files) {
+    const name = attachmentFileName(file.name);
+    const type = sniffAttachmentType(file.bytes, { name });
+    const problem = attachmentProblem(file.bytes.length, type);
+    if (problem) throw attachmentError(`attachment-${problem}`, `${name}: ${problem}`);
+    const record: AttachmentRecord = { id: yield* db.newId('att'), name, type: type!, size: file.bytes.length, clientId: null, messageId: null, createdAt: actor.now };
+    yield* db.insertAttachment(actor.tenantId, actor.userId, record, file.bytes);
+    attachments.push(refOf(record));
+  }
+  const id = yield* db.newId('msg');
   const message = (yield* db.insertChatMessage(actor.tenantId, actor.userId, {
-    id: yield* db.newId('msg'),
+    id,
     clientId: null,
     author: 'support',
     authorName,
     text,
     sentAt: actor.now,
+    attachments,
   }))!;
+  if (attachments.length) yield* db.attachToMessage(actor.tenantId, actor.userId, attachments.map((a) => a.id), id);
   yield* emit({ tenantId: actor.tenantId, userId: actor.userId }, { type: 'chat-message', message });
   return message;
 }
@@ -485,12 +599,13 @@ export const UNLOCK_LINK_RETENTION_MS = 7 * 24 * 3600_000;
  * purge runs; running it twice (or on two instances at once) deletes nothing more.
  */
 export function* purge(realNow: Date): Rule<Record<string, number>> {
-  const counts: Record<string, number> = { chat: 0, logins: 0, grants: 0, unlockLinks: 0, bookings: 0, external: 0 };
+  const counts: Record<string, number> = { chat: 0, attachments: 0, logins: 0, grants: 0, unlockLinks: 0, bookings: 0, external: 0 };
   for (const t of yield* db.tenantClocks()) {
     const now = new Date(realNow.getTime() + t.clockOffsetMs);
     const deleted = yield* db.deleteExpired(t.id, {
       now,
       chat: retentionStart('chat', now, t.timeZone),
+      unsentAttachments: new Date(now.getTime() - UNSENT_ATTACHMENT_RETENTION_MS),
       logins: retentionStart('logins', now, t.timeZone),
       grants: retentionStart('grants', now, t.timeZone),
       unlockLinks: new Date(now.getTime() - UNLOCK_LINK_RETENTION_MS),

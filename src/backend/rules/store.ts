@@ -1,5 +1,6 @@
 import type { CallbackWindowRules } from '../../core/callback-windows.js';
 import type {
+  AttachmentRef,
   CallbackTopic,
   ChatMessage,
   ContactInfo,
@@ -71,6 +72,25 @@ export interface RulesStore {
   chatMessageByClientId(tenantId: string, userId: string, clientId: string): ChatMessage | null;
   chatCount(tenantId: string, userId: string, clientId?: string): number;
 
+  // ------------------------------------------------------------------------------------------ attachments
+  // Files live apart from the rows that name them (the reference server: a blob table); a message carries copies of
+  // its attachments' refs. Every lookup is scoped to one conversation (tenant and user): nobody reaches another's.
+  /** The user's upload with this clientId, or `null`. */
+  attachmentByClientId(tenantId: string, userId: string, clientId: string): AttachmentRecord | null;
+  /** An attachment of the user's conversation, or `null` (also when it is another user's or tenant's). */
+  attachment(tenantId: string, userId: string, attachmentId: string): AttachmentRecord | null;
+  /** Its bytes, scoped like `attachment`. */
+  attachmentBytes(tenantId: string, userId: string, attachmentId: string): Uint8Array | null;
+  /** When the user's message `messageId` was sent, or `null` when there is none (purged). */
+  chatMessageSentAt(tenantId: string, userId: string, messageId: string): Date | null;
+  /** Stores the file unless the user has one with its clientId (then `false`, nothing stored). */
+  insertAttachment(tenantId: string, userId: string, record: AttachmentRecord, bytes: Uint8Array): boolean;
+  /**
+   * Ties the attachments to a message, only if each is the user's and on no message yet, in one conditional write;
+   * `true` when it tied all of them (else nothing changed).
+   */
+  attachToMessage(tenantId: string, userId: string, attachmentIds: readonly string[], messageId: string): boolean;
+
   // ------------------------------------------------------------------------------------------ callbacks
   /** The customer's (tenant's) booking, past or not. */
   booking(tenantId: string): BookingRecord | null;
@@ -90,9 +110,21 @@ export interface RulesStore {
   /** Every tenant with its zone and test clock offset (the purge runs per tenant). */
   tenantClocks(): TenantClock[];
   /** Deletes what retention no longer keeps (see rules.purgeTenant); counts per kind. */
-  deleteExpired(tenantId: string, bounds: RetentionBounds): Record<'chat' | 'logins' | 'grants' | 'unlockLinks' | 'bookings', number>;
+  deleteExpired(
+    tenantId: string,
+    bounds: RetentionBounds,
+  ): Record<'chat' | 'attachments' | 'logins' | 'grants' | 'unlockLinks' | 'bookings', number>;
   /** Deletes holds whose window ended at or before `now`. */
   deleteEndedHolds(now: Date): number;
+}
+
+/** A stored attachment. */
+export interface AttachmentRecord extends AttachmentRef {
+  /** The uploader's idempotency key; `null` for support's files. */
+  readonly clientId: string | null;
+  /** The message it was sent with; `null` until sent. */
+  readonly messageId: string | null;
+  readonly createdAt: Date;
 }
 
 export interface TenantRecord {
@@ -148,7 +180,10 @@ export interface TenantClock {
 /** What retention keeps, as instants (see rules.purgeTenant). */
 export interface RetentionBounds {
   readonly now: Date;
+  /** Messages sent before it go, with their attachments (rows and bytes). */
   readonly chat: Date;
+  /** Attachments on no message that were uploaded before it go (an upload whose message never came). */
+  readonly unsentAttachments: Date;
   readonly logins: Date;
   readonly grants: Date;
   readonly unlockLinks: Date;

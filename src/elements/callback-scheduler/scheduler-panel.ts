@@ -14,7 +14,7 @@ import {
   type SupportHours,
 } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
-import { formatNumber, formatPhone, formatRegionInSentence } from '../../internal/format.js';
+import { formatNumber, formatPhone, formatRegionInSentence, type TypedPhone } from '../../internal/format.js';
 import { renderFreshness } from '../../internal/freshness.js';
 import { loadOnce } from '../../internal/load-once.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
@@ -227,6 +227,12 @@ export class CallbackSchedulerPanel extends SupportElement {
     this.#focusPart('change-button');
   }
 
+  /** The number in the draft and the E.164 number it stands for (to show a booked number as it was typed). */
+  #typedPhone(): TypedPhone {
+    const parsed = parsePhoneNumber(this.draft.phone, this.phoneCountry);
+    return { text: this.draft.phone, e164: parsed.ok ? parsed.e164 : null };
+  }
+
   /** Books the draft (or saves the change); resolves with the booking, or `null` when it did not happen. */
   async submit(): Promise<CallbackBooking | null> {
     const api = this.api;
@@ -360,7 +366,7 @@ export class CallbackSchedulerPanel extends SupportElement {
       <p class="booking-text" part="booking-text">${t('bookingText', when, this.#topicTitle(booking.topic))}</p>
       <dl class="booking-facts">
         <dt>${t('number')}</dt>
-        <dd translate="no">${formatPhone(booking.phone, this.draft.phone, this.phoneCountry)}</dd>
+        <dd translate="no">${formatPhone(booking.phone, this.#typedPhone())}</dd>
         ${booking.note ? html`<dt>${t('noteShort')}</dt><dd class="note-text">${booking.note}</dd>` : nothing}
       </dl>
       <p class="muted">${t('oneRule')} ${t('changeHint')}</p>

@@ -363,6 +363,107 @@ export const chatStyles = css`
   .too-long:empty {
     display: none;
   }
+  /* Attachments: the composer's tray, the files of a message, the drop zone. */
+  .attach-tray,
+  .attachments {
+    display: grid;
+    gap: 0.35em;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .attachments {
+    margin-block: 0.3em 0.15em;
+  }
+  .attach-draft,
+  .attachment {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-width: 0;
+  }
+  .attach-draft {
+    padding: 0.3em 0.4em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+  }
+  .attachment.image {
+    flex-direction: column;
+    align-items: flex-start;
+  }
+  .thumb {
+    display: block;
+    max-width: 100%;
+    max-height: 7.5rem;
+    border-radius: calc(var(--_radius) - 2px);
+    object-fit: contain;
+    background: var(--_surface);
+  }
+  .attach-draft .thumb {
+    width: 3rem;
+    height: 3rem;
+    object-fit: cover;
+  }
+  .thumb.placeholder {
+    width: 8rem;
+    height: 5rem;
+    background: var(--_skeleton);
+  }
+  .file-icon {
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 2.6em;
+    height: 2.6em;
+    border: 1px solid currentColor;
+    border-radius: 4px;
+    font-size: 0.7em;
+    font-weight: 700;
+  }
+  .file-text {
+    display: grid;
+    flex: 1;
+    min-width: 0;
+  }
+  .file-name {
+    overflow-wrap: anywhere;
+  }
+  .file-size {
+    font-size: 0.8em;
+    opacity: 0.85;
+  }
+  .attachment progress {
+    flex: none;
+    width: 5em;
+  }
+  .attach-limits {
+    margin: 0;
+    font-size: 0.78em;
+  }
+  .attach-error {
+    font-size: 0.82em;
+    color: var(--_danger);
+  }
+  .attach-error p {
+    margin: 0;
+  }
+  .drop-zone {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-content: center;
+    gap: 0.5em;
+    padding: var(--_space);
+    text-align: center;
+    background: color-mix(in srgb, var(--_surface) 92%, transparent);
+    border: 2px dashed var(--_accent);
+    border-radius: var(--_radius);
+    pointer-events: none;
+  }
+  .drop-title {
+    margin: 0;
+    font-weight: 650;
+  }
   @media (prefers-reduced-motion: reduce) {
     .dots i {
       animation: none;

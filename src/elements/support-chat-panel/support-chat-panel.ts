@@ -1,18 +1,29 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_MESSAGE_MAX } from '../../core/attachments.js';
 import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/limits.js';
 import { chatTextProblem, groupByDay, relativeDayName } from '../../core/chat.js';
-import type { ChatMessage, ContactInfo, IsoDay } from '../../core/types.js';
+import type { AttachmentRef, ChatMessage, ContactInfo, IsoDay } from '../../core/types.js';
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
 import { ChatSession, type ChatStatus, type PendingChatMessage } from '../../backend/chat/chat-session.js';
-import type { SupportError } from '../../backend/errors.js';
+import { type SupportError, toSupportError } from '../../backend/errors.js';
 import { downloadText } from '../../internal/csv.js';
-import { formatDate, formatNumber } from '../../internal/format.js';
+import { formatDate, formatFileSize, formatNumber } from '../../internal/format.js';
 import { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { errorMessage, renderError, renderSkeleton } from '../../internal/templates.js';
+import {
+  AttachmentDrafts,
+  AttachmentFiles,
+  type DraftAttachment,
+  renderDraftTray,
+  renderLimits,
+  renderMessageAttachments,
+  renderRefused,
+  saveBlob,
+} from './attachments.js';
 import { renderAvailability } from './availability.js';
 import { FallbackContact, contactFacts } from '../../internal/contact-facts.js';
 import { renderMessageText } from './message-text.js';
@@ -75,9 +86,26 @@ type Item = { readonly at: Date; readonly message: ChatMessage | null; readonly 
 const FIRST_PAINT_WAIT_MS = 100;
 
 /** Row height guesses (px) for the default font; measured heights replace them as rows render. */
-const EST = { divider: 44, day: 40, base: 50, author: 18, line: 22, failed: 64, charWidth: 7.6 };
+const EST = { divider: 44, day: 40, base: 50, author: 18, line: 22, failed: 64, charWidth: 7.6, image: 132, file: 44 };
 
 let instances = 0;
+
+/** A file of a message still in the outbox, as the session lists it: `sent` bytes of `size` uploaded so far. */
+interface PendingFile {
+  readonly name: string;
+  readonly size: number;
+  readonly type?: string;
+  readonly sent?: number;
+}
+
+const pendingAttachments = (p: PendingChatMessage): readonly PendingFile[] =>
+  (p as PendingChatMessage & { attachments?: readonly PendingFile[] }).attachments ?? [];
+
+/** What sending with files asks of the session (its outbox keeps the files until they are stored). */
+interface AttachmentSending {
+  readonly attachmentsEnabled?: boolean;
+  send(text: string, files?: readonly Blob[]): Promise<string>;
+}
 
 /**
  * How long a reply waits before its notification, ms: another tab (or this panel) where the user reads it meanwhile
@@ -107,6 +135,10 @@ const NOTIFY_SETTLE_MS = 600;
  * the opt-in `notify="browser"` the panel offers a button that asks for permission to show a browser notification
  * (never asked on load) and, once granted, one tab shows one notification per reply burst — clicking it focuses the
  * window and the message; with `notify="title"` the page title gets an "(2) " badge while the page is hidden.
+ *
+ * When the backend takes files, the user can attach screenshots and documents — pick, paste or drop them; they are
+ * checked by content against the core's limits, previewed and removable before sending, sent through the outbox with
+ * upload progress, and shown in the log as thumbnails (images, from blob URLs) or rows with a download.
  *
  * The transcript button downloads the conversation shown (21 days) as a UTF-8 text file, times in the tenant's zone.
  *
@@ -160,6 +192,25 @@ const NOTIFY_SETTLE_MS = 600;
  * @csspart hint - How Enter and Shift+Enter work.
  * @csspart counter - Characters used of the limit.
  * @csspart send-button - Sends the message.
+ * @csspart attach-button - Opens the file picker (when the backend takes attachments).
+ * @csspart file-input - The hidden file input behind the attach button.
+ * @csspart attach-tray - The files about to be sent.
+ * @csspart attach-draft - One file in the tray.
+ * @csspart attach-preview - An image's thumbnail in the tray.
+ * @csspart attach-remove - Removes a file from the tray.
+ * @csspart attach-limits - The accepted types and the size limit.
+ * @csspart attach-error - Why files were refused.
+ * @csspart send-error - Why a message with files could not be queued (e.g. storage full).
+ * @csspart drop-zone - Shown while files are dragged over the panel.
+ * @csspart attachments - The files of a message.
+ * @csspart attachment - One file of a message; also `attachment-image`, `attachment-file`, `attachment-pending`.
+ * @csspart attachment-thumbnail - An image's thumbnail in the log.
+ * @csspart attachment-link - Opens an image full size.
+ * @csspart attachment-loading - Placeholder while an image loads.
+ * @csspart attachment-retry - Loads an image again after a failure.
+ * @csspart attachment-download - Downloads a file.
+ * @csspart file-name - A file's name (text).
+ * @csspart upload-progress - How much of a pending message's file is uploaded.
  * @csspart announcer - The visually hidden live region that announces support messages.
  *
  * @cssproperty --support-chat-height - Height of the panel (default 36rem; set `height` on the element to fill a sidebar).
@@ -246,6 +297,14 @@ export class SupportChatPanel extends SupportElement {
   #atBottom = true;
   #rowsMemo: { key: string; rows: Row[] } | null = null;
   readonly #log = new VirtualLog(this, { scroller: () => this.renderRoot.querySelector<HTMLElement>('.log') });
+  /** The files in the composer, and the blob URLs of files in the log. */
+  readonly #drafts = new AttachmentDrafts(this);
+  readonly #files = new AttachmentFiles(this, () => this.api);
+  /** Files are being dragged over the panel. */
+  #dragging = false;
+  /** Why the last message with files could not be queued (e.g. storage full); its text and files are back. */
+  #sendError: SupportError | null = null;
+  readonly #limitsId = `${this.titleId}-limits`;
 
   readonly #onChange = () => this.requestUpdate();
   readonly #onVisibility = () => this.requestUpdate();
@@ -326,8 +385,22 @@ export class SupportChatPanel extends SupportElement {
     const now = this.currentTime();
     const t = this.t;
     const entries: TranscriptEntry[] = [
-      ...this.messages.map((m) => ({ at: m.sentAt, author: m.author, authorName: m.authorName ?? '', text: m.text, attachments: [], pending: false })),
-      ...this.pending.map((p) => ({ at: p.createdAt, author: 'customer' as const, authorName: '', text: p.text, attachments: [], pending: true })),
+      ...this.messages.map((m) => ({
+        at: m.sentAt,
+        author: m.author,
+        authorName: m.authorName ?? '',
+        text: m.text,
+        attachments: m.attachments ?? [],
+        pending: false,
+      })),
+      ...this.pending.map((p) => ({
+        at: p.createdAt,
+        author: 'customer' as const,
+        authorName: '',
+        text: p.text,
+        attachments: pendingAttachments(p),
+        pending: true,
+      })),
     ];
     const text = chatTranscript(entries, {
       timeZone: zone,
@@ -560,20 +633,22 @@ export class SupportChatPanel extends SupportElement {
       const items: Item[] = messages.map((m) => ({ at: m.sentAt, message: m, pending: null }));
       for (const p of pending) items.push({ at: p.createdAt, message: null, pending: p });
       const charsPerLine = Math.max(12, Math.floor((width * 0.82 - 28) / EST.charWidth));
-      const estimate = (text: string, support: boolean, failed: boolean) => {
+      const estimate = (text: string, support: boolean, failed: boolean, files: readonly { type?: string }[] = []) => {
         let lines = 0;
-        for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(line.length / charsPerLine));
-        return EST.base + lines * EST.line + (support ? EST.author : 0) + (failed ? EST.failed : 0);
+        if (text) for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(line.length / charsPerLine));
+        let attached = 0;
+        for (const f of files) attached += f.type?.startsWith('image/') ? EST.image : EST.file;
+        return EST.base + lines * EST.line + (support ? EST.author : 0) + (failed ? EST.failed : 0) + attached;
       };
       for (const group of groupByDay(items, (i) => i.at, zone)) {
         rows.push({ kind: 'day', key: `day:${group.day}`, estimate: EST.day, day: group.day, at: group.items[0]!.at });
         for (const item of group.items) {
           if (item.message) {
             const m = item.message;
-            rows.push({ kind: 'message', key: `m:${m.clientId ?? m.id}`, estimate: estimate(m.text, m.author === 'support', false), day: group.day, message: m });
+            rows.push({ kind: 'message', key: `m:${m.clientId ?? m.id}`, estimate: estimate(m.text, m.author === 'support', false, m.attachments), day: group.day, message: m });
           } else {
             const p = item.pending!;
-            rows.push({ kind: 'pending', key: `m:${p.clientId}`, estimate: estimate(p.text, false, p.state === 'failed'), day: group.day, pending: p });
+            rows.push({ kind: 'pending', key: `m:${p.clientId}`, estimate: estimate(p.text, false, p.state === 'failed', pendingAttachments(p)), day: group.day, pending: p });
           }
         }
       }
@@ -586,7 +661,16 @@ export class SupportChatPanel extends SupportElement {
   protected override render(): TemplateResult {
     const session = this.#session;
     const facts = contactFacts(this.contact, this.#fallback.read(this.fallbackContact));
-    return html`<section class="base" part="base" role="group" aria-labelledby=${this.titleId}>
+    return html`<section
+      class="base"
+      part="base"
+      role="group"
+      aria-labelledby=${this.titleId}
+      @dragenter=${this.#onDragOver}
+      @dragover=${this.#onDragOver}
+      @dragleave=${this.#onDragLeave}
+      @drop=${this.#onDrop}
+    >
       <header class="header" part="header" role="none">
         <div class="title-row">
           <h2 class="title" part="title" id=${this.titleId}>${this.t('title')}</h2>
@@ -608,6 +692,7 @@ export class SupportChatPanel extends SupportElement {
         : html`${this.#renderNotices(session)}
             <div class="log-area">${this.#renderBody(session, session?.status ?? 'idle')} ${this.#renderJump()}</div>
             ${this.#renderTyping(session)} ${this.#renderComposer()}`}
+      ${this.#renderDropZone()}
       <div class="visually-hidden" part="announcer" aria-live="polite" aria-relevant="additions">
         ${repeat(this.#announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
       </div>
@@ -733,7 +818,8 @@ export class SupportChatPanel extends SupportElement {
     return html`<div class="row message ${own ? 'own' : 'support'}" part="message ${own ? 'message-own' : 'message-support'}" data-row=${key} data-state="sent">
       <div class="bubble" part="bubble">
         ${own ? html`<span class="visually-hidden">${t('you')}:</span>` : html`<p class="author" part="author">${m.authorName || t('support')}</p>`}
-        <p class="text" part="text">${renderMessageText(m.text)}</p>
+        ${m.text ? html`<p class="text" part="text">${renderMessageText(m.text)}</p>` : nothing}
+        ${renderMessageAttachments(m.attachments, this.#files, t, this.locale, this.#download)}
         <p class="meta" part="meta">
           <time datetime=${m.sentAt.toISOString()}>${time}</time>
           ${own ? html`<span class="delivery" part="delivery"><span aria-hidden="true">✓</span> ${t('sent')}</span>` : nothing}
@@ -752,7 +838,8 @@ export class SupportChatPanel extends SupportElement {
     return html`<div class="row message own" part="message message-own" data-row=${key} data-state=${p.state}>
       <div class="bubble" part="bubble">
         <span class="visually-hidden">${t('you')}:</span>
-        <p class="text" part="text">${renderMessageText(p.text)}</p>
+        ${p.text ? html`<p class="text" part="text">${renderMessageText(p.text)}</p>` : nothing}
+        ${this.#renderPendingFiles(p)}
         <p class="meta" part="meta">
           <time datetime=${p.createdAt.toISOString()}>${time}</time>
           <span class="delivery" part="delivery">
@@ -782,6 +869,33 @@ export class SupportChatPanel extends SupportElement {
     </div>`;
   }
 
+  /** The files of an unsent message: name, size and how much is uploaded. */
+  #renderPendingFiles(p: PendingChatMessage): TemplateResult | typeof nothing {
+    const files = pendingAttachments(p);
+    if (files.length === 0) return nothing;
+    const t = this.t;
+    return html`<ul class="attachments" part="attachments">
+      ${files.map((f) => {
+        const sent = Math.min(f.sent ?? 0, f.size);
+        const percent = formatNumber(f.size > 0 ? Math.round((sent / f.size) * 100) : 100, this.locale) + ' %';
+        return html`<li class="attachment file" part="attachment attachment-pending">
+          <span class="file-text">
+            <span class="file-name" part="file-name">${f.name}</span>
+            <span class="file-size">${formatFileSize(f.size, this.locale)}</span>
+          </span>
+          <progress part="upload-progress" max=${f.size || 1} .value=${sent} aria-label=${t('attachUploading', f.name, percent)}></progress>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  readonly #download = (ref: AttachmentRef) => {
+    void this.#files.blob(ref.id).then(
+      (blob) => saveBlob(ref.name, blob),
+      () => this.#announce(this.t('attachDownloadFailed', ref.name)),
+    );
+  };
+
   #discard(clientId: string): void {
     void this.#session?.discard(clientId);
     // The button disappears with its row: keep focus in the composer.
@@ -810,16 +924,30 @@ export class SupportChatPanel extends SupportElement {
     </p>`;
   }
 
+  /** Sending with files: the backend stores them (`uploadAttachment`) and the session's outbox keeps them meanwhile. */
+  get #attachments(): AttachmentSending | null {
+    const api = this.api;
+    const session = this.#session;
+    const sending = session as unknown as AttachmentSending | null;
+    if (!sending?.attachmentsEnabled || !api?.uploadAttachment || !api.downloadAttachment || session?.status === 'signed-out') return null;
+    return sending;
+  }
+
   #renderComposer(): TemplateResult {
     const t = this.t;
     const session = this.#session;
     const draft = this.#draft;
     const max = session?.maxLength ?? this.maxLength;
     const length = draft.trim().length;
+    const files = this.#drafts.items;
     const problem = chatTextProblem(draft, max);
     const over = problem === 'too-long';
+    // A message may be only files; never only an over-long text.
+    const sendable = files.length > 0 ? !over && !this.#drafts.checking : problem === null;
     const count = formatNumber(length, this.locale);
     const limit = formatNumber(max, this.locale);
+    const attach = this.#attachments !== null;
+    const refused = this.#drafts.refused;
     return html`<form class="composer" part="composer" @submit=${this.#onSubmit}>
       <label class="visually-hidden" for="input">${t('messageLabel')}</label>
       <textarea
@@ -834,17 +962,107 @@ export class SupportChatPanel extends SupportElement {
           this.requestUpdate();
         }}
         @keydown=${this.#onKeyDown}
+        @paste=${attach ? this.#onPaste : nothing}
       ></textarea>
+      ${attach ? renderDraftTray(this.#drafts, t, this.locale) : nothing}
+      ${attach && refused.length > 0 ? renderRefused(refused, t, this.locale, ATTACHMENT_MAX_BYTES) : nothing}
+      ${this.#sendError
+        ? html`<p class="attach-error" part="send-error" role="status">${errorMessage(this.#sendError, t)}</p>`
+        : nothing}
+      ${attach && (files.length > 0 || refused.length > 0) ? renderLimits(t, this.locale, ATTACHMENT_MAX_BYTES) : nothing}
       <div class="composer-row">
+        ${attach
+          ? html`<button
+                class="button small"
+                part="attach-button"
+                type="button"
+                aria-describedby=${this.#limitsId}
+                @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
+              >
+                <span aria-hidden="true">📎</span> ${t('attachButton')}
+              </button>
+              <input
+                class="visually-hidden"
+                part="file-input"
+                type="file"
+                multiple
+                accept=${ATTACHMENT_ACCEPT}
+                tabindex="-1"
+                aria-hidden="true"
+                @change=${this.#onPick}
+              />
+              <span class="visually-hidden" id=${this.#limitsId}
+                >${t('attachLimits', formatFileSize(ATTACHMENT_MAX_BYTES, this.locale), ATTACHMENTS_PER_MESSAGE_MAX)}</span
+              >`
+          : nothing}
         <span class="hint muted" part="hint" id=${this.#hintId}>${t('composerHint')}</span>
         <span class="counter ${over ? 'over' : ''}" part="counter" id="counter">
           <span aria-hidden="true">${t('counter', count, limit)}</span>
           <span class="visually-hidden">${t('counterLabel', count, limit)}</span>
         </span>
-        <button class="button primary" part="send-button" type="submit" ?disabled=${problem !== null || !session}>${t('send')}</button>
+        <button class="button primary" part="send-button" type="submit" ?disabled=${!sendable || !session}>${t('send')}</button>
       </div>
-      <p class="too-long" role="status">${over ? t('tooLong', formatNumber(length - max, this.locale)) : ''}</p>
+      <p class="too-long" role="status">${over ? t('tooLong', formatNumber(length - max, this.locale)) : this.#drafts.checking ? t('attachChecking') : ''}</p>
     </form>`;
+  }
+
+  /** A pasted screenshot (or copied files) becomes an attachment; text pastes as text. */
+  readonly #onPaste = (event: ClipboardEvent) => {
+    const data = event.clipboardData;
+    if (!data || data.files.length === 0) return;
+    // An office program copies text and a picture of it: the text is what the user means.
+    if (data.types.includes('text/plain') && data.getData('text/plain').trim() !== '') return;
+    event.preventDefault();
+    void this.#addFiles([...data.files]);
+  };
+
+  readonly #onPick = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = ''; // picking the same file again fires `change` again
+    void this.#addFiles(files);
+  };
+
+  readonly #onDragOver = (event: DragEvent) => {
+    if (!this.#attachments || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    if (!this.#dragging) {
+      this.#dragging = true;
+      this.requestUpdate();
+    }
+  };
+
+  readonly #onDragLeave = (event: DragEvent) => {
+    const base = event.currentTarget as HTMLElement;
+    if (event.relatedTarget instanceof Node && base.contains(event.relatedTarget)) return;
+    this.#dragging = false;
+    this.requestUpdate();
+  };
+
+  readonly #onDrop = (event: DragEvent) => {
+    if (!this.#attachments || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    this.#dragging = false;
+    void this.#addFiles([...event.dataTransfer.files]);
+  };
+
+  async #addFiles(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return;
+    this.#sendError = null;
+    const before = this.#drafts.items.length;
+    await this.#drafts.add(files);
+    const added = this.#drafts.items.length - before;
+    if (added > 0) this.#announce(this.t('attachAdded', added));
+    this.#input?.focus();
+  }
+
+  #renderDropZone(): TemplateResult | typeof nothing {
+    if (!this.#dragging || !this.#attachments) return nothing;
+    return html`<div class="drop-zone" part="drop-zone">
+      <p class="drop-title">${this.t('attachDrop')}</p>
+      ${renderLimits(this.t, this.locale, ATTACHMENT_MAX_BYTES)}
+    </div>`;
   }
 
   readonly #onKeyDown = (event: KeyboardEvent) => {
@@ -861,14 +1079,22 @@ export class SupportChatPanel extends SupportElement {
   #submit(): void {
     const session = this.#session;
     const text = this.#draft;
-    if (!session || chatTextProblem(text, session.maxLength)) return;
+    const sending = this.#attachments;
+    const withFiles = sending !== null && this.#drafts.items.length > 0;
+    if (!session) return;
+    if (withFiles ? this.#drafts.checking || chatTextProblem(text, session.maxLength) === 'too-long' : chatTextProblem(text, session.maxLength)) return;
+    const files: DraftAttachment[] = withFiles ? this.#drafts.take() : [];
     this.#draft = '';
     this.#unseenBelow = 0;
     this.requestUpdate();
     this.#log.scrollToBottom();
-    void session.send(text).catch(() => {
-      // Cannot happen after the check above; never lose what was typed.
+    const sent = withFiles ? sending.send(text, files.map((f) => f.file)) : session.send(text);
+    this.#sendError = null;
+    void sent.catch((error: unknown) => {
+      // Refused before it was queued (e.g. no storage); never lose what was typed or attached.
       this.#draft = text;
+      if (files.length) this.#drafts.restore(files);
+      this.#sendError = toSupportError(error);
       this.requestUpdate();
     });
     // Focus stays (or returns, after a click on Send) in the composer.

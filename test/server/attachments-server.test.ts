@@ -1,0 +1,3 @@
+import { describeAttachmentsServer } from './attachments-server.js';
+
+describeAttachmentsServer('sqlite');
