@@ -579,7 +579,7 @@ const checks: ConformanceCheck[] = [
   {
     id: 'attachments.size-limit',
     group: 'attachments',
-    name: `files up to ${ATTACHMENT_MAX_BYTES} bytes are stored; a larger or an empty one is refused`,
+    name: 'files up to the size limit (10 MiB, ATTACHMENT_MAX_BYTES) are stored; a larger or an empty one is refused',
     async run(ctx) {
       const b = withAttachments(ctx.backend);
       const max = await b.uploadAttachment(pngOfSize(ATTACHMENT_MAX_BYTES), { clientId: ctx.uid(), name: 'max.png', type: 'image/png' });
