@@ -32,11 +32,17 @@ import { CHROME_FLAGS, findChrome } from './chrome.mjs';
  * the shared rules layer (issue 14; the page loads it as its backend) added 7 kB: 64.0 kB and 84.8 kB. The unlock
  * dialog's tablist and tabpanels then moved into the dialog itself (they show at once; the contents chunk shrank from
  * 13.1 to 9.5 kB): 67.9 kB and 85.1 kB.
+ * Then features the elements show at once (4 Dec, later session): contact facts that survive a failure, the one
+ * format module, the brand in the right's name (issue 15, about 2 kB); replies noticed while hidden and the transcript
+ * (issue 18): 74.1 kB and 91.3 kB; then phone sheets, card tables, focus outlines (issue 15 CSS) and chat attachments
+ * (issue 18: content sniffing, the outbox's files, composer tray, thumbnails) in the always-visible chat: 80.7 kB and
+ * 98.4 kB. The chat is one piece (docs/decisions.md: an always-visible element is not split), so its attachment
+ * code is not put behind an import() to meet a number.
  * The byte budgets sit just above those figures, so growth fails CI; lower them when the figures drop.
  */
 export const BUDGETS = {
-  chat: { bytes: 69_500, waves: 2 },
-  all: { bytes: 86_500, waves: 2 },
+  chat: { bytes: 81_500, waves: 2 },
+  all: { bytes: 99_500, waves: 2 },
 };
 
 const args = process.argv.slice(2);
