@@ -24,6 +24,7 @@ import {
   renderRefused,
   saveBlob,
 } from './attachments.js';
+import { paperclipIcon } from '../../internal/icons.js';
 import { renderAvailability } from './availability.js';
 import { FallbackContact, contactFacts } from '../../internal/contact-facts.js';
 import { renderMessageText } from './message-text.js';
@@ -957,13 +958,13 @@ export class SupportChatPanel extends SupportElement {
       <div class="composer-row">
         ${attach
           ? html`<button
-                class="button small"
+                class="button small attach-button"
                 part="attach-button"
                 type="button"
                 aria-describedby=${this.#limitsId}
                 @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
               >
-                <span aria-hidden="true">📎</span> ${t('attachButton')}
+                ${paperclipIcon} ${t('attachButton')}
               </button>
               <input
                 class="visually-hidden"
