@@ -41,15 +41,19 @@ export function toCsv(rows: readonly (readonly CsvCell[])[], options: CsvOptions
 }
 
 /**
- * Offers `text` as a file download: a Blob (with a UTF-8 byte order mark, so that spreadsheet programs read umlauts
- * correctly), an object URL and a temporary `<a download>`; the URL is revoked afterwards.
+ * Offers `text` as a file download (see `saveBlob`), with a UTF-8 byte order mark so that spreadsheet programs read
+ * umlauts correctly.
  */
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const blob = new Blob(['\ufeff', text], { type });
+  saveBlob(filename, new Blob(['\ufeff', text], { type }));
+}
+
+/** Saves `blob` as a file named `name`: an object URL and a temporary `<a download>`; the URL is revoked afterwards. */
+export function saveBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;
-  anchor.download = filename;
+  anchor.download = name;
   anchor.rel = 'noopener';
   anchor.style.display = 'none';
   document.body.append(anchor);

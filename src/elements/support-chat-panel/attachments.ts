@@ -227,23 +227,6 @@ export class AttachmentFiles implements ReactiveController {
   }
 }
 
-/** Saves `blob` as a file named `name` (an object URL and a temporary `<a download>`). */
-export function saveBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  anchor.rel = 'noopener';
-  anchor.style.display = 'none';
-  document.body.append(anchor);
-  try {
-    anchor.click();
-  } finally {
-    anchor.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------- templates
 
 /** "Images, PDF, office documents, CSV and text files; up to 10 MB each, 5 per message." */

@@ -8,7 +8,7 @@ import type { AttachmentRef, ChatMessage, ContactInfo, IsoDay } from '../../core
 import type { RetryPolicy } from '../../backend/chat/backoff.js';
 import { ChatSession, type ChatStatus, type PendingAttachment, type PendingChatMessage } from '../../backend/chat/chat-session.js';
 import { type SupportError, toSupportError } from '../../backend/errors.js';
-import { downloadText } from '../../internal/csv.js';
+import { downloadText, saveBlob } from '../../internal/csv.js';
 import { formatDate, formatFileSize, formatNumber } from '../../internal/format.js';
 import { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
@@ -22,7 +22,6 @@ import {
   renderLimits,
   renderMessageAttachments,
   renderRefused,
-  saveBlob,
 } from './attachments.js';
 import { paperclipIcon } from '../../internal/icons.js';
 import { renderAvailability } from './availability.js';
