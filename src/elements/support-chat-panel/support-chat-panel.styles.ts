@@ -339,18 +339,11 @@ export const chatStyles = css`
   }
   .composer-row {
     display: flex;
-    flex-wrap: wrap;
     align-items: center;
-    gap: 0.5em 0.75em;
+    gap: 0.75em;
   }
-  .attach-button {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.35em;
-  }
-  /* In a narrow panel the hint takes a line of its own rather than a column of one word per line. */
   .hint {
-    flex: 1 1 12em;
+    flex: 1;
     font-size: 0.78em;
   }
   .counter {

@@ -23,7 +23,6 @@ import {
   renderMessageAttachments,
   renderRefused,
 } from './attachments.js';
-import { paperclipIcon } from '../../internal/icons.js';
 import { renderAvailability } from './availability.js';
 import { FallbackContact, contactFacts } from '../../internal/contact-facts.js';
 import { renderMessageText } from './message-text.js';
@@ -957,13 +956,13 @@ export class SupportChatPanel extends SupportElement {
       <div class="composer-row">
         ${attach
           ? html`<button
-                class="button small attach-button"
+                class="button small"
                 part="attach-button"
                 type="button"
                 aria-describedby=${this.#limitsId}
                 @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
               >
-                ${paperclipIcon} ${t('attachButton')}
+                <span aria-hidden="true">📎</span> ${t('attachButton')}
               </button>
               <input
                 class="visually-hidden"
