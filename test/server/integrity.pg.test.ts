@@ -75,16 +75,22 @@ describe('reference server on PostgreSQL: races across two instances', () => {
   it('20 concurrent revokes of one grant on two instances: one 200, the rest 409, one grant-changed on each instance', async function () {
     this.timeout(30_000);
     const s = await subject();
-    const grant = await s.backend.createGrant({ grantee: { kind: 'department', id: 'dep-support' }, dataExport: false, duration: '1w' });
+    // Streams first, then the grant: its creation event is awaited on both, so a late creation event (read back
+    // after its notification) cannot be counted as a revocation.
     const streams = [await countEvents(s.baseUrl, s.token, 'grant-changed'), await countEvents(s.baseUrl.replace(a, b), s.token, 'grant-changed')];
     try {
+      const grant = await s.backend.createGrant({ grantee: { kind: 'department', id: 'dep-support' }, dataExport: false, duration: '1w' });
+      await until(() => streams.every((x) => x.count() >= 1), 10_000, 'the grant creation on both instances');
+      await new Promise((r) => setTimeout(r, 300));
+      const created = streams.map((x) => x.count());
+      expect(created, 'one creation event on each instance').to.deep.equal([1, 1]);
       const path = `/grants/${encodeURIComponent(grant.id)}/revoke`;
       const statuses = (await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? b : a, s, 'POST', path)))).map((r) => r.status);
       expect(statuses.filter((x) => x === 200).length, statuses.join(',')).to.equal(1);
       expect(statuses.filter((x) => x === 409).length, statuses.join(',')).to.equal(19);
-      await until(() => streams.every((x) => x.count() >= 1), 10_000, 'the grant change on both instances');
+      await until(() => streams.every((x) => x.count() >= 2), 10_000, 'the grant change on both instances');
       await new Promise((r) => setTimeout(r, 300));
-      expect(streams.map((x) => x.count())).to.deep.equal([1, 1]);
+      expect(streams.map((x) => x.count()), 'one revocation event on each instance').to.deep.equal([2, 2]);
     } finally {
       for (const x of streams) x.abort();
     }
