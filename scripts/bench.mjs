@@ -267,6 +267,7 @@ async function attachBench(browser) {
     fileBytes: runs[0].fileBytes,
     runs: runs.length,
     longTasksPerRun: runs.map((r) => r.longTasks.length),
+    longestTaskPerRun: runs.map((r) => Math.round(Math.max(0, ...r.longTasks))),
     longestTask: stats(runs.map((r) => Math.max(0, ...r.longTasks))),
     maxFrameGap: stats(runs.map((r) => r.maxFrameGapMs)),
     frameGapsOver17PerRun: runs.map((r) => r.frameGapsOver17),
