@@ -20,7 +20,7 @@ import {
 import { testHandlers } from './control.js';
 import { DEFAULT_RATES, LIMIT_NAMES, type LimitName, type Rate, RateLimiter } from './rate-limit.js';
 import type { Db } from './db.js';
-import { type ServerDatabase, sqliteDatabase } from './database.js';
+import { checkHealth, HEALTH_MESSAGES, type HealthProblem, type ServerDatabase, sqliteDatabase } from './database.js';
 import { Hub } from './hub.js';
 import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
 import { type Actor, type Awaitable, type Store, createStore, hashToken } from './store.js';
@@ -63,6 +63,8 @@ export interface AppOptions {
   readonly rateLimits?: Partial<Record<LimitName, Rate | null>>;
   /** Take the client address from the last `X-Forwarded-For` entry (behind one reverse proxy). Default false. */
   readonly trustProxy?: boolean;
+  /** How long `GET /health` waits for the database's answer before it reports 503 `timeout`, ms. Default 2000. */
+  readonly healthTimeoutMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -308,6 +310,9 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const streamMaxMs = options.streamMaxMs ?? 30 * 60_000;
   const corsOrigins = options.corsOrigins ?? [];
+  const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
+  /** The last health problem logged (a change is logged once, not every probe). */
+  let lastHealthProblem: HealthProblem | null = null;
   const limiters = Object.fromEntries(
     LIMIT_NAMES.map((name) => {
       const rate = options.rateLimits?.[name] === undefined ? DEFAULT_RATES[name] : options.rateLimits[name];
@@ -611,12 +616,14 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
       }
       if (url.pathname === '/health' && req.method === 'GET') {
         // Healthy only when the database answers: a load balancer stops sending requests to an instance that lost it.
-        try {
-          await db.ping();
-          return send(res, { status: 200, body: { ok: true, database: db.kind } });
-        } catch {
-          return send(res, { status: 503, body: { ok: false, database: db.kind } });
+        // The answer names the kind of problem only; the driver's message (host, user, database name) goes to the log.
+        const failure = await checkHealth(db, healthTimeoutMs);
+        if ((failure?.problem ?? null) !== lastHealthProblem) {
+          log(failure ? `health: ${failure.problem}: ${String((failure.error as Error)?.message ?? failure.error).slice(0, 300)}` : 'health: the database answers again');
+          lastHealthProblem = failure?.problem ?? null;
         }
+        if (!failure) return send(res, { status: 200, body: { ok: true, database: db.kind } });
+        return send(res, { status: 503, body: { ok: false, database: db.kind, reason: failure.problem, message: HEALTH_MESSAGES[failure.problem] } });
       }
 
       let route: Route | undefined;
