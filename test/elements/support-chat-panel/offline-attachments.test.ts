@@ -5,6 +5,7 @@ import { createCachingBackend, withFaults, type CachedBackend, type FaultyBacken
 import type { AttachmentRef } from '../../../src/core/index.js';
 import { sampleFile, SAMPLE_FILES } from '../../../src/testing/sample-files.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
+import { captureDownloads, type DownloadCapture } from '../../helpers/download.js';
 
 /**
  * Attachments in the log through network faults (issue 18, offline files): with a caching backend, a thumbnail or
@@ -37,9 +38,9 @@ describe('<support-chat-panel> attachments offline', function () {
   const panel = (backend: CachedBackend) =>
     fixture<SupportChatPanel>(html`<support-chat-panel lang="en" time-zone="Europe/Berlin" style="height: 520px" .backend=${backend}></support-chat-panel>`);
 
-  /** Downloads started by the panel (the anchor clicks of `saveBlob`), as `name blob-type`. */
-  let saved: string[] = [];
-  const click = HTMLAnchorElement.prototype.click;
+  /** Downloads the panel starts (nothing is saved). */
+  let capture: DownloadCapture;
+  const saved = () => capture.downloads.map((d) => `${d.name} ${d.blob?.type}`);
 
   beforeEach(async () => {
     env = testBackends({ history: false });
@@ -48,13 +49,10 @@ describe('<support-chat-panel> attachments offline', function () {
     png = await env.demo.uploadAttachment!(sampleFile('png'), { clientId: 'u1', name: 'screenshot.png', type: 'image/png' });
     pdf = await env.demo.uploadAttachment!(sampleFile('pdf'), { clientId: 'u2', name: 'export.pdf', type: 'application/pdf' });
     await env.demo.sendChatMessage({ clientId: 'c1', text: 'Der Export ist leer', attachmentIds: [png.id, pdf.id] });
-    saved = [];
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      saved.push(`${this.download} ${this.href.slice(0, 5)}`);
-    };
+    capture = captureDownloads();
   });
   afterEach(async () => {
-    HTMLAnchorElement.prototype.click = click;
+    capture.restore();
     document.querySelectorAll('support-chat-panel').forEach((el) => el.remove());
     caches.splice(0).forEach((c) => c.close());
     await env.cleanup();
@@ -65,8 +63,8 @@ describe('<support-chat-panel> attachments offline', function () {
     const first = await panel(online);
     await until(() => thumbnail(first)?.src.startsWith('blob:'), 5000, 'thumbnail online');
     $<HTMLButtonElement>(first, '[part="attachment-download"]')!.click();
-    await until(() => saved.length === 1, 3000, 'download online');
-    expect(saved).to.deep.equal(['export.pdf blob:']);
+    await until(() => saved().length === 1, 3000, 'download online');
+    expect(saved()).to.deep.equal(['export.pdf application/pdf']);
     // What the page stored is stored (a second read waits for the cache's writes and needs no network).
     await online.downloadAttachment!(png.id);
     await online.downloadAttachment!(pdf.id);
@@ -85,8 +83,9 @@ describe('<support-chat-panel> attachments offline', function () {
     expect(new Uint8Array(await shown.arrayBuffer())).to.deep.equal(SAMPLE_FILES.png.bytes);
     expect($(el, '[part~="attachment-offline"]')).to.equal(null);
     $<HTMLButtonElement>(el, '[part="attachment-download"]')!.click();
-    await until(() => saved.length === 2, 3000, 'download offline');
-    expect(saved[1]).to.equal('export.pdf blob:');
+    await until(() => saved().length === 2, 3000, 'download offline');
+    expect(saved()[1]).to.equal('export.pdf application/pdf');
+    expect(new Uint8Array(await capture.downloads[1]!.blob!.arrayBuffer())).to.deep.equal(SAMPLE_FILES.pdf.bytes);
     expect(faulty.calls['downloadAttachment'], 'no backend call').to.equal(2);
     await expect(el).to.be.accessible();
   });
@@ -114,7 +113,7 @@ describe('<support-chat-panel> attachments offline', function () {
     $<HTMLButtonElement>(el, '[part="attachment-download"]')!.click();
     await until(() => $(el, '[part~="attachment-file"] [part="attachment-offline"]'), 3000, 'file unreachable');
     await settle(el);
-    expect(saved).to.deep.equal([]);
+    expect(saved()).to.deep.equal([]);
     const row = $(el, '[part~="attachment-file"]')!;
     expect(textOf(row)).to.contain('export.pdf').and.contain('Not available offline');
     expect(row.querySelector('[part="attachment-retry"]')!.getAttribute('aria-label')).to.equal('Retry downloading export.pdf');
@@ -133,8 +132,8 @@ describe('<support-chat-panel> attachments offline', function () {
     await until(() => $(el, '[part="attachment-download"]'), 3000, 'download offered again');
     expect($(el, '[part~="attachment-offline"]')).to.equal(null);
     $<HTMLButtonElement>(el, '[part="attachment-download"]')!.click();
-    await until(() => saved.length === 1, 3000, 'download after reconnect');
-    expect(saved).to.deep.equal(['export.pdf blob:']);
+    await until(() => saved().length === 1, 3000, 'download after reconnect');
+    expect(saved()).to.deep.equal(['export.pdf application/pdf']);
     await settle(el);
     await expect(el).to.be.accessible();
   });
