@@ -444,8 +444,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
         if (event.type === 'chat-message') {
           attachments.learn([event.message]);
           void writeChat([event.message], false);
-        }
-        else if (event.type === 'grant-changed') void upsertGrant(event.grant);
+        } else if (event.type === 'grant-changed') void upsertGrant(event.grant);
         else if (event.type === 'login-started' || event.type === 'login-ended') void invalidate(['listLogins:']);
         listener(event);
       }, signal);
