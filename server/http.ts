@@ -20,7 +20,8 @@ import {
 import { testHandlers } from './control.js';
 import { DEFAULT_RATES, LIMIT_NAMES, type LimitName, type Rate, RateLimiter } from './rate-limit.js';
 import type { Db } from './db.js';
-import { checkHealth, HEALTH_MESSAGES, type HealthProblem, type ServerDatabase, sqliteDatabase } from './database.js';
+import { type ServerDatabase, sqliteDatabase } from './database.js';
+import { checkHealth, HEALTH_MESSAGES, type HealthProblem } from './health.js';
 import { Hub } from './hub.js';
 import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
 import { type Actor, type Awaitable, type Store, createStore, hashToken } from './store.js';
