@@ -223,7 +223,7 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     },
     async downloadAttachment(attachmentId, signal) {
       await begin(signal);
-      // The stored Blob itself (support's files pushed as bytes become one); a Blob of it with the type is no copy.
+      // The stored Blob (exec's structured clone of a Blob copies no bytes; support's files pushed as bytes become one).
       const { attachment, bytes } = exec(rules.attachmentContent<StoredFile>(actor(), attachmentId));
       return bytes instanceof Blob && bytes.type === attachment.type ? bytes : new Blob([bytes as BlobPart], { type: attachment.type });
     },
