@@ -175,6 +175,26 @@ describe('caching backend: attachments offline (real IndexedDB)', function () {
     expect(await storedAttachments(env.scope)).to.deep.equal({ records: [], files: [] });
   });
 
+  it('keeps a file typed by its content: markup that claims to be an image stays inert after an offline reload', async () => {
+    const ref: AttachmentRef = { id: 'a-svg', name: 'logo.png', type: 'image/png', size: SAMPLE_FILES.svg.bytes.length };
+    const message: ChatMessage = { id: 'm1', clientId: null, seq: 1, author: 'support', authorName: 'Lena', text: '', sentAt: new Date(), attachments: [ref] };
+    const lying = withFaults({
+      ...env.demo,
+      listChatMessages: async () => [message],
+      downloadAttachment: async () => new Blob([SAMPLE_FILES.svg.bytes as BlobPart], { type: 'image/svg+xml' }),
+    });
+    const first = cache(lying);
+    await first.listChatMessages();
+    expect((await first.downloadAttachment!(ref.id)).type).to.equal('application/octet-stream');
+    expect((await first.downloadAttachment!(ref.id)).type, 'from the cache').to.equal('application/octet-stream');
+    first.close();
+    lying.set({ offline: true });
+    const offline = await cache(lying).downloadAttachment!(ref.id);
+    expect(offline.type).to.equal('application/octet-stream');
+    expect(await bytesOf(offline)).to.deep.equal(SAMPLE_FILES.svg.bytes);
+    expect(lying.calls['downloadAttachment']).to.equal(1);
+  });
+
   it("never serves another tenant's or user's cached files", async () => {
     const { ref } = await sentElsewhere('c1', sampleFile('png'), 'screenshot.png');
     const mine = cache();
