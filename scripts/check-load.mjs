@@ -40,12 +40,13 @@ import { CHROME_FLAGS, findChrome } from './chrome.mjs';
  * code is not put behind an import() to meet a number.
  * Then attachments that keep working offline (issue 18: the cache's attachment store, budget, eviction and retention,
  * and the log's "Not available offline" state) added 1.6 kB: 82.2 kB and 99.9 kB (from 80.6 and 98.3 on the main
- * of that day). The thumbnails show at once, so that code is not behind an import() either.
+ * of that day). The thumbnails show at once, so that code is not behind an import() either. Merged with the
+ * attachment sending work (issue 18 performance, branch attach-perf) the same day: 83.0 kB and 100.7 kB.
  * The byte budgets sit just above those figures, so growth fails CI; lower them when the figures drop.
  */
 export const BUDGETS = {
-  chat: { bytes: 83_000, waves: 2 },
-  all: { bytes: 100_700, waves: 2 },
+  chat: { bytes: 83_800, waves: 2 },
+  all: { bytes: 101_500, waves: 2 },
 };
 
 const args = process.argv.slice(2);
