@@ -87,7 +87,8 @@ describe('caching backend: attachments offline (real IndexedDB)', function () {
   });
 
   it("keeps the user's own sent files from the outbox: no download needed, offline after a reload too", async () => {
-    const session = new ChatSession(cache(), { retry: { baseMs: 5, maxMs: 40, factor: 2, jitter: 0 } });
+    const first = cache();
+    const session = new ChatSession(first, { retry: { baseMs: 5, maxMs: 40, factor: 2, jitter: 0 } });
     sessions.push(session);
     session.start();
     await until(() => session.status === 'ready');
@@ -96,6 +97,9 @@ describe('caching backend: attachments offline (real IndexedDB)', function () {
     const refs = session.messages[0]!.attachments!;
     expect(refs.map((r) => r.type)).to.deep.equal(['image/png', 'application/pdf']);
     session.stop();
+    // The cache took them over after the send (in the background); a read waits for that and finds them.
+    expect(await bytesOf(await first.downloadAttachment!(refs[0]!.id))).to.deep.equal(SAMPLE_FILES.png.bytes);
+    expect(faulty.calls['downloadAttachment'] ?? 0).to.equal(0);
     opened.splice(0).forEach((c) => c.close());
     // The outbox's copies are gone; the cache's stay.
     const db = await openCacheDatabase(cacheDatabaseName(env.scope.tenantId, env.scope.userId));
@@ -104,15 +108,9 @@ describe('caching backend: attachments offline (real IndexedDB)', function () {
 
     faulty.set({ offline: true });
     const reloaded = cache();
-    // The move runs after the send, in the background: read through the cache until it is there.
-    let png: Blob | undefined;
-    for (let i = 0; !png && i < 50; i += 1) {
-      png = await reloaded.downloadAttachment!(refs[0]!.id).catch(() => undefined);
-      if (!png) await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(png, 'own image cached').to.not.equal(undefined);
-    expect(png!.type).to.equal('image/png');
-    expect(await bytesOf(png!)).to.deep.equal(SAMPLE_FILES.png.bytes);
+    const png = await reloaded.downloadAttachment!(refs[0]!.id);
+    expect(png.type).to.equal('image/png');
+    expect(await bytesOf(png)).to.deep.equal(SAMPLE_FILES.png.bytes);
     const pdf = await reloaded.downloadAttachment!(refs[1]!.id);
     expect(pdf.type).to.equal('application/pdf');
     expect(await bytesOf(pdf)).to.deep.equal(SAMPLE_FILES.pdf.bytes);
@@ -173,6 +171,26 @@ describe('caching backend: attachments offline (real IndexedDB)', function () {
     await second.listChatMessages();
     await second.peek('listChatMessages');
     expect(await storedAttachments(env.scope)).to.deep.equal({ records: [], files: [] });
+  });
+
+  it('keeps a file typed by its content: markup that claims to be an image stays inert after an offline reload', async () => {
+    const ref: AttachmentRef = { id: 'a-svg', name: 'logo.png', type: 'image/png', size: SAMPLE_FILES.svg.bytes.length };
+    const message: ChatMessage = { id: 'm1', clientId: null, seq: 1, author: 'support', authorName: 'Lena', text: '', sentAt: new Date(), attachments: [ref] };
+    const lying = withFaults({
+      ...env.demo,
+      listChatMessages: async () => [message],
+      downloadAttachment: async () => new Blob([SAMPLE_FILES.svg.bytes as BlobPart], { type: 'image/svg+xml' }),
+    });
+    const first = cache(lying);
+    await first.listChatMessages();
+    expect((await first.downloadAttachment!(ref.id)).type).to.equal('application/octet-stream');
+    expect((await first.downloadAttachment!(ref.id)).type, 'from the cache').to.equal('application/octet-stream');
+    first.close();
+    lying.set({ offline: true });
+    const offline = await cache(lying).downloadAttachment!(ref.id);
+    expect(offline.type).to.equal('application/octet-stream');
+    expect(await bytesOf(offline)).to.deep.equal(SAMPLE_FILES.svg.bytes);
+    expect(lying.calls['downloadAttachment']).to.equal(1);
   });
 
   it("never serves another tenant's or user's cached files", async () => {
