@@ -60,16 +60,18 @@ export default {
     // `npm run test:visual:update` (SW_UPDATE_BASELINES=1) rewrites the baselines. Tolerance (docs/testing.md): a pixel
     // counts as changed when its colour differs by more than pixelmatch's threshold 0.1 and it is not anti-aliasing
     // (pixelmatch detects and skips anti-aliased pixels); a state fails when more than 0.05 % of its pixels changed
-    // or its size changed. Same-machine reruns differ by 0 pixels; a moved button or a wrapped line changes far more.
+    // or its size changed. Same-machine reruns differ by 0 pixels, under load too; a moved button or a wrapped line
+    // changes far more. SW_VISUAL_EXACT=1 fails on any pixel that differs at all (the determinism check), and
+    // SW_BASELINES_DIR reads and writes the baselines elsewhere (a scratch set to compare runs with).
     visualRegressionPlugin({
       update: process.env.SW_UPDATE_BASELINES === '1',
       baseDir: '.',
-      getBaselineName: ({ name }) => `test/visual/baselines/${name}`,
+      getBaselineName: ({ name }) => `${process.env.SW_BASELINES_DIR || 'test/visual/baselines'}/${name}`,
       getFailedName: ({ name }) => `screenshots/visual-failed/${name}`,
       getDiffName: ({ name }) => `screenshots/visual-failed/${name}-diff`,
-      diffOptions: { threshold: 0.1, includeAA: false },
-      failureThresholdType: 'percent',
-      failureThreshold: 0.05,
+      ...(process.env.SW_VISUAL_EXACT === '1'
+        ? { diffOptions: { threshold: 0, includeAA: true }, failureThresholdType: 'pixel', failureThreshold: 0 }
+        : { diffOptions: { threshold: 0.1, includeAA: false }, failureThresholdType: 'percent', failureThreshold: 0.05 }),
     }),
   ],
   filterBrowserLogs: ({ args }) => !String(args?.[0] ?? '').startsWith('Lit is in dev mode'),

@@ -6,6 +6,7 @@
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import '../../src/define/all.js';
+import type { CallTracker } from './activity.js';
 import { GALLERY_STATES, type BuiltState, type GalleryLang, type GalleryState, type Specimen } from './states.js';
 
 /** Every element shows times in the tenant's zone, whatever the viewing browser's zone: screenshots match anywhere. */
@@ -25,10 +26,14 @@ export interface MountedState {
   readonly state: GalleryState;
   /** The state's `<section>`. */
   readonly section: HTMLElement;
+  /** Resolves when the state has settled again (after a change of viewport, theme or visibility); see `settle()`. */
+  settle(): Promise<void>;
 }
 
 export interface MountedGallery {
   readonly states: readonly MountedState[];
+  /** Resolves when every state has settled again; see `settle()`. */
+  settle(): Promise<void>;
   /** Empties the container, stops the demo backends' timers and deletes the states' cache databases. */
   dispose(): Promise<void>;
 }
@@ -61,8 +66,6 @@ function renderSpecimens(state: GalleryState, built: BuiltState, lang: GalleryLa
   )}`;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Every element below `root`, through shadow roots. */
 function* deepElements(root: ParentNode): Generator<Element> {
   for (const el of root.querySelectorAll('*')) {
@@ -71,41 +74,47 @@ function* deepElements(root: ParentNode): Generator<Element> {
   }
 }
 
-/** Calls made so far through one fault wrapper. */
-const callsOf = (wrapper: BuiltState['wrappers'][number]) => Object.values(wrapper.calls).reduce((a, c) => a + c, 0);
+type Updating = Partial<{ updateComplete: Promise<unknown>; isUpdatePending: boolean }>;
+
+/** The next task: work chained on promises (a call started by an update's result, a task's run) has started. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
 
 /**
- * Waits until the gallery has settled: every state's backends have been called (more often than `before`, after a
- * re-render), then no new call for `quietMs`, every custom element defined (lazily loaded popup contents, the
- * scheduler's panel) and every Lit element's update done. Loading states keep their calls pending forever: they count
- * as settled once no new call starts. Waiting for the first call matters: an element's first call may wait for a
- * lazily loaded module, and silence before it is no sign of a finished state.
+ * Waits until the elements below `root` have settled, from their own signals rather than from time: every custom
+ * element is defined (lazily loaded popup contents, the scheduler's panel), every Lit element's update is complete
+ * (which covers the scheduler's panel code and the German strings), and every call the elements started on the
+ * states' backends (`activity`) has answered — for a caching backend that includes storing the answer. An answer
+ * updates its element, which may start the next call (the scheduler lists windows once it knows the topics), so this
+ * repeats until a round in which nothing new started and no element has an update pending. Calls that never answer
+ * by design (the "loading" state) are not waited for. Throws, naming what still runs, when that takes over `maxMs`.
  */
-export async function settle(
-  root: ParentNode,
-  built: readonly BuiltState[],
-  before: ReadonlyMap<unknown, number> = new Map(),
-  quietMs = 400,
-  maxMs = 20_000,
-): Promise<void> {
-  const wrappers = built.flatMap((b) => b.wrappers);
-  const calls = () => wrappers.reduce((n, w) => n + callsOf(w), 0);
-  const allCalled = () => wrappers.every((w) => callsOf(w) > (before.get(w) ?? 0));
-  const undefinedElements = () => [...deepElements(root)].some((el) => el.localName.includes('-') && !customElements.get(el.localName));
-  const start = performance.now();
-  let last = -1;
-  let quietSince = performance.now();
-  while (performance.now() - start < maxMs) {
-    await sleep(50);
-    const count = calls();
-    if (count !== last || !allCalled() || undefinedElements()) {
-      last = count;
-      quietSince = performance.now();
-      continue;
+export async function settle(root: ParentNode, activity: readonly CallTracker[], maxMs = 60_000): Promise<void> {
+  const started = () => activity.reduce((n, t) => n + t.started, 0);
+  const deadline = performance.now() + maxMs;
+  const inTime = <T>(promise: Promise<T>) =>
+    Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - performance.now())))]);
+  for (;;) {
+    const before = started();
+    await inTime(Promise.all(activity.map((t) => t.idle())));
+    const elements = [...deepElements(root)];
+    const undefinedTags = [...new Set(elements.map((el) => el.localName).filter((tag) => tag.includes('-') && !customElements.get(tag)))];
+    await inTime(Promise.all(undefinedTags.map((tag) => customElements.whenDefined(tag))));
+    await inTime(Promise.all(elements.map((el) => (el as Updating).updateComplete)));
+    await nextTask();
+    const pending = activity.flatMap((t) => t.pending());
+    const updating = [...deepElements(root)].filter((el) => (el as Updating).isUpdatePending).map((el) => el.localName);
+    const undefinedNow = [...deepElements(root)].filter((el) => el.localName.includes('-') && !customElements.get(el.localName));
+    // Every state's elements call their backend; none yet means an element still waits for something before it does.
+    const uncalled = activity.some((t) => t.started === 0);
+    if (started() === before && !uncalled && !pending.length && !updating.length && !undefinedNow.length) break;
+    if (performance.now() >= deadline) {
+      throw new Error(
+        `The gallery did not settle within ${maxMs} ms: calls running: ${pending.join(', ') || 'none'}; ` +
+          `${uncalled ? 'a state made no call yet; ' : ''}` +
+          `updating: ${updating.join(', ') || 'none'}; not defined: ${undefinedNow.map((el) => el.localName).join(', ') || 'none'}`,
+      );
     }
-    if (performance.now() - quietSince >= quietMs) break;
   }
-  await Promise.all([...deepElements(root)].map((el) => (el as Partial<{ updateComplete: Promise<unknown> }>).updateComplete));
   await document.fonts.ready;
 }
 
@@ -131,19 +140,23 @@ export async function mountGallery(container: HTMLElement, options: GalleryOptio
         </div>
       </section>`,
   )}`;
+  const activity = built.flatMap((b) => b.activity);
   render(view(false), container);
-  await settle(container, built);
+  await settle(container, activity);
   if (built.some((b) => b.afterPrime)) {
-    const primed = built.filter((b) => b.afterPrime);
-    const before = new Map(primed.flatMap((b) => b.wrappers).map((w) => [w, callsOf(w)] as const));
-    for (const b of primed) b.afterPrime!();
+    // The cache is filled (every read answered only after storing its answer): the faults go on, and fresh elements
+    // over the filled cache read it and call their failing backends.
+    for (const b of built) b.afterPrime?.();
     render(view(true), container);
-    // The fresh elements over the filled cache call their backends again.
-    await settle(container, primed, before);
-    await settle(container, built);
+    await settle(container, activity);
   }
+  const mounted = states.map((state, i) => {
+    const section = container.querySelector<HTMLElement>(`#state-${state.id}`)!;
+    return { state, section, settle: () => settle(section, built[i]!.activity) };
+  });
   return {
-    states: states.map((state) => ({ state, section: container.querySelector<HTMLElement>(`#state-${state.id}`)! })),
+    states: mounted,
+    settle: () => settle(container, activity),
     async dispose() {
       render(nothing, container);
       await Promise.all(built.map((b) => b.dispose()));

@@ -12,10 +12,10 @@ import {
   type DemoBackend,
   type DemoBackendOptions,
   type FaultSettings,
-  type FaultyBackend,
   type SupportBackend,
 } from '../../src/index.js';
 import { createRandom } from '../../src/backend/fixtures/random.js';
+import { trackCalls, type CallTracker } from './activity.js';
 
 export type GalleryLang = 'en' | 'de';
 type Text = Record<GalleryLang, string>;
@@ -60,8 +60,8 @@ export interface Specimen {
 
 export interface BuiltState {
   readonly specimens: readonly Specimen[];
-  /** The fault wrappers, whose call counters tell when the state has settled. */
-  readonly wrappers: readonly FaultyBackend[];
+  /** What runs on the state's backends: the state has settled when its elements are done and nothing runs. */
+  readonly activity: readonly CallTracker[];
   /**
    * Stale and offline states: after the specimens first rendered online (and so filled the cache), this turns the
    * faults on; the gallery then renders fresh elements over the filled cache.
@@ -133,12 +133,16 @@ async function backendFor(id: string, context: StateContext, recipe: Recipe) {
   // Start from an empty cache every time (a previous visit of the gallery left its data there).
   await createCachingBackend(faulty, { scope }).clear();
   const cached = recipe.cache === false ? null : createCachingBackend(faulty, { scope, now: clock.now });
-  let backend: SupportBackend = cached ?? faulty;
-  if (recipe.noDeadlines) backend = withDeadlines(backend, { read: Infinity, write: Infinity });
+  let inner: SupportBackend = cached ?? faulty;
+  if (recipe.noDeadlines) inner = withDeadlines(inner, { read: Infinity, write: Infinity });
+  // Calls held by an endless latency never answer: the contract's methods, which go through the fault wrapper.
+  const hangs = (recipe.faults?.latencyMs ?? 0) >= FOREVER_MS;
+  const { backend, tracker } = trackCalls(inner, hangs ? { neverAnswers: (name) => name in faulty.calls } : {});
   return {
     demo,
     faulty,
     backend,
+    tracker,
     clock,
     async dispose() {
       demo.control.dispose();
@@ -159,7 +163,7 @@ function allElements(id: string, title: Text, how: Text, recipe: Recipe, focus?:
       const specimens = ELEMENT_TAGS.map((tag) => ({ tag, backend: b.backend, now: b.clock.now }));
       return {
         specimens,
-        wrappers: [b.faulty],
+        activity: [b.tracker],
         ...(recipe.faultsAfterPrime ? { afterPrime: () => b.faulty.set(recipe.faultsAfterPrime!) } : {}),
         dispose: b.dispose,
       };
@@ -244,7 +248,7 @@ function linkStates(): GalleryState {
       );
       return {
         specimens: built.map((x) => x.specimen),
-        wrappers: built.map((x) => x.b.faulty),
+        activity: built.map((x) => x.b.tracker),
         dispose: async () => void (await Promise.all(built.map((x) => x.b.dispose()))),
       };
     },

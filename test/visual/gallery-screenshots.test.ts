@@ -7,7 +7,7 @@
  */
 import { visualDiff } from '@web/test-runner-visual-regression';
 import { GALLERY_STATES } from '../../demo/gallery/states.js';
-import { mountTestGallery, resetView, view, type TestGallery } from './gallery-harness.js';
+import { mountTestGallery, resetView, showAlone, showAll, view, type TestGallery } from './gallery-harness.js';
 
 describe('states gallery screenshots', function () {
   this.timeout(120_000);
@@ -20,6 +20,7 @@ describe('states gallery screenshots', function () {
       }
     }
   });
+  afterEach(() => showAll(gallery));
   after(async () => {
     await gallery.dispose();
     await resetView();
@@ -32,8 +33,8 @@ describe('states gallery screenshots', function () {
   ] as const) {
     for (const state of GALLERY_STATES) {
       it(`${state.id} at ${width} px, ${theme}`, async () => {
-        await view(gallery.root, width, theme);
-        const section = gallery.states.find((s) => s.state.id === state.id)!.section;
+        await view(gallery, width, theme);
+        const section = await showAlone(gallery, state.id, width);
         await visualDiff(section, `${state.id}-${width}-${theme}`);
       });
     }

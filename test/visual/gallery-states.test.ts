@@ -27,7 +27,7 @@ for (const [lang, theme, axeWidth] of [
 
     for (const width of [390, 1280]) {
       it(`makes no state scroll sideways at ${width} px`, async () => {
-        await view(gallery.root, width, theme);
+        await view(gallery, width, theme);
         const root = document.documentElement;
         expect(root.scrollWidth, 'page scroll width').to.be.at.most(root.clientWidth);
         const outside = gallery.states.flatMap(({ state, section }) =>
@@ -44,7 +44,7 @@ for (const [lang, theme, axeWidth] of [
 
     for (const state of GALLERY_STATES) {
       it(`has no axe violation in "${state.id}" (${theme}, ${axeWidth} px)`, async () => {
-        await view(gallery.root, axeWidth, theme);
+        await view(gallery, axeWidth, theme);
         const section = gallery.states.find((s) => s.state.id === state.id)!.section;
         await expect(section).to.be.accessible();
       });

@@ -14,7 +14,9 @@ export const chatStyles = css`
     display: flex;
     flex-direction: column;
     height: 100%;
-    overflow: hidden;
+    /* Notices (saved data, a failed update) in a short panel: the log keeps a few lines and the panel scrolls as a
+       whole, rather than the log vanishing and the composer being cut off. */
+    overflow: hidden auto;
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -124,7 +126,7 @@ export const chatStyles = css`
   .log-area {
     position: relative;
     flex: 1;
-    min-height: 0;
+    min-height: 6em;
   }
   .log {
     height: 100%;
@@ -339,12 +341,26 @@ export const chatStyles = css`
   }
   .composer-row {
     display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 0.75em;
+  }
+  .attach-button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+  }
+  /* In a narrow panel the hint takes a line of its own rather than a column of one word per line. */
+  .hint {
+    flex: 1 1 12em;
+    font-size: 0.78em;
+  }
+  /* The counter and Send stay together, at the end of the row (also when wrapped below the hint). */
+  .send-group {
+    display: flex;
     align-items: center;
     gap: 0.75em;
-  }
-  .hint {
-    flex: 1;
-    font-size: 0.78em;
+    margin-inline-start: auto;
   }
   .counter {
     font-size: 0.8em;

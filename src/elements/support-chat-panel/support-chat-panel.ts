@@ -12,6 +12,7 @@ import { downloadText, saveBlob } from '../../internal/csv.js';
 import { formatDate, formatFileSize, formatNumber } from '../../internal/format.js';
 import { Resource } from '../../internal/resource.js';
 import { SupportElement } from '../../internal/support-element.js';
+import { paperclipIcon } from '../../internal/icons.js';
 import { baseStyles, tokens } from '../../internal/styles.js';
 import { errorMessage, renderError, renderSkeleton } from '../../internal/templates.js';
 import {
@@ -964,13 +965,13 @@ export class SupportChatPanel extends SupportElement {
       <div class="composer-row">
         ${attach
           ? html`<button
-                class="button small"
+                class="button small attach-button"
                 part="attach-button"
                 type="button"
                 aria-describedby=${this.#limitsId}
                 @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
               >
-                <span aria-hidden="true">📎</span> ${t('attachButton')}
+                ${paperclipIcon} ${t('attachButton')}
               </button>
               <input
                 class="visually-hidden"
@@ -987,11 +988,13 @@ export class SupportChatPanel extends SupportElement {
               >`
           : nothing}
         <span class="hint muted" part="hint" id=${this.#hintId}>${t('composerHint')}</span>
-        <span class="counter ${over ? 'over' : ''}" part="counter" id="counter">
-          <span aria-hidden="true">${t('counter', count, limit)}</span>
-          <span class="visually-hidden">${t('counterLabel', count, limit)}</span>
+        <span class="send-group">
+          <span class="counter ${over ? 'over' : ''}" part="counter" id="counter">
+            <span aria-hidden="true">${t('counter', count, limit)}</span>
+            <span class="visually-hidden">${t('counterLabel', count, limit)}</span>
+          </span>
+          <button class="button primary" part="send-button" type="submit" ?disabled=${!sendable || !session}>${t('send')}</button>
         </span>
-        <button class="button primary" part="send-button" type="submit" ?disabled=${!sendable || !session}>${t('send')}</button>
       </div>
       <p class="too-long" role="status">${over ? t('tooLong', formatNumber(length - max, this.locale)) : this.#drafts.checking ? t('attachChecking') : ''}</p>
     </form>`;
