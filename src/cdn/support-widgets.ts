@@ -27,3 +27,4 @@ export { withDeadlines, deadlinesOf, DEFAULT_DEADLINES, type Deadlines } from '.
 export { containSubscribe } from '../backend/contain.js';
 export { takeUnlockToken, extractUnlockToken, UNLOCK_LINK_PARAM, type ExtractedUnlockToken } from '../elements/support-unlock-dialog/unlock-link.js';
 export type { ProvideBackendOptions } from '../internal/context.js';
+export { sniffBlob, checkAttachmentFile, retypeByContent, type AttachmentCheck } from '../backend/attachment-blob.js';
