@@ -289,6 +289,7 @@ async function attach(): Promise<void> {
     }
   })();
 
+  performance.mark('attach-pick');
   const start = performance.now();
   const input = $<HTMLInputElement>('[part~="file-input"]')!;
   const data = new DataTransfer();
@@ -305,6 +306,7 @@ async function attach(): Promise<void> {
     if (panel.messages.length > before && panel.pending.length === 0 && img?.complete) break;
   }
   const sent = performance.now();
+  performance.mark('attach-sent');
   for (let i = 0; i < 5; i += 1) await frame();
   measuring = false;
   await frame();

@@ -15,6 +15,10 @@
 //
 // Attachments: sending a 5 MB screenshot (`--only attach`): pick → preview → send → thumbnail in the log, with every
 // long task (PerformanceObserver 'longtask', > 50 ms) and the longest gap between animation frames meanwhile.
+// `--trace <file.json>` adds one traced run of the 5 MB send (not counted in the figures): a Chrome trace
+// (`devtools.timeline`, V8 GC and sampling profiler) written to that file, and a breakdown of each main-thread task over
+// 16.7 ms between the pick and the thumbnail — GC events and the functions the profiler sampled. With `--trace` the page
+// is bundled without renaming identifiers, so the functions keep their names (the bundle is a little larger).
 //
 // Unlock dialog (bench/unlock.html + bench/unlock-bench.ts, 5,000 grants and 5,000 logins): time from show() and
 // from each tab switch to the frame that shows the result; memory (JS heap after forced GC through the DevTools
@@ -26,7 +30,7 @@
 // a chunk costs a first paint (0 = localhost).
 //
 // Usage: npm run bench [-- --samples 9] [-- --sizes 200,2000,20000] [-- --only chat|unlock|growth|attach] [-- --static-latency 50]
-//        [-- --json bench-results/all.json]
+//        [-- --json bench-results/all.json] [-- --only attach --trace bench-results/attach-trace.json]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -46,6 +50,7 @@ const sizes = option('sizes', '200,2000,20000').split(',').map(Number);
 const only = option('only', null);
 const jsonOut = option('json', null);
 const staticLatency = Number(option('static-latency', 0));
+const traceOut = option('trace', null);
 
 // ---------------------------------------------------------------------------------------------- sizes
 /** The element's own code: what it adds to a page that already has the shared foundation (src/internal, the rest of core/backend). */
@@ -88,6 +93,8 @@ for (const [name, entry] of [['chat-bench', 'bench/chat-bench.ts'], ['unlock-ben
     splitting: true,
     chunkNames: `chunks/${name}/[name]-[hash]`,
     minify: true,
+    // A trace names functions only if the bundle keeps their names.
+    ...(traceOut ? { minifyIdentifiers: false } : {}),
     format: 'esm',
     target: 'es2022',
     outdir: dir,
@@ -260,6 +267,7 @@ async function attachBench(browser) {
     fileBytes: runs[0].fileBytes,
     runs: runs.length,
     longTasksPerRun: runs.map((r) => r.longTasks.length),
+    longestTaskPerRun: runs.map((r) => Math.round(Math.max(0, ...r.longTasks))),
     longestTask: stats(runs.map((r) => Math.max(0, ...r.longTasks))),
     maxFrameGap: stats(runs.map((r) => r.maxFrameGapMs)),
     frameGapsOver17PerRun: runs.map((r) => r.frameGapsOver17),
@@ -267,15 +275,95 @@ async function attachBench(browser) {
     sendToSent: stats(runs.map((r) => r.sendToSentMs)),
   });
   const result = { large: summary(runsOf.large), control: summary(runsOf.control) };
-  for (const [kind, r] of Object.entries(result)) {
+  if (traceOut) result.trace = await attachTrace(browser);
+  for (const [kind, r] of [['large', result.large], ['control', result.control]]) {
     const size = r.fileBytes >= 1048576 ? `${(r.fileBytes / 1048576).toFixed(1)} MB` : `${(r.fileBytes / 1024).toFixed(0)} kB`;
     console.log(`<support-chat-panel> sending a ${size} PNG (pick → preview → send → thumbnail)${kind === 'control' ? ' — control' : ''}, ${r.runs} runs:`);
     console.log(`  long tasks (> 50 ms) per run: ${r.longTasksPerRun.join(', ')}; longest per run: median ${ms(r.longestTask.median)}, max ${ms(r.longestTask.max)}`);
     console.log(`  longest gap between frames per run: median ${ms(r.maxFrameGap.median)}, max ${ms(r.maxFrameGap.max)}; frames later than 17.5 ms per run: ${r.frameGapsOver17PerRun.join(', ')}`);
     console.log(`  pick → preview median ${ms(r.pickToPreview.median)}; send → thumbnail of the sent message median ${ms(r.sendToSent.median)}`);
   }
+  if (result.trace) {
+    const t = result.trace;
+    console.log(`  traced run (${traceOut}; not counted above): ${t.tasks.length} main-thread tasks over 16.7 ms between pick and thumbnail`);
+    for (const task of t.tasks) {
+      const gc = task.gc.length ? `; GC ${task.gc.map((g) => `${g.name} ${ms(g.ms)}`).join(', ')}` : '';
+      console.log(`    ${ms(task.ms)} at +${ms(task.at)}${gc}`);
+      console.log(`      sampled: ${task.top.map((f) => `${f.name} ${ms(f.ms)}`).join(', ')}`);
+    }
+  }
   console.log('');
   return result;
+}
+
+/**
+ * One more 5 MB send, traced (see the header): every main-thread task over 16.7 ms between the page's marks
+ * `attach-pick` and `attach-sent`, with the GC events inside it and the self time of the functions the V8 profiler
+ * sampled in it (a function of ours is named `name (file:line)`; V8's own states in parentheses).
+ */
+async function attachTrace(browser) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 420, height: 800 });
+  await page.tracing.start({
+    path: traceOut,
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'toplevel'],
+  });
+  await page.goto(`${base}?phase=attach&mb=5`);
+  await page.waitForFunction(() => window.__bench, { timeout: 180_000, polling: 100 });
+  const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+  await page.close();
+  const events = trace.traceEvents ?? trace;
+  const mark = (name) => events.find((e) => e.name === name && e.cat?.includes('blink.user_timing'));
+  const [pick, sent] = [mark('attach-pick'), mark('attach-sent')];
+  if (!pick || !sent) throw new Error('attach trace: the marks attach-pick / attach-sent are missing');
+  const { pid } = pick;
+  const mainTid = events.find((e) => e.pid === pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid;
+  const onMain = (e) => e.pid === pid && e.tid === mainTid;
+  const tasks = events
+    .filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask' && e.ts + e.dur >= pick.ts && e.ts <= sent.ts && e.dur > 16_700)
+    .sort((a, b) => a.ts - b.ts);
+  // The sampling profiler's chunks: nodes (call tree) and samples with time deltas, on the main thread.
+  // (The chunks come from the profiler's own thread; the main thread's profile is the one its `Profile` event names.)
+  const profile = events.find((e) => onMain(e) && e.name === 'Profile');
+  const nodes = new Map();
+  const samplesAt = [];
+  let time = profile?.args?.data?.startTime ?? 0;
+  for (const e of events) {
+    if (!profile || e.pid !== pid || e.name !== 'ProfileChunk' || e.id !== profile.id) continue;
+    const data = e.args?.data ?? {};
+    for (const node of data.cpuProfile?.nodes ?? []) nodes.set(node.id, node);
+    const ids = data.cpuProfile?.samples ?? [];
+    const deltas = data.timeDeltas ?? [];
+    for (let i = 0; i < ids.length; i += 1) {
+      time += deltas[i] ?? 0;
+      samplesAt.push([time, ids[i]]);
+    }
+  }
+  const nameOf = (id) => {
+    const frame = nodes.get(id)?.callFrame;
+    if (!frame) return '(unknown)';
+    const fn = frame.functionName || '(anonymous)';
+    if (!frame.url) return fn;
+    return `${fn} (${frame.url.split('/').pop()}:${frame.lineNumber + 1})`;
+  };
+  return {
+    file: traceOut,
+    tasks: tasks.map((task) => {
+      const end = task.ts + task.dur;
+      const self = new Map();
+      const inTask = samplesAt.filter(([t]) => t >= task.ts && t < end);
+      for (let i = 0; i < inTask.length; i += 1) {
+        const next = inTask[i + 1]?.[0] ?? end;
+        const name = nameOf(inTask[i][1]);
+        self.set(name, (self.get(name) ?? 0) + (next - inTask[i][0]) / 1000);
+      }
+      const gc = events
+        .filter((e) => onMain(e) && e.ph === 'X' && /^(MajorGC|MinorGC|V8\.GC_MARK_COMPACTOR|V8\.GCFinalizeMC|V8\.GC_SCAVENGER)$/.test(e.name) && e.ts >= task.ts && e.ts < end)
+        .map((e) => ({ name: e.name, ms: e.dur / 1000 }));
+      const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, v]) => ({ name, ms: v }));
+      return { at: (task.ts - pick.ts) / 1000, ms: task.dur / 1000, gc, top };
+    }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- run

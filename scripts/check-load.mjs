@@ -38,11 +38,17 @@ import { CHROME_FLAGS, findChrome } from './chrome.mjs';
  * (issue 18: content sniffing, the outbox's files, composer tray, thumbnails) in the always-visible chat: 80.7 kB and
  * 98.4 kB. The chat is one piece (docs/decisions.md: an always-visible element is not split), so its attachment
  * code is not put behind an import() to meet a number.
+ * Then attachments that keep working offline (issue 18: the cache's attachment store, budget, eviction and retention,
+ * and the log's "Not available offline" state) added 1.6 kB: 82.2 kB and 99.9 kB (from 80.6 and 98.3 on the main
+ * of that day). The thumbnails show at once, so that code is not behind an import() either.
+ * Then the type read from a file's first bytes and remembered per Blob (issue 18's 5 MB send: the sniffing
+ * split into head, ZIP tail and text chunks) and the scheduler's `fallbackContact` (its closed notice from the
+ * host's facts): 83.0 kB and 100.8 kB.
  * The byte budgets sit just above those figures, so growth fails CI; lower them when the figures drop.
  */
 export const BUDGETS = {
-  chat: { bytes: 81_500, waves: 2 },
-  all: { bytes: 99_500, waves: 2 },
+  chat: { bytes: 83_500, waves: 2 },
+  all: { bytes: 101_300, waves: 2 },
 };
 
 const args = process.argv.slice(2);

@@ -18,6 +18,9 @@
 //     opens GET /api/v1/events with `token` on a raw socket and stops reading once the ready frame arrived
 //   executeServerCommand('reference-server', { action: 'unstall', id })         → { bytes, closedByServer }
 //     reads again for up to 2 s: how many bytes were still waiting and whether the server had dropped the stream
+//   executeServerCommand('reference-server', { action: 'database', name, connections: 'refuse' | 'allow' }) → { ok }
+//     PostgreSQL servers only: 'refuse' makes the server's database refuse new connections and ends the open ones
+//     (as when the database goes away; the shared cluster keeps serving the other tests), 'allow' lets them in again
 // Servers start on first use (test runs that need none pay nothing) and stop with the test runner.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -236,6 +239,20 @@ export function referenceServerPlugin() {
         return stall(current.port, String(payload.token));
       }
       if (action === 'unstall') return unstall(String(payload.id));
+      if (action === 'database') {
+        if (!current?.databaseUrl || !cluster) throw new Error(`No reference server "${name}" on PostgreSQL`);
+        const database = new URL(current.databaseUrl).pathname.slice(1);
+        const client = new pg.Client({ connectionString: (await cluster).url });
+        await client.connect();
+        try {
+          const refuse = payload.connections === 'refuse';
+          await client.query(`ALTER DATABASE ${client.escapeIdentifier(database)} ALLOW_CONNECTIONS ${refuse ? 'false' : 'true'}`);
+          if (refuse) await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+        } finally {
+          await client.end();
+        }
+        return { ok: true };
+      }
       if (action === 'control') {
         const target = String(payload.url);
         const owner = [...servers.values()].find((s) => target.startsWith(`${s.url}/__test/`));

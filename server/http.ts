@@ -21,6 +21,7 @@ import { testHandlers } from './control.js';
 import { DEFAULT_RATES, LIMIT_NAMES, type LimitName, type Rate, RateLimiter } from './rate-limit.js';
 import type { Db } from './db.js';
 import { type ServerDatabase, sqliteDatabase } from './database.js';
+import { checkHealth, HEALTH_MESSAGES, type HealthProblem } from './health.js';
 import { Hub } from './hub.js';
 import { API_BASE, CONTRACT_ROUTES, TEST_BASE, TEST_ROUTES, createMatcher, type Route } from './routes.js';
 import { type Actor, type Awaitable, type Store, createStore, hashToken } from './store.js';
@@ -63,6 +64,8 @@ export interface AppOptions {
   readonly rateLimits?: Partial<Record<LimitName, Rate | null>>;
   /** Take the client address from the last `X-Forwarded-For` entry (behind one reverse proxy). Default false. */
   readonly trustProxy?: boolean;
+  /** How long `GET /health` waits for the database's answer before it reports 503 `timeout`, ms. Default 2000. */
+  readonly healthTimeoutMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -212,6 +215,8 @@ interface Guards {
   unlockAttempt<T>(ctx: RequestContext, attempt: () => T | Promise<T>): Promise<T>;
   /** Counts a chat send (429 when over the limit). */
   chatSend(ctx: RequestContext): void;
+  /** Counts an attachment upload and its bytes (429 when over a limit); never the chat-send limit. */
+  upload(ctx: RequestContext): void;
 }
 
 /** The contract's handlers, by operationId. */
@@ -253,7 +258,7 @@ function contractHandlers(store: Store, guards: Guards) {
       return ok(message, created ? 201 : 200);
     },
     uploadAttachment: async (ctx, actor) => {
-      guards.chatSend(ctx);
+      guards.upload(ctx);
       const clientId = checked(idString, ctx.params['clientId'], 'clientId');
       const name = checked(shortString(ATTACHMENT_NAME_MAX_LENGTH * 4), ctx.query.get('name') ?? '', 'name');
       const type = (ctx.req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -308,6 +313,9 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const streamMaxMs = options.streamMaxMs ?? 30 * 60_000;
   const corsOrigins = options.corsOrigins ?? [];
+  const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
+  /** The last health problem logged (a change is logged once, not every probe). */
+  let lastHealthProblem: HealthProblem | null = null;
   const limiters = Object.fromEntries(
     LIMIT_NAMES.map((name) => {
       const rate = options.rateLimits?.[name] === undefined ? DEFAULT_RATES[name] : options.rateLimits[name];
@@ -316,12 +324,15 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
   ) as Record<LimitName, RateLimiter | null>;
   const tooMany = (seconds: number, what: string) =>
     new SupportError('unavailable', `${what}; try again in ${seconds} s`, { reason: 'rate-limited', status: 429, retryAfter: seconds });
-  /** Refuses when any of the (limit, key) pairs has nothing left; `take` also uses one of each. */
-  function limit(pairs: readonly [LimitName, string][], what: string, take: boolean): void {
+  /**
+   * Refuses when any of the (limit, key, amount = 1) entries has not enough left; `take` also uses each amount (all
+   * or none).
+   */
+  function limit(pairs: readonly (readonly [LimitName, string, number?])[], what: string, take: boolean): void {
     let wait = 0;
-    for (const [name, key] of pairs) wait = Math.max(wait, limiters[name]?.wait(key) ?? 0);
+    for (const [name, key, amount] of pairs) wait = Math.max(wait, limiters[name]?.wait(key, amount) ?? 0);
     if (wait > 0) throw tooMany(wait, what);
-    if (take) for (const [name, key] of pairs) limiters[name]?.take(key);
+    if (take) for (const [name, key, amount] of pairs) limiters[name]?.take(key, amount);
   }
   const handlers = contractHandlers(store, {
     async unlockAttempt(ctx, attempt) {
@@ -336,6 +347,17 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
     },
     chatSend(ctx) {
       limit([['chat-session', ctx.session], ['chat-address', ctx.address]], 'Too many chat messages', true);
+    },
+    upload(ctx) {
+      // Charged before the body is read, by what the client declares: a body longer than its Content-Length cannot
+      // arrive, and one without (chunked) is charged the most the server reads (ATTACHMENT_MAX_BYTES, then 413).
+      const declared = Number(ctx.req.headers['content-length']);
+      const bytes = Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, ATTACHMENT_MAX_BYTES) : ATTACHMENT_MAX_BYTES;
+      limit(
+        [['upload-session', ctx.session], ['upload-address', ctx.address], ['upload-mib-session', ctx.session, bytes / 1_048_576]],
+        'Too many file uploads',
+        true,
+      );
     },
   });
   const tests = testHandlers(store, db, {
@@ -611,12 +633,14 @@ export function createApp(database: ServerDatabase | Db, options: AppOptions = {
       }
       if (url.pathname === '/health' && req.method === 'GET') {
         // Healthy only when the database answers: a load balancer stops sending requests to an instance that lost it.
-        try {
-          await db.ping();
-          return send(res, { status: 200, body: { ok: true, database: db.kind } });
-        } catch {
-          return send(res, { status: 503, body: { ok: false, database: db.kind } });
+        // The answer names the kind of problem only; the driver's message (host, user, database name) goes to the log.
+        const failure = await checkHealth(db, healthTimeoutMs);
+        if ((failure?.problem ?? null) !== lastHealthProblem) {
+          log(failure ? `health: ${failure.problem}: ${String((failure.error as Error)?.message ?? failure.error).slice(0, 300)}` : 'health: the database answers again');
+          lastHealthProblem = failure?.problem ?? null;
         }
+        if (!failure) return send(res, { status: 200, body: { ok: true, database: db.kind } });
+        return send(res, { status: 503, body: { ok: false, database: db.kind, reason: failure.problem, message: HEALTH_MESSAGES[failure.problem] } });
       }
 
       let route: Route | undefined;

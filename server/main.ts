@@ -37,7 +37,9 @@ const USAGE = `reference server of the support-widgets HTTP contract (docs/opena
   --rate-limit NAME=BURST/PER_MINUTE   change one rate limit (repeatable; NAME=off turns it off); names:
                      auth-address (wrong bearer tokens per address, default 60/60), unlock-session (unknown unlock
                      tokens per session, 10/10), unlock-address (30/30), chat-session (chat sends per session, 30/60),
-                     chat-address (120/600); over a limit the answer is 429 with Retry-After
+                     chat-address (120/600), upload-session (attachment uploads per session, 25/30), upload-address
+                     (100/300), upload-mib-session (uploaded MiB per session, 100/60); uploads never count as chat
+                     sends; over a limit the answer is 429 with Retry-After
   --no-rate-limits   every rate limit off, then --rate-limit turns single ones on (tests, load tests)
   --trust-proxy      the client address for the rate limits is the last X-Forwarded-For entry (behind one proxy)
   --session-max-age-days N   sessions end N days after sign-in (default 30)

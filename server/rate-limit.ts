@@ -4,7 +4,7 @@
  * middleware could be used, and a bucket is twenty lines.
  */
 
-/** A bucket: `burst` requests at once, refilled at `perMinute`. */
+/** A bucket: `burst` requests (or MiB, for the byte budgets) at once, refilled at `perMinute`. */
 export interface Rate {
   readonly burst: number;
   readonly perMinute: number;
@@ -16,7 +16,10 @@ export type LimitName =
   | 'unlock-session' // unknown unlock tokens, per session
   | 'unlock-address' // unknown unlock tokens, per client address
   | 'chat-session' // chat sends, per session
-  | 'chat-address'; // chat sends, per client address
+  | 'chat-address' // chat sends, per client address
+  | 'upload-session' // attachment uploads, per session
+  | 'upload-address' // attachment uploads, per client address
+  | 'upload-mib-session'; // attachment bytes (MiB, by Content-Length), per session
 
 /** The defaults: far above what a person does, far below what a script does. */
 export const DEFAULT_RATES: Readonly<Record<LimitName, Rate>> = {
@@ -25,6 +28,11 @@ export const DEFAULT_RATES: Readonly<Record<LimitName, Rate>> = {
   'unlock-address': { burst: 30, perMinute: 30 },
   'chat-session': { burst: 30, perMinute: 60 },
   'chat-address': { burst: 120, perMinute: 600 },
+  // Uploads have budgets of their own (a message with 5 files is one chat send): 5 messages of 5 files at once, then
+  // one file every 2 s; 100 MiB at once (two messages of 5 files of the 10 MiB maximum), then 1 MiB/s.
+  'upload-session': { burst: 25, perMinute: 30 },
+  'upload-address': { burst: 100, perMinute: 300 },
+  'upload-mib-session': { burst: 100, perMinute: 60 },
 };
 
 export const LIMIT_NAMES = Object.keys(DEFAULT_RATES) as LimitName[];
@@ -60,21 +68,25 @@ export class RateLimiter {
     return { tokens: Math.min(this.rate.burst, bucket.tokens + (now - bucket.at) * this.#perMs), at: now };
   }
 
-  /** Seconds until one request is allowed (0 = now), without using it. */
-  wait(key: string): number {
+  /**
+   * Seconds until `amount` (default one request) is allowed (0 = now), without using it. An amount above the burst
+   * needs a full bucket (else it could never pass) and then empties it.
+   */
+  wait(key: string, amount = 1): number {
+    const need = Math.min(amount, this.rate.burst);
     const { tokens } = this.#level(key);
-    if (tokens >= 1) return 0;
-    return this.#perMs > 0 ? Math.max(1, Math.ceil((1 - tokens) / this.#perMs / 1000)) : 3600;
+    if (tokens >= need) return 0;
+    return this.#perMs > 0 ? Math.max(1, Math.ceil((need - tokens) / this.#perMs / 1000)) : 3600;
   }
 
-  /** Uses one request; answers the seconds to wait when none was left (0 = allowed). */
-  take(key: string): number {
-    const wait = this.wait(key);
+  /** Uses `amount` (default one request); answers the seconds to wait when not enough was left (0 = allowed). */
+  take(key: string, amount = 1): number {
+    const wait = this.wait(key, amount);
     if (wait > 0) return wait;
     const level = this.#level(key);
     this.#buckets.delete(key); // re-insert: the map's order is then least recently used first
     if (this.#buckets.size >= this.#maxKeys) this.#evict();
-    this.#buckets.set(key, { tokens: level.tokens - 1, at: level.at });
+    this.#buckets.set(key, { tokens: level.tokens - Math.min(amount, this.rate.burst), at: level.at });
     return 0;
   }
 

@@ -8,7 +8,7 @@ import { retypeByContent } from './attachment-blob.js';
 import { containSubscribe } from './contain.js';
 import { withDeadlines } from './deadlines.js';
 import { SupportError, toSupportError } from './errors.js';
-import { ValidationError } from './schema.js';
+import { ValidationError, type Check } from './schema.js';
 
 const VALIDATED = Symbol.for('support-widgets/validated');
 
@@ -41,27 +41,8 @@ export function validateEvent(event: unknown): SupportEvent | null {
 export function validateBackend(backend: SupportBackend): SupportBackend {
   if (isValidated(backend)) return backend;
   const wrapped = {} as Record<string, unknown>;
-  for (const method of Object.keys(RESPONSE_CHECKS) as (keyof typeof RESPONSE_CHECKS)[]) {
-    const check = RESPONSE_CHECKS[method];
-    wrapped[method] = async (...args: unknown[]) => {
-      let value: unknown;
-      try {
-        value = await (backend[method] as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
-      } catch (error) {
-        throw toSupportError(error);
-      }
-      try {
-        return validateResponse(method, check, value);
-      } catch (error) {
-        explainOnce(method, error);
-        throw error;
-      }
-    };
-  }
-  // The optional attachment methods exist on the wrapper exactly when the backend has them.
-  for (const method of Object.keys(ATTACHMENT_RESPONSE_CHECKS) as (keyof typeof ATTACHMENT_RESPONSE_CHECKS)[]) {
-    if (typeof backend[method] !== 'function') continue;
-    const check = ATTACHMENT_RESPONSE_CHECKS[method];
+  /** `method` of `backend`, its rejections made SupportErrors and its answers checked with `check`. */
+  const wrapMethod = (method: Exclude<keyof SupportBackend, 'subscribe'>, check: Check<unknown>) => {
     wrapped[method] = async (...args: unknown[]) => {
       let value: unknown;
       try {
@@ -79,6 +60,11 @@ export function validateBackend(backend: SupportBackend): SupportBackend {
       // A downloaded file gets the type its content shows: an element never renders a claimed `text/html` or SVG.
       return method === 'downloadAttachment' ? retypeByContent(checked as Blob) : checked;
     };
+  };
+  for (const method of Object.keys(RESPONSE_CHECKS) as (keyof typeof RESPONSE_CHECKS)[]) wrapMethod(method, RESPONSE_CHECKS[method]);
+  // The optional attachment methods exist on the wrapper exactly when the backend has them.
+  for (const method of Object.keys(ATTACHMENT_RESPONSE_CHECKS) as (keyof typeof ATTACHMENT_RESPONSE_CHECKS)[]) {
+    if (typeof backend[method] === 'function') wrapMethod(method, ATTACHMENT_RESPONSE_CHECKS[method]);
   }
   const subscribe = containSubscribe(backend);
   wrapped['subscribe'] = (listener: (event: SupportEvent) => void, signal: AbortSignal) =>

@@ -97,29 +97,66 @@ const ascii = (bytes: Uint8Array, at: number, text: string): boolean => {
 const u16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
 const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 
-/** The names of a ZIP archive's entries, from its central directory; `null` when it is not a readable ZIP. */
-export function zipEntryNames(bytes: Uint8Array): string[] | null {
-  // The end-of-central-directory record: 22 bytes plus a comment of up to 65,535, at the very end.
-  const min = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let at = bytes.length - 22; at >= min; at -= 1) {
-    if (u32(bytes, at) !== 0x06054b50) continue;
-    const count = u16(bytes, at + 10);
-    const size = u32(bytes, at + 12);
-    let p = u32(bytes, at + 16);
-    if (p + size > at) return null;
-    const names: string[] = [];
-    const decoder = new TextDecoder();
-    for (let i = 0; i < count; i += 1) {
-      if (p + 46 > at || u32(bytes, p) !== 0x02014b50) return null;
-      const nameLength = u16(bytes, p + 28);
-      const extra = u16(bytes, p + 30);
-      const comment = u16(bytes, p + 32);
-      names.push(decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength)));
-      p += 46 + nameLength + extra + comment;
-    }
-    return names;
+/**
+ * How many first bytes decide a file's type: every magic number, and an OpenDocument's `mimetype` entry. Only two
+ * kinds need more: an OOXML document (its ZIP central directory, at the end: `ZIP_TAIL_BYTES`) and plain text (every
+ * byte must be text). So a caller holding a Blob reads this much, and the rest only for those two.
+ */
+export const ATTACHMENT_HEAD_BYTES = 4096;
+
+/** The end of a ZIP archive that holds its end-of-central-directory record: 22 bytes plus a comment of up to 65,535. */
+export const ZIP_TAIL_BYTES = 22 + 0xffff;
+
+/** Where a ZIP archive's central directory is (offsets in the archive). */
+export interface ZipDirectory {
+  /** Where the directory starts. */
+  readonly offset: number;
+  /** Where its end-of-central-directory record starts: the directory's entries must end before it. */
+  readonly end: number;
+  readonly count: number;
+}
+
+/**
+ * The central directory of a ZIP archive, found from its end: `tail` is the archive's bytes from `tailOffset` to
+ * its end (the last `ZIP_TAIL_BYTES` or all of it). `null` when it is not a readable ZIP.
+ */
+export function findZipDirectory(tail: Uint8Array, tailOffset = 0): ZipDirectory | null {
+  const min = Math.max(0, tail.length - ZIP_TAIL_BYTES);
+  for (let at = tail.length - 22; at >= min; at -= 1) {
+    if (u32(tail, at) !== 0x06054b50) continue;
+    const count = u16(tail, at + 10);
+    const size = u32(tail, at + 12);
+    const offset = u32(tail, at + 16);
+    const end = tailOffset + at;
+    return offset + size > end ? null : { offset, end, count };
   }
   return null;
+}
+
+/**
+ * The names of the entries of `directory`, read from `bytes`: the archive from `directory.offset` to its end. `null`
+ * when the directory is not readable.
+ */
+export function zipDirectoryNames(bytes: Uint8Array, directory: ZipDirectory): string[] | null {
+  const limit = directory.end - directory.offset;
+  const names: string[] = [];
+  const decoder = new TextDecoder();
+  let p = 0;
+  for (let i = 0; i < directory.count; i += 1) {
+    if (p + 46 > limit || u32(bytes, p) !== 0x02014b50) return null;
+    const nameLength = u16(bytes, p + 28);
+    const extra = u16(bytes, p + 30);
+    const comment = u16(bytes, p + 32);
+    names.push(decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength)));
+    p += 46 + nameLength + extra + comment;
+  }
+  return names;
+}
+
+/** The names of a ZIP archive's entries, from its central directory; `null` when it is not a readable ZIP. */
+export function zipEntryNames(bytes: Uint8Array): string[] | null {
+  const directory = findZipDirectory(bytes);
+  return directory && zipDirectoryNames(bytes.subarray(directory.offset), directory);
 }
 
 const OOXML: readonly [prefix: string, type: AttachmentType][] = [
@@ -128,69 +165,124 @@ const OOXML: readonly [prefix: string, type: AttachmentType][] = [
   ['ppt/', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
 ];
 
-/** An office document inside a ZIP: OpenDocument by its first, stored `mimetype` entry, OOXML by its parts. */
-function sniffZip(bytes: Uint8Array): AttachmentType | null {
-  // OpenDocument: the first local entry is "mimetype", stored uncompressed, its content right after the name.
-  if (ascii(bytes, 30, 'mimetype')) {
-    if (ascii(bytes, 38, 'application/vnd.oasis.opendocument.text') && !ascii(bytes, 38, 'application/vnd.oasis.opendocument.text-')) {
-      return 'application/vnd.oasis.opendocument.text';
-    }
-    if (ascii(bytes, 38, 'application/vnd.oasis.opendocument.spreadsheet') && !ascii(bytes, 38, 'application/vnd.oasis.opendocument.spreadsheet-')) {
-      return 'application/vnd.oasis.opendocument.spreadsheet';
-    }
-    return null;
-  }
-  const names = zipEntryNames(bytes);
+/**
+ * The OOXML type of a ZIP archive by its entry names (`zipEntryNames`), or `null`: it needs `[Content_Types].xml` and
+ * the parts of a document, a spreadsheet or a presentation. Macro-enabled documents (.docm/.xlsm/.pptm) carry a
+ * vbaProject.bin part: refused.
+ */
+export function officeZipType(names: readonly string[] | null): AttachmentType | null {
   if (!names?.includes('[Content_Types].xml')) return null;
-  // Macro-enabled documents (.docm/.xlsm/.pptm) carry a vbaProject.bin part: refused.
   if (names.some((n) => /(^|\/)vbaProject\.bin$/i.test(n))) return null;
   for (const [prefix, type] of OOXML) if (names.some((n) => n.startsWith(prefix))) return type;
   return null;
 }
 
+/** OpenDocument, from the first bytes: its first local entry is `mimetype`, stored uncompressed, its content right after the name. */
+function openDocumentType(head: Uint8Array): AttachmentType | null | undefined {
+  if (!ascii(head, 30, 'mimetype')) return undefined;
+  if (ascii(head, 38, 'application/vnd.oasis.opendocument.text') && !ascii(head, 38, 'application/vnd.oasis.opendocument.text-')) {
+    return 'application/vnd.oasis.opendocument.text';
+  }
+  if (ascii(head, 38, 'application/vnd.oasis.opendocument.spreadsheet') && !ascii(head, 38, 'application/vnd.oasis.opendocument.spreadsheet-')) {
+    return 'application/vnd.oasis.opendocument.spreadsheet';
+  }
+  return null;
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+const isBlank = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d);
+const isControl = (b: number) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) || b === 0x7f;
+
 /**
- * Plain text: no NUL and no control character other than tab, line feed, form feed and carriage return, in any
- * 8-bit encoding or UTF-8 — and not markup: text whose first
- * non-blank character opens a tag, a comment, a doctype or an XML declaration (`<a`, `<!`, `<?`, `</`) is refused, so
- * HTML, SVG and XML never pass as text.
+ * Plain text, checked in pieces (`push` the file's bytes in order, then `result()`): no NUL and no control character
+ * other than tab, line feed, form feed and carriage return, in any 8-bit encoding or UTF-8 — and not markup: text whose
+ * first non-blank character (after a UTF-8 byte order mark) opens a tag, a comment, a doctype or an XML declaration
+ * (`<a`, `<!`, `<?`, `</`) is refused, so HTML, SVG and XML never pass as text. The verdict does not depend on how
+ * the bytes are split.
  */
-function isPlainText(bytes: Uint8Array): boolean {
-  let start = ascii(bytes, 0, '\u00ef\u00bb\u00bf') ? 3 : 0;
-  for (let i = 0; i < bytes.length; i += 1) {
-    const b = bytes[i]!;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) return false;
-    if (b === 0x7f) return false;
+export class PlainTextScan {
+  #at = 0;
+  #bom = 0;
+  #state: 'lead' | 'lt' | 'body' | 'refused' = 'lead';
+
+  /** Checks the next bytes; `false` once the file is refused (the rest need not be read). */
+  push(bytes: Uint8Array): boolean {
+    let i = 0;
+    // Up to the first character that is not blank (nor part of a byte order mark), and the one after a `<`.
+    for (; i < bytes.length && (this.#state === 'lead' || this.#state === 'lt'); i += 1, this.#at += 1) {
+      const b = bytes[i]!;
+      if (isControl(b)) this.#state = 'refused';
+      else if (this.#state === 'lt') {
+        const isLetter = (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+        this.#state = isLetter || b === 0x21 || b === 0x3f || b === 0x2f ? 'refused' : 'body';
+      } else if (this.#at === this.#bom && this.#bom < 3 && b === BOM[this.#bom]) this.#bom += 1;
+      else if (this.#bom > 0 && this.#bom < 3) this.#state = 'body'; // a partial mark: its first byte was the first character
+      else if (!isBlank(b)) this.#state = b === 0x3c ? 'lt' : 'body';
+    }
+    if (this.#state === 'body') {
+      for (; i < bytes.length; i += 1) {
+        if (isControl(bytes[i]!)) {
+          this.#state = 'refused';
+          break;
+        }
+      }
+    }
+    return this.#state !== 'refused';
   }
-  while (start < bytes.length && (bytes[start] === 0x20 || (bytes[start]! >= 0x09 && bytes[start]! <= 0x0d))) start += 1;
-  if (bytes[start] === 0x3c) {
-    const next = bytes[start + 1];
-    if (next === undefined) return true;
-    const isLetter = (next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a);
-    if (isLetter || next === 0x21 || next === 0x3f || next === 0x2f) return false;
+
+  /** `true` when everything pushed is plain text. */
+  result(): boolean {
+    return this.#state !== 'refused';
   }
-  return true;
 }
 
 const isCsvDeclared = (declared: DeclaredFile): boolean =>
   /^(text\/csv|application\/csv|text\/comma-separated-values|application\/vnd\.ms-excel)$/i.test(declared.type ?? '') ||
   /\.csv$/i.test(declared.name ?? '');
 
+/** What a file's first bytes say about its type (`sniffAttachmentHead`). */
+export type HeadSniff =
+  /** Decided: the type, or `null` (refused). */
+  | { readonly needs: null; readonly type: AttachmentType | null }
+  /** A ZIP archive and no OpenDocument: an OOXML document if its central directory says so (`officeZipType`). */
+  | { readonly needs: 'zip-directory' }
+  /** Text so far: `type` if the rest is text too (`scan`, which has seen the head; push the rest to it). */
+  | { readonly needs: 'text'; readonly type: 'text/plain' | 'text/csv'; readonly scan: PlainTextScan };
+
 /**
- * The type of a file by its content, or `null` when it is none of `ATTACHMENT_TYPES`. `bytes` is the whole file (an
- * office document is recognised by its ZIP directory at the end; every other type by its first bytes). The declared
- * name and type never make a file acceptable: they only tell a CSV file from a plain text file, whose contents look
- * alike.
+ * The type of a file of `size` bytes as far as its first bytes tell: `head` is its first `ATTACHMENT_HEAD_BYTES` (or
+ * all of it, when shorter). Decides every type but OOXML documents and plain text longer than the head, for which it
+ * says what else to read. `sniffAttachmentType` is this plus those reads over the whole bytes.
+ */
+export function sniffAttachmentHead(head: Uint8Array, size: number, declared: DeclaredFile = {}): HeadSniff {
+  const decided = (type: AttachmentType | null): HeadSniff => ({ needs: null, type });
+  if (size === 0 || head.length === 0) return decided(null);
+  if (ascii(head, 0, '\u0089PNG\r\n\u001a\n')) return decided('image/png');
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return decided('image/jpeg');
+  if (ascii(head, 0, 'GIF87a') || ascii(head, 0, 'GIF89a')) return decided('image/gif');
+  if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'WEBP')) return decided('image/webp');
+  if (ascii(head, 0, '%PDF-')) return decided('application/pdf');
+  if (ascii(head, 0, 'PK\u0003\u0004')) {
+    const odf = openDocumentType(head);
+    return odf === undefined ? { needs: 'zip-directory' } : decided(odf);
+  }
+  const scan = new PlainTextScan();
+  if (!scan.push(head)) return decided(null);
+  const type = isCsvDeclared(declared) ? 'text/csv' : 'text/plain';
+  return head.length >= size ? decided(type) : { needs: 'text', type, scan };
+}
+
+/**
+ * The type of a file by its content, or `null` when it is none of `ATTACHMENT_TYPES`. `bytes` is the whole file: most
+ * types are told by their first bytes (`sniffAttachmentHead`), an OOXML document by its ZIP directory at the end, plain
+ * text by every byte being text. The declared name and type never make a file acceptable: they only tell a CSV file
+ * from a plain text file, whose contents look alike.
  */
 export function sniffAttachmentType(bytes: Uint8Array, declared: DeclaredFile = {}): AttachmentType | null {
-  if (bytes.length === 0) return null;
-  if (ascii(bytes, 0, '\u0089PNG\r\n\u001a\n')) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (ascii(bytes, 0, 'GIF87a') || ascii(bytes, 0, 'GIF89a')) return 'image/gif';
-  if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WEBP')) return 'image/webp';
-  if (ascii(bytes, 0, '%PDF-')) return 'application/pdf';
-  if (ascii(bytes, 0, 'PK\u0003\u0004')) return sniffZip(bytes);
-  if (isPlainText(bytes)) return isCsvDeclared(declared) ? 'text/csv' : 'text/plain';
-  return null;
+  const head = sniffAttachmentHead(bytes.subarray(0, ATTACHMENT_HEAD_BYTES), bytes.length, declared);
+  if (head.needs === null) return head.type;
+  if (head.needs === 'zip-directory') return officeZipType(zipEntryNames(bytes));
+  return head.scan.push(bytes.subarray(ATTACHMENT_HEAD_BYTES)) ? head.type : null;
 }
 
 const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

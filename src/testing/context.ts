@@ -1,5 +1,6 @@
 import type { SupportBackend, SupportEvent } from '../backend/backend.js';
 import { ATTACHMENT_RESPONSE_CHECKS, RESPONSE_CHECKS, checkEvent, validateResponse } from '../backend/contract-schema.js';
+import type { Check } from '../backend/schema.js';
 import type { CallbackTopic, CallbackWindow, PersonRef, SupportEmployee } from '../core/types.js';
 import { ConformanceFailure, isSupportErrorLike } from './assert.js';
 import type { ConformanceControl, ConformanceSubject, SubjectFactory } from './types.js';
@@ -42,7 +43,8 @@ let counter = 0;
 /** Wraps a backend so that responses are validated and rejections must be SupportErrors. */
 function strict(backend: SupportBackend, problems: string[]): SupportBackend {
   const wrapped = {} as Record<string, unknown>;
-  for (const method of Object.keys(RESPONSE_CHECKS) as (keyof typeof RESPONSE_CHECKS)[]) {
+  /** `method` of `backend`, its rejections required to be SupportErrors and its answers checked with `check`. */
+  const wrapMethod = (method: Exclude<keyof SupportBackend, 'subscribe'>, check: Check<unknown>) => {
     wrapped[method] = async (...args: unknown[]) => {
       let value: unknown;
       try {
@@ -54,30 +56,16 @@ function strict(backend: SupportBackend, problems: string[]): SupportBackend {
         throw error;
       }
       try {
-        return validateResponse(method, RESPONSE_CHECKS[method], value);
+        return validateResponse(method, check, value);
       } catch (error) {
         throw new ConformanceFailure(`${method} answered something the contract does not allow: ${(error as Error).message}`);
       }
     };
-  }
+  };
+  for (const method of Object.keys(RESPONSE_CHECKS) as (keyof typeof RESPONSE_CHECKS)[]) wrapMethod(method, RESPONSE_CHECKS[method]);
+  // The optional attachment methods are checked exactly when the backend has them.
   for (const method of Object.keys(ATTACHMENT_RESPONSE_CHECKS) as (keyof typeof ATTACHMENT_RESPONSE_CHECKS)[]) {
-    if (typeof backend[method] !== 'function') continue;
-    wrapped[method] = async (...args: unknown[]) => {
-      let value: unknown;
-      try {
-        value = await (backend[method] as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
-      } catch (error) {
-        if (!isSupportErrorLike(error)) {
-          throw new ConformanceFailure(`${method} rejected with ${String(error)}: every rejection must be a SupportError`);
-        }
-        throw error;
-      }
-      try {
-        return validateResponse(method, ATTACHMENT_RESPONSE_CHECKS[method], value);
-      } catch (error) {
-        throw new ConformanceFailure(`${method} answered something the contract does not allow: ${(error as Error).message}`);
-      }
-    };
+    if (typeof backend[method] === 'function') wrapMethod(method, ATTACHMENT_RESPONSE_CHECKS[method]);
   }
   wrapped['subscribe'] = (listener: (event: SupportEvent) => void, signal: AbortSignal) =>
     backend.subscribe((event) => {

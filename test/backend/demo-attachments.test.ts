@@ -49,6 +49,23 @@ describe('attachments in the demo backend (the rules layer over the memory store
     }
   });
 
+  it('judges a Blob by its content beyond the first bytes too: text with binary after 4 KB is refused, long CSV accepted', async () => {
+    const enc = new TextEncoder();
+    const lines = enc.encode('2026-12-04 10:00 export started\n'.repeat(400));
+    const lying = new Blob([lines as BlobPart, Uint8Array.from([0x00, 0x01, 0x02]) as BlobPart], { type: 'text/plain' });
+    expect((await refusal(demo.uploadAttachment!(lying, { clientId: 'lie', name: 'log.txt', type: 'text/plain' }))).reason).to.equal('attachment-type-refused');
+    const csv = new Blob([enc.encode('name;city\n' + 'Müller;Aachen\n'.repeat(1000)) as BlobPart]);
+    expect(await demo.uploadAttachment!(csv, { clientId: 'csv', name: 'contacts.csv', type: '' })).to.include({ type: 'text/csv', size: csv.size });
+  });
+
+  it('keeps the uploaded Blob: the download has the same bytes, typed by content', async () => {
+    const png = pngOfSize(256 * 1024);
+    const ref = await demo.uploadAttachment!(png, { clientId: 'keep', name: 'shot.png', type: 'application/octet-stream' });
+    const back = await demo.downloadAttachment!(ref.id);
+    expect([back.size, back.type]).to.deep.equal([png.size, 'image/png']);
+    expect(new Uint8Array(await back.arrayBuffer())).to.deep.equal(new Uint8Array(await png.arrayBuffer()));
+  });
+
   it('accepts exactly the limit', async () => {
     const ref = await demo.uploadAttachment!(pngOfSize(ATTACHMENT_MAX_BYTES), { clientId: 'max', name: 'max.png', type: 'image/png' });
     expect(ref.size).to.equal(ATTACHMENT_MAX_BYTES);

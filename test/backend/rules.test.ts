@@ -13,6 +13,7 @@ import {
   type AsyncRulesStore,
   type Rule,
   type RulesStore,
+  type StoredFile,
 } from '../../src/backend/rules/index.js';
 
 const now = new Date('2026-11-25T10:00:00Z'); // Wednesday 11:00 Berlin
@@ -30,7 +31,7 @@ function freshStore() {
 const actorAt = (at: Date): Actor => ({ tenantId: SEED_TENANT.id, userId: SEED_USER.id, now: at, timeZone: SEED_TENANT.timeZone });
 
 /** The same store behind promises, each answered a macrotask later: what a PostgreSQL client looks like to the rules. */
-function asAsync(store: RulesStore): AsyncRulesStore {
+function asAsync(store: RulesStore<StoredFile>): AsyncRulesStore {
   return new Proxy(store, {
     get: (target, method) => (...args: unknown[]) =>
       new Promise((resolve, reject) =>

@@ -8,7 +8,10 @@ import {
   type AttachmentType,
   attachmentFileName,
   attachmentProblem,
+  ATTACHMENT_HEAD_BYTES,
   isInlineImageType,
+  PlainTextScan,
+  sniffAttachmentHead,
   sniffAttachmentType,
   tooManyAttachments,
   zipEntryNames,
@@ -71,9 +74,71 @@ describe('attachments (src/core/attachments.ts)', () => {
     ];
     for (const c of cases) it(c.name, () => expect(sniffAttachmentType(c.bytes, c.declared)).to.equal(c.expected));
 
+    it('the first bytes alone decide every case above but office documents (OOXML) and text longer than the head', () => {
+      for (const c of cases) {
+        const head = sniffAttachmentHead(c.bytes.subarray(0, ATTACHMENT_HEAD_BYTES), c.bytes.length, c.declared);
+        if (head.needs === null) expect(head.type, c.name).to.equal(c.expected);
+        else expect(head.needs, c.name).to.equal('zip-directory');
+      }
+    });
+
     it('every accepted type has a sample that sniffs as it', () => {
       const found = new Set(Object.values(SAMPLE_FILES).map((f) => sniffAttachmentType(f.bytes, f)));
       for (const type of ATTACHMENT_TYPES) expect(found.has(type), type).to.equal(true);
+    });
+  });
+
+  describe('text longer than the head: every byte counts, however the file is read', () => {
+    const long = (fill: string, tail: Uint8Array) => {
+      const head = text(fill.repeat(Math.ceil((ATTACHMENT_HEAD_BYTES + 100) / fill.length)));
+      const out = new Uint8Array(head.length + tail.length);
+      out.set(head);
+      out.set(tail, head.length);
+      return out;
+    };
+    const cases: { name: string; bytes: Uint8Array; expected: AttachmentType | null }[] = [
+      { name: 'a long log file', bytes: long('2026-12-04 10:00 export started\n', text('done\n')), expected: 'text/plain' },
+      { name: 'text first, a NUL after the head (a binary whose first bytes lie)', bytes: long('hello ', raw(0x00, 0x01)), expected: null },
+      { name: 'blank lines beyond the head, then markup', bytes: long('\n', text('<script>alert(1)</script>')), expected: null },
+      { name: 'blank lines beyond the head, then text', bytes: long('\n', text('<3 ok')), expected: 'text/plain' },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        expect(sniffAttachmentType(c.bytes), 'whole').to.equal(c.expected);
+        const head = sniffAttachmentHead(c.bytes.subarray(0, ATTACHMENT_HEAD_BYTES), c.bytes.length);
+        if (head.needs === null) expect(head.type, 'the head decided').to.equal(c.expected);
+        else {
+          expect(head.needs).to.equal('text');
+          if (head.needs !== 'text') return;
+          for (let at = ATTACHMENT_HEAD_BYTES; at < c.bytes.length; at += 7) head.scan.push(c.bytes.subarray(at, at + 7));
+          expect(head.scan.result() ? head.type : null, 'in pieces').to.equal(c.expected);
+        }
+      });
+    }
+
+    it('PlainTextScan: the verdict does not depend on where the bytes are split', () => {
+      const samples = [
+        text('\ufeff  <p>'),
+        text('\ufeff\n<3'),
+        raw(0xef, 0xbb, 0x3c, 0x70), // half a byte order mark, then "<p": the mark's first byte is the first character
+        text('  </x'),
+        text('a\u0001b'),
+        text('\t\r\nplain'),
+        text('<'),
+        text('<3'),
+        text(' \u000b'),
+      ];
+      for (const bytes of samples) {
+        const sample = Array.from(bytes, (b) => b.toString(16)).join(' ');
+        const whole = new PlainTextScan();
+        whole.push(bytes);
+        for (let cut = 0; cut <= bytes.length; cut += 1) {
+          const split = new PlainTextScan();
+          split.push(bytes.subarray(0, cut));
+          split.push(bytes.subarray(cut));
+          expect(split.result(), `${JSON.stringify(sample)} cut at ${cut}`).to.equal(whole.result());
+        }
+      }
     });
   });
 

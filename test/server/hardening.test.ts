@@ -314,7 +314,7 @@ describe('reference server: backpressure and a cap of streams per session (findi
 
 describe('reference server: rate limits answer 429 with Retry-After (finding 8)', () => {
   afterEach(async () => {
-    for (const name of ['limits-auth', 'limits-session']) await server({ action: 'stop', name });
+    for (const name of ['limits-auth', 'limits-session', 'limits-upload']) await server({ action: 'stop', name });
   });
 
   const expectLimited = async (response: Response, what: string) => {
@@ -365,6 +365,49 @@ describe('reference server: rate limits answer 429 with Retry-After (finding 8)'
       expect((error as SupportError).kind).to.equal('unavailable');
       expect((error as SupportError).retryAfter).to.be.within(1, 60);
     }
+  });
+  it('uploads have budgets of their own: a message with 5 files is one chat send; too many files or bytes answer 429', async function () {
+    this.timeout(20_000);
+    const { url } = await server({
+      action: 'start',
+      name: 'limits-upload',
+      args: ['--rate-limit', 'chat-session=2/1', '--rate-limit', 'upload-session=11/1', '--rate-limit', 'upload-mib-session=2/1'],
+    });
+    const [anna, other] = [await referenceServerSubjects(url, { fetch: controlFetch })(), await referenceServerSubjects(url, { fetch: controlFetch })()];
+    const upload = (subject: ReferenceServerSubject, clientId: string, body: BodyInit) =>
+      fetch(`${subject.baseUrl}/chat/uploads/${clientId}?name=${clientId}.txt`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${subject.token}`, 'Content-Type': 'text/plain' },
+        body,
+      });
+    const send = (subject: ReferenceServerSubject, clientId: string, attachmentIds: string[]) =>
+      fetch(`${subject.baseUrl}/chat/messages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${subject.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ clientId, text: 'files', attachmentIds }),
+      });
+    const ids = async (subject: ReferenceServerSubject, prefix: string, n: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i += 1) {
+        const response = await upload(subject, `${prefix}-${i}`, `file ${i}`);
+        expect(response.status, `upload ${prefix}-${i}`).to.equal(201);
+        out.push(((await response.json()) as { id: string }).id);
+      }
+      return out;
+    };
+    // Two messages of 5 files each within a chat-send budget of 2: the uploads do not use it.
+    expect((await send(anna, 'm1', await ids(anna, 'a', 5))).status, 'the first message with 5 files').to.equal(201);
+    expect((await send(anna, 'm2', await ids(anna, 'b', 5))).status, 'the second message with 5 files').to.equal(201);
+    await expectLimited(await send(anna, 'm3', []), 'the third chat send');
+    // The upload count: the 11th passes, the 12th waits; another session is not affected.
+    expect((await upload(anna, 'c-10', 'eleventh')).status).to.equal(201);
+    await expectLimited(await upload(anna, 'c-11', 'twelfth'), 'the twelfth upload');
+    expect((await upload(other, 'o-0', 'mine')).status, 'another session').to.equal(201);
+    // The bytes (2 MiB at once): 1.5 MiB passes, the next 1 MiB waits, though the other session's count allows it.
+    const text = (mib: number) => 'x'.repeat(Math.round(mib * 1_048_576));
+    expect((await upload(other, 'o-big-1', text(1.5))).status, '1.5 MiB').to.equal(201);
+    await expectLimited(await upload(other, 'o-big-2', text(1)), 'one more MiB');
+    expect(await anna.control.chatMessageCount()).to.equal(2);
   });
 });
 

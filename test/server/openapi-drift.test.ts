@@ -34,8 +34,12 @@ let doc: Doc;
 let origin: string;
 const VERBS = ['get', 'post', 'put', 'delete', 'patch'];
 
+/**
+ * The contract's operations (under the API base). Paths with `servers` of their own (`/health`, at the server's root)
+ * are outside the adapter contract and checked on their own.
+ */
 function templates(): { verb: string; path: string; op: Schema }[] {
-  return Object.entries(doc.paths).flatMap(([path, item]) =>
+  return Object.entries(doc.paths).filter(([, item]) => !('servers' in item)).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([verb]) => VERBS.includes(verb))
       .map(([verb, op]) => ({ verb: verb.toUpperCase(), path, op })),
@@ -116,6 +120,21 @@ describe('docs/openapi.yaml against the implementation', () => {
   it('marks public exactly the operations the server serves without a session', () => {
     const publicDoc = templates().filter((t) => Array.isArray(t.op['security']) && (t.op['security'] as unknown[]).length === 0);
     expect(publicDoc.map((t) => t.op['operationId'])).to.deep.equal(CONTRACT_ROUTES.filter((r) => r.access === 'public').map((r) => r.operationId));
+  });
+
+  it('documents /health at the server\'s root, outside the contract, and its real 200 answer matches', async () => {
+    const item = doc.paths['/health']!;
+    const servers = item['servers'] as unknown as { url: string }[];
+    expect(new URL(servers[0]!.url).pathname, 'not under the API base').to.equal('/');
+    const op = item['get']!;
+    expect(op['security']).to.deep.equal([]);
+    const response = await fetch(`${origin}/health`);
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('Content-Type')).to.contain('application/json');
+    const schema = ((responseOf(op, 200)!['content'] as Record<string, Schema>)['application/json']!['schema']) as Schema;
+    expect(validateSchema(doc, schema, await response.json())).to.deep.equal([]);
+    // The 503 is answered in test/server/health.pg.test.ts, which validates it against the document too.
+    expect(responseOf(op, 503), 'a documented 503').to.not.equal(undefined);
   });
 
   it('every real request and response of a full session matches the document', async function () {

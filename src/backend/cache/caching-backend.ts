@@ -14,9 +14,11 @@ import {
   openCacheDatabase,
 } from './db.js';
 import { whenIdle } from './idle.js';
+import { ATTACHMENT_CACHE_BYTES, AttachmentCache } from './attachment-cache.js';
 
 export type { CacheAware, CacheEntry, CacheMeta, CacheStorage, CachedBackend, CachedMethod, CachedReads, ChatOutbox, OutboxFile, ReadResult } from './cache-aware.js';
 export { isCacheAware } from './cache-aware.js';
+export { ATTACHMENT_CACHE_BYTES } from './attachment-cache.js';
 
 export interface CachingOptions {
   /**
@@ -33,6 +35,11 @@ export interface CachingOptions {
   readonly openDatabase?: (name: string) => Promise<CacheDatabase>;
   /** Reports storage problems (quota, blocked upgrade…); default `console.warn`. */
   readonly onStorageError?: (error: unknown) => void;
+  /**
+   * Bytes of chat attachments kept for offline use (downloaded ones and the user's own sent files), per tenant and
+   * user; beyond it the least recently used go. Default {@link ATTACHMENT_CACHE_BYTES} (50 MB); `0` keeps none.
+   */
+  readonly attachmentCacheBytes?: number;
 }
 
 const CACHED = new Set<string>([
@@ -167,8 +174,11 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
     return dbPromise;
   }
 
-  /** Runs a storage operation; a failure is reported and ignored (the network answer still counts). */
-  async function store<T>(fallback: T, fn: (db: CacheDatabase) => Promise<T>): Promise<T> {
+  /**
+   * Runs a storage operation; a failure is reported and ignored (the network answer still counts). `handled` may
+   * take care of a failure itself (return `true`: not reported).
+   */
+  async function store<T>(fallback: T, fn: (db: CacheDatabase) => Promise<T>, handled?: (error: unknown) => boolean): Promise<T> {
     const opened = db();
     const database = await opened;
     if (!database) return fallback;
@@ -177,9 +187,34 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
     } catch (error) {
       // A connection closed meanwhile on purpose (close(), clear(), another tab's upgrade) is no storage problem.
       const closedMeanwhile = error instanceof DOMException && error.name === 'InvalidStateError' && dbPromise !== opened;
-      if (!closedMeanwhile) report(error);
+      if (!closedMeanwhile && !handled?.(error)) report(error);
       return fallback;
     }
+  }
+
+  // ------------------------------------------------------------------------------------------------ attachments
+  const attachments = new AttachmentCache({
+    store,
+    budgetBytes: options.attachmentCacheBytes ?? ATTACHMENT_CACHE_BYTES,
+    now,
+    retentionStart: () => retentionStart('chat', now(), tenantZone),
+    generation: () => generation,
+  });
+
+  /** The outbox's bytes of a record's uploaded files, by attachment id (read before the outbox deletes the record). */
+  async function outboxFilesOf(messageClientId: string): Promise<Map<string, Blob>> {
+    return store(new Map<string, Blob>(), async (database) => {
+      const tx = database.transaction(['outbox', 'outboxFiles'], 'readonly');
+      const record = await tx.objectStore('outbox').get(messageClientId);
+      const files = new Map<string, Blob>();
+      for (const a of record?.attachments ?? []) {
+        if (!a.ref) continue;
+        const file = await tx.objectStore('outboxFiles').get(a.clientId);
+        if (file) files.set(a.ref.id, file.blob);
+      }
+      await tx.done;
+      return files;
+    });
   }
 
   // ------------------------------------------------------------------------------------------------ retention
@@ -196,6 +231,8 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       await cursor.delete();
     }
     await tx.done;
+    // Cached attachments go with their messages.
+    await attachments.prune(database);
   }
 
   // ------------------------------------------------------------------------------------------------ reads
@@ -254,6 +291,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
         ]);
         const start = retentionStart('chat', now(), tenantZone).getTime();
         const kept = messages.filter((m) => m.sentAt.getTime() >= start);
+        attachments.learn(kept);
         if (!meta && kept.length === 0) return undefined;
         return { value: kept as never, storedAt: meta?.storedAt ?? now() };
       });
@@ -271,6 +309,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
     // paints now; `peek()` waits for the write, so whoever reads the cache later sees what this returned.
     return inFlight.run(keyOf('listChatMessages', args), signalOf(args), async (signal) => {
       const messages = await backend.listChatMessages(argsOf(args)[0] as never, signal);
+      attachments.learn(messages);
       void writeChat(messages, full);
       return messages;
     });
@@ -318,6 +357,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       if (stale.length) {
         const tx = database.transaction('chat', 'readwrite');
         await Promise.all([...stale.map((id) => tx.store.delete(id)), tx.done]);
+        await attachments.forgetMessages(database, stale);
       }
       fresh.sort((a, b) => b.seq - a.seq);
       for (let i = 0; i === 0 || i < fresh.length; i += CHAT_BATCH) {
@@ -392,13 +432,19 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
     },
     async sendChatMessage(input, signal) {
       const message = await backend.sendChatMessage(input, signal);
+      attachments.learn([message]);
       void writeChat([message], false);
+      // The user's own files are in the outbox until it deletes the record (after this returns): the cache keeps
+      // them, so they need no download.
+      if (input.attachmentIds?.length && message.attachments?.length) attachments.adopt(message, await outboxFilesOf(input.clientId));
       return message;
     },
     subscribe(listener: SupportEventListener, signal: AbortSignal) {
       backend.subscribe((event) => {
-        if (event.type === 'chat-message') void writeChat([event.message], false);
-        else if (event.type === 'grant-changed') void upsertGrant(event.grant);
+        if (event.type === 'chat-message') {
+          attachments.learn([event.message]);
+          void writeChat([event.message], false);
+        } else if (event.type === 'grant-changed') void upsertGrant(event.grant);
         else if (event.type === 'login-started' || event.type === 'login-ended') void invalidate(['listLogins:']);
         listener(event);
       }, signal);
@@ -421,11 +467,21 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       await invalidate(['listCallbackWindows:']);
     },
 
-    // Attachments pass through (validated); files of unsent messages are kept by the outbox, not here.
+    // Uploads pass through (validated); files of unsent messages are kept by the outbox. Downloads are cache-first
+    // (an attachment id names one file for good) and kept for offline use, within the budget.
     ...(supportsAttachments(backend)
       ? {
           uploadAttachment: (file: Blob, meta: AttachmentUploadMeta, opts?: AttachmentUploadOptions) => backend.uploadAttachment!(file, meta, opts),
-          downloadAttachment: (attachmentId: string, signal?: AbortSignal) => backend.downloadAttachment!(attachmentId, signal),
+          downloadAttachment: async (attachmentId: string, signal?: AbortSignal) => {
+            throwIfAborted(signal);
+            const cachedFile = await attachments.read(attachmentId);
+            if (cachedFile) return cachedFile;
+            return inFlight.run(`downloadAttachment:${attachmentId}`, signal, async (shared) => {
+              const blob = await backend.downloadAttachment!(attachmentId, shared);
+              attachments.keep(attachmentId, blob);
+              return blob;
+            });
+          },
         }
       : {}),
     peek: peek as CacheAware['peek'],

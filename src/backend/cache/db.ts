@@ -45,6 +45,29 @@ export interface OutboxFileRecord {
   readonly blob: Blob;
 }
 
+/**
+ * A cached attachment's bookkeeping, apart from its bytes (in `attachmentFiles`), so that marking it used never
+ * rewrites a file. It belongs to one message and goes with it (retention, deletion).
+ */
+export interface AttachmentCacheRecord {
+  /** The attachment's id (`AttachmentRef.id`). */
+  readonly id: string;
+  /** The message it was sent with. */
+  readonly messageId: string;
+  /** When that message was sent: the 21-day retention removes the file with the message. */
+  readonly sentAt: Date;
+  /** Bytes, counted against the cache's attachment budget. */
+  readonly size: number;
+  /** Last read or stored (cache clock, strictly increasing per backend): the least recently used go first. */
+  readonly usedAt: number;
+}
+
+/** The bytes of a cached attachment, typed by content. */
+export interface AttachmentFileRecord {
+  readonly id: string;
+  readonly blob: Blob;
+}
+
 export interface SupportCacheSchema extends DBSchema {
   /** Whole responses of read methods. */
   entries: { key: string; value: CacheRecord };
@@ -54,6 +77,10 @@ export interface SupportCacheSchema extends DBSchema {
   outbox: { key: string; value: OutboxRecord; indexes: { createdAt: Date } };
   /** The files of unsent chat messages, until their message is sent or discarded. */
   outboxFiles: { key: string; value: OutboxFileRecord; indexes: { messageClientId: string } };
+  /** Attachments of chat messages that were downloaded or sent from here (bounded, least recently used go first). */
+  attachments: { key: string; value: AttachmentCacheRecord; indexes: { usedAt: number; sentAt: Date; messageId: string } };
+  /** Their bytes. */
+  attachmentFiles: { key: string; value: AttachmentFileRecord };
 }
 
 type UpgradeTx = IDBPTransaction<SupportCacheSchema, StoreNames<SupportCacheSchema>[], 'versionchange'>;
@@ -75,6 +102,13 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   (db) => {
     db.createObjectStore('outboxFiles', { keyPath: 'clientId' }).createIndex('messageClientId', 'messageClientId');
+  },
+  (db) => {
+    const attachments = db.createObjectStore('attachments', { keyPath: 'id' });
+    attachments.createIndex('usedAt', 'usedAt');
+    attachments.createIndex('sentAt', 'sentAt');
+    attachments.createIndex('messageId', 'messageId');
+    db.createObjectStore('attachmentFiles', { keyPath: 'id' });
   },
 ];
 

@@ -1,6 +1,8 @@
+import { attachmentFileName } from '../../core/attachments.js';
 import type { CallbackWindowRules } from '../../core/callback-windows.js';
 import { CHAT_MESSAGE_MAX_LENGTH } from '../../core/limits.js';
 import type { ChatMessage, ContactInfo, GrantDuration, SupportLogin } from '../../core/types.js';
+import { sniffBlob } from '../attachment-blob.js';
 import type { SupportBackend, SupportEvent, SupportEventListener } from '../backend.js';
 import { SupportError, throwIfAborted } from '../errors.js';
 import { secureToken } from '../fixtures/random.js';
@@ -9,6 +11,7 @@ import { SEED_TENANT, SEED_TENANT_INFO, SEED_USER, agentReply, loginReasons, typ
 import { createMemoryStore } from '../rules/memory-store.js';
 import * as rules from '../rules/rules.js';
 import { runSync, type Rule } from '../rules/run.js';
+import type { StoredFile } from '../rules/store.js';
 
 /** The longest chat message the demo backend (and the reference contract) accepts; defined in the core. */
 export { CHAT_MESSAGE_MAX_LENGTH };
@@ -207,16 +210,22 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     async uploadAttachment(file, meta, { signal, onProgress } = {}) {
       await begin(signal);
       if (!(file instanceof Blob)) throw new SupportError('invalid-request', 'file: a Blob', { reason: 'invalid-input', status: 400 });
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      // The Blob is kept as it is (no copy of its bytes in the page's memory). Its type is judged by content as the
+      // reference server judges the bytes it receives — the same core rules, over the Blob's first bytes (and what an
+      // office document or text needs beyond them) — with the name as the rule will store it.
+      const declared = { name: attachmentFileName(typeof meta?.name === 'string' ? meta.name : ''), type: typeof meta?.type === 'string' ? meta.type : '' };
+      const sniffed = await sniffBlob(file, declared);
       throwIfAborted(signal);
-      const { attachment } = exec(rules.uploadAttachment(actor(), { clientId: meta?.clientId, name: meta?.name, type: meta?.type, bytes } as rules.AttachmentUpload));
+      const upload = { clientId: meta?.clientId, name: meta?.name, type: meta?.type, blob: file, sniffed } as rules.BlobAttachmentUpload;
+      const { attachment } = exec(rules.uploadAttachment(actor(), upload));
       onProgress?.(file.size, file.size);
       return attachment;
     },
     async downloadAttachment(attachmentId, signal) {
       await begin(signal);
-      const { attachment, bytes } = exec(rules.attachmentContent(actor(), attachmentId));
-      return new Blob([bytes as BlobPart], { type: attachment.type });
+      // The stored Blob (exec's structured clone of a Blob copies no bytes; support's files pushed as bytes become one).
+      const { attachment, bytes } = exec(rules.attachmentContent<StoredFile>(actor(), attachmentId));
+      return bytes instanceof Blob && bytes.type === attachment.type ? bytes : new Blob([bytes as BlobPart], { type: attachment.type });
     },
     subscribe(listener, signal) {
       if (signal.aborted) return;

@@ -6,6 +6,7 @@ import type {
   RetentionBounds,
   RulesStore,
   Staff,
+  StoredFile,
   SupportSettings,
   TenantRecord,
   UnlockLinkRecord,
@@ -25,8 +26,8 @@ interface TenantData {
 interface Conversation {
   messages: ChatMessage[];
   byClientId: Map<string, ChatMessage>;
-  /** Attachments by id, with their bytes (kept apart from the messages, which carry copies of the refs). */
-  attachments: Map<string, { record: AttachmentRecord; bytes: Uint8Array }>;
+  /** Attachments by id, with their content (kept apart from the messages, which carry copies of the refs). */
+  attachments: Map<string, { record: AttachmentRecord; bytes: StoredFile }>;
 }
 
 export interface MemoryStoreOptions {
@@ -78,7 +79,7 @@ export function createMemoryStore(options: MemoryStoreOptions) {
     return stored;
   };
 
-  const store: RulesStore = {
+  const store: RulesStore<StoredFile> = {
     newId,
     tenant: (tenantId) => tenantData(tenantId)?.record ?? null,
     user: (tenantId, userId) => tenantData(tenantId)?.users.get(userId) ?? null,
@@ -153,7 +154,8 @@ export function createMemoryStore(options: MemoryStoreOptions) {
     chatMessageSentAt: (tenantId, userId, messageId) => conversation(tenantId, userId).messages.find((m) => m.id === messageId)?.sentAt ?? null,
     insertAttachment(tenantId, userId, record, bytes) {
       if (record.clientId !== null && store.attachmentByClientId(tenantId, userId, record.clientId)) return false;
-      conversation(tenantId, userId).attachments.set(record.id, { record, bytes: bytes.slice() });
+      // Bytes are copied (the caller may reuse its buffer); a Blob cannot change and is kept as it is.
+      conversation(tenantId, userId).attachments.set(record.id, { record, bytes: bytes instanceof Uint8Array ? bytes.slice() : bytes });
       return true;
     },
     attachToMessage(tenantId, userId, attachmentIds, messageId) {

@@ -3,6 +3,7 @@ import { callbackWindows } from '../../core/callback-windows.js';
 import { GRANT_DURATIONS, grantEndsAt, isGrantActive, isGrantDuration } from '../../core/durations.js';
 import {
   ATTACHMENT_MAX_BYTES,
+  type AttachmentType,
   ATTACHMENTS_PER_MESSAGE_MAX,
   UNSENT_ATTACHMENT_RETENTION_MS,
   attachmentFileName,
@@ -35,7 +36,7 @@ import { isoDayIn } from '../../core/zone.js';
 import { inZone } from '../../core/zoned.js';
 import { SupportError } from '../errors.js';
 import { db, emit, type Rule } from './run.js';
-import type { AttachmentRecord, BookingRecord, Hold, SupportSettings, UserRecord } from './store.js';
+import type { AttachmentRecord, BookingRecord, Hold, StoredFile, SupportSettings, UserRecord } from './store.js';
 
 /**
  * The support rules, once, for every backend that stores data: the demo backend (memory store) and the reference
@@ -384,7 +385,23 @@ export interface AttachmentUpload {
   readonly name: string;
   /** What the client claimed (only tells CSV from plain text). */
   readonly type: string;
+  /** The file's bytes as they arrived (the reference server): judged here, by `sniffAttachmentType`. */
   readonly bytes: Uint8Array;
+}
+
+/**
+ * An upload in a browser (the demo backend): the user's Blob, kept as it is, with its type by content found
+ * beforehand by the same core rules (`sniffBlob` over its first bytes, and what an office document or text needs
+ * beyond them; `sniffAttachmentType` gives the same verdict over the whole bytes). A Blob is read asynchronously,
+ * which a rule (run inside a store's transaction) cannot do.
+ */
+export interface BlobAttachmentUpload {
+  readonly clientId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly blob: Blob;
+  /** `sniffBlob(blob, { name: attachmentFileName(name), type })`. */
+  readonly sniffed: AttachmentType | null;
 }
 
 /**
@@ -392,7 +409,7 @@ export interface AttachmentUpload {
  * content decides: empty (`attachment-empty`), over `ATTACHMENT_MAX_BYTES` (`attachment-too-large`, 413), or none
  * of the accepted types by its magic bytes (`attachment-type-refused`, 415), whatever its name and claimed type.
  */
-export function* uploadAttachment(actor: Actor, input: AttachmentUpload): Rule<{ attachment: AttachmentRef; created: boolean }> {
+export function* uploadAttachment(actor: Actor, input: AttachmentUpload | BlobAttachmentUpload): Rule<{ attachment: AttachmentRef; created: boolean }> {
   if (!input || typeof input.clientId !== 'string' || input.clientId.trim() === '' || input.clientId.length > ID_MAX_LENGTH) {
     throw invalid('clientId: an upload needs a clientId');
   }
@@ -401,8 +418,11 @@ export function* uploadAttachment(actor: Actor, input: AttachmentUpload): Rule<{
   yield* currentUser(actor);
   const name = attachmentFileName(typeof input.name === 'string' ? input.name : '');
   const declared = { name, type: typeof input.type === 'string' ? input.type : '' };
-  const type = input.bytes.length === 0 || input.bytes.length > ATTACHMENT_MAX_BYTES ? null : sniffAttachmentType(input.bytes, declared);
-  const problem = attachmentProblem(input.bytes.length, type);
+  const file: StoredFile = 'blob' in input ? input.blob : input.bytes;
+  const size = 'blob' in input ? input.blob.size : input.bytes.length;
+  const sniffed = 'blob' in input ? () => input.sniffed : () => sniffAttachmentType(input.bytes, declared);
+  const type = size === 0 || size > ATTACHMENT_MAX_BYTES ? null : sniffed();
+  const problem = attachmentProblem(size, type);
   if (problem === 'empty') throw attachmentError('attachment-empty', 'The file is empty');
   if (problem === 'too-large') throw attachmentError('attachment-too-large', `The file is larger than ${ATTACHMENT_MAX_BYTES} bytes`, 413);
   if (problem === 'type-refused') throw attachmentError('attachment-type-refused', 'The file is none of the accepted types', 415);
@@ -410,19 +430,22 @@ export function* uploadAttachment(actor: Actor, input: AttachmentUpload): Rule<{
     id: yield* db.newId('att'),
     name,
     type: type!,
-    size: input.bytes.length,
+    size,
     clientId: input.clientId,
     messageId: null,
     createdAt: actor.now,
   };
-  if (!(yield* db.insertAttachment(actor.tenantId, actor.userId, record, input.bytes))) {
+  if (!(yield* db.insertAttachment(actor.tenantId, actor.userId, record, file))) {
     return { attachment: refOf((yield* db.attachmentByClientId(actor.tenantId, actor.userId, input.clientId))!), created: false };
   }
   return { attachment: refOf(record), created: true };
 }
 
-/** An attachment of the user's own conversation with its bytes; `not-found` for anything else (no hint it exists). */
-export function* attachmentContent(actor: Actor, attachmentId: string): Rule<{ attachment: AttachmentRef; bytes: Uint8Array }> {
+/**
+ * An attachment of the user's own conversation with its content; `not-found` for anything else (no hint it exists).
+ * The content is what the store was given (`F`: bytes on the reference server; bytes or a Blob in the demo backend).
+ */
+export function* attachmentContent<F extends StoredFile = Uint8Array>(actor: Actor, attachmentId: string): Rule<{ attachment: AttachmentRef; bytes: F }> {
   const record = typeof attachmentId === 'string' ? yield* db.attachment(actor.tenantId, actor.userId, attachmentId) : null;
   // Retention is exact, whenever the purge runs: a file goes with its message after 21 days, an unsent one after a day.
   let retained = false;
@@ -432,7 +455,7 @@ export function* attachmentContent(actor: Actor, attachmentId: string): Rule<{ a
   } else if (record) retained = record.createdAt.getTime() >= actor.now.getTime() - UNSENT_ATTACHMENT_RETENTION_MS;
   const bytes = record && retained ? yield* db.attachmentBytes(actor.tenantId, actor.userId, attachmentId) : null;
   if (!record || !bytes) throw notFound('No such attachment', 'attachment-unknown');
-  return { attachment: refOf(record), bytes };
+  return { attachment: refOf(record), bytes: bytes as F };
 }
 
 /** A support employee writes to the user (agent simulation, test control), optionally with files (checked as uploads are). */

@@ -1,5 +1,5 @@
 import type { SupportEvent } from '../backend.js';
-import type { AsyncRulesStore, RulesStore } from './store.js';
+import type { AsyncRulesStore, RulesStore, StoredFile } from './store.js';
 
 /**
  * Rules are generator functions that `yield` what they need from the store and the events they cause; a runner
@@ -32,9 +32,12 @@ export type Step =
 /** A running rule: yields steps, returns `T`. */
 export type Rule<T> = Generator<Step, T, unknown>;
 
-/** The store as seen from a rule: each method a step (`yield* db.grant(...)`) answering what the store answers. */
+/**
+ * The store as seen from a rule: each method a step (`yield* db.grant(...)`) answering what the store answers. A file
+ * is bytes or a Blob, as the store keeps it (`StoredFile`).
+ */
 export type StoreSteps = {
-  readonly [K in keyof RulesStore]: RulesStore[K] extends (...args: infer A) => infer R ? (...args: A) => Rule<R> : never;
+  readonly [K in keyof RulesStore]: RulesStore<StoredFile>[K] extends (...args: infer A) => infer R ? (...args: A) => Rule<R> : never;
 };
 
 export const db: StoreSteps = new Proxy({} as StoreSteps, {
@@ -64,7 +67,7 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * Runs `rule` over a synchronous store. A store error is thrown into the rule (which may handle it); an error the
  * rule does not handle propagates, with no events. Wrap the call in the store's transaction for atomic writes.
  */
-export function runSync<T>(store: RulesStore, rule: Rule<T>): Outcome<T> {
+export function runSync<T>(store: RulesStore<StoredFile>, rule: Rule<T>): Outcome<T> {
   const events: Emitted[] = [];
   let answer: Answer = { ok: true, value: undefined };
   for (;;) {
@@ -88,7 +91,7 @@ export function runSync<T>(store: RulesStore, rule: Rule<T>): Outcome<T> {
 }
 
 /** Runs `rule` over an asynchronous store (or a synchronous one): the same rule, each step awaited. */
-export async function runAsync<T>(store: AsyncRulesStore | RulesStore, rule: Rule<T>): Promise<Outcome<T>> {
+export async function runAsync<T>(store: AsyncRulesStore | RulesStore<StoredFile>, rule: Rule<T>): Promise<Outcome<T>> {
   const events: Emitted[] = [];
   let answer: Answer = { ok: true, value: undefined };
   for (;;) {

@@ -24,7 +24,13 @@ import type {
  *
  * Instants are `Date`s; lists come in the order named on each method.
  */
-export interface RulesStore {
+/**
+ * A stored file's content: bytes (the reference server keeps them in a table), or a Blob — the demo backend's memory
+ * store, in a browser, keeps the user's file as it is instead of copying it into the page's memory.
+ */
+export type StoredFile = Uint8Array | Blob;
+
+export interface RulesStore<File extends StoredFile = Uint8Array> {
   /** A new unique id with `prefix` (`grant`, `login`, `msg`, `booking`). */
   newId(prefix: string): string;
 
@@ -80,11 +86,11 @@ export interface RulesStore {
   /** An attachment of the user's conversation, or `null` (also when it is another user's or tenant's). */
   attachment(tenantId: string, userId: string, attachmentId: string): AttachmentRecord | null;
   /** Its bytes, scoped like `attachment`. */
-  attachmentBytes(tenantId: string, userId: string, attachmentId: string): Uint8Array | null;
+  attachmentBytes(tenantId: string, userId: string, attachmentId: string): File | null;
   /** When the user's message `messageId` was sent, or `null` when there is none (purged). */
   chatMessageSentAt(tenantId: string, userId: string, messageId: string): Date | null;
   /** Stores the file unless the user has one with its clientId (then `false`, nothing stored). */
-  insertAttachment(tenantId: string, userId: string, record: AttachmentRecord, bytes: Uint8Array): boolean;
+  insertAttachment(tenantId: string, userId: string, record: AttachmentRecord, bytes: File): boolean;
   /**
    * Ties the attachments to a message, only if each is the user's and on no message yet, in one conditional write;
    * `true` when it tied all of them (else nothing changed).

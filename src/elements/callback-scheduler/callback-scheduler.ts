@@ -1,10 +1,11 @@
 import { Task, TaskStatus } from '@lit/task';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toSupportError } from '../../backend/errors.js';
 import { supportStatus } from '../../core/support-hours.js';
 import type { CallbackBooking, CallbackTopic, CallbackWindow, ContactInfo, Session } from '../../core/types.js';
 import { ChangeTimer } from '../../internal/change-timer.js';
+import { FallbackContact, contactFacts } from '../../internal/contact-facts.js';
 import type { SupportCustomEvent } from '../../internal/events.js';
 import { phoneIcon } from '../../internal/icons.js';
 import { loadOnce } from '../../internal/load-once.js';
@@ -71,8 +72,9 @@ let instances = 0;
  * Windows lie inside support hours (Europe/Berlin), never on holidays or in the past; full windows are shown as
  * unavailable. Times show in the viewer's zone (`time-zone`, else the browser's) with Berlin time alongside when the
  * zones differ. Outside support hours it says when support opens again and offers the emergency hotline (a nested
- * `<support-contact sections="status hotline">`). Inline by default; with `modal` it is a popup opened by `open` /
- * `show()`, and it re-reads the booking and the windows each time it opens.
+ * `<support-contact sections="status hotline">`; with the host's `fallbackContact` also when the backend fails).
+ * Inline by default; with `modal` it is a popup opened by `open` / `show()`, and it re-reads the booking and the
+ * windows each time it opens.
  *
  * The element starts reading its data as soon as it is connected. Its form, booking and closed notice are an internal
  * element whose code loads when the scheduler first shows (as a popup: when first opened), side by side with the
@@ -181,6 +183,18 @@ export class CallbackScheduler extends ModalSupportElement {
   /** The country of national numbers typed with a leading 0 (`0241 …`): `DE`, `AT` or `CH`. Default `DE`. */
   @property({ attribute: 'phone-country' }) phoneCountry = 'DE';
 
+  /**
+   * Contact facts the host knows itself (the same shape as `getContactInfo()` answers, e.g. the JSON of the server's
+   * `/contact`), for the closed notice and its hotline while nothing better is known: when the backend fails and
+   * nothing is cached — then the closed notice shows beside the error, so the hotline is there outside support hours
+   * even when nothing can be booked. Passed on to the nested `<support-contact>`. Fresh backend data wins, then cached
+   * data, then these. Checked like adapter data: a value that breaks the contract is ignored with a console warning
+   * naming the field.
+   */
+  @property({ attribute: false }) fallbackContact?: ContactInfo;
+
+  readonly #fallback = new FallbackContact('callback-scheduler');
+
   /** What the customer entered: kept here, so that it outlives the popup's contents and steers the windows read. */
   @state() private draft: Draft = { topicId: null, start: null, phone: '', note: '', phoneEdited: false };
   @state() private changing = false;
@@ -284,7 +298,7 @@ export class CallbackScheduler extends ModalSupportElement {
   nextChange(): Date | null {
     const now = this.currentTime();
     const candidates: number[] = [];
-    const hours = this.contact.value?.supportHours;
+    const hours = this.#supportHours();
     if (hours) {
       const status = supportStatus(hours, now);
       const at = status.open ? status.closesAt : status.opensAt;
@@ -293,6 +307,16 @@ export class CallbackScheduler extends ModalSupportElement {
     const first = upcomingWindows(this.windows.value, now)[0];
     if (first) candidates.push(first.start.getTime());
     return candidates.length ? new Date(Math.min(...candidates)) : null;
+  }
+
+  /** The host's `fallbackContact`, once checked (`undefined` when absent or invalid). */
+  #fallbackFacts(): ContactInfo | undefined {
+    return this.#fallback.read(this.fallbackContact);
+  }
+
+  /** Support hours for the closed notice: the backend's (fresh or cached), else the host's `fallbackContact`. */
+  #supportHours() {
+    return contactFacts(this.contact, this.#fallbackFacts())?.info.supportHours;
   }
 
   /** Also waits for the panel's code while it loads, and for the panel's own update, as for any child element. */
@@ -378,10 +402,11 @@ export class CallbackScheduler extends ModalSupportElement {
   #renderBody(view: CallbackSchedulerView): TemplateResult | undefined {
     if (view === 'error') {
       const error = this.topics.error ?? this.booking.error!;
-      return renderError(error, () => {
+      return html`${renderError(error, () => {
         if (this.topics.value === undefined) void this.topics.retry();
         if (this.booking.value === undefined) void this.booking.retry();
-      }, this.t);
+        if (this.contact.value === undefined) void this.contact.retry();
+      }, this.t)}${this.#renderClosedOnly()}`;
     }
     if (view === 'loading') return renderSkeleton(5, this.t);
     return this.#panelCode.render({
@@ -390,6 +415,26 @@ export class CallbackScheduler extends ModalSupportElement {
       error: (error) => renderError(toSupportError(error), () => void this.#panelCode.run(), this.t),
       complete: () => this.#renderPanel(view),
     });
+  }
+
+  /**
+   * Nothing can be booked (the data failed), but outside support hours the closed notice with the hotline still shows
+   * (hours from the cache or the host's `fallbackContact`): the panel in its `closed` view, once its code is there.
+   */
+  #renderClosedOnly(): TemplateResult | typeof nothing {
+    const hours = this.#supportHours();
+    if (!hours || supportStatus(hours, this.currentTime()).open) return nothing;
+    return this.#panelCode.render({
+      complete: () => html`<callback-scheduler-panel
+        exportparts=${PANEL_PARTS}
+        .view=${'closed'}
+        .supportHours=${hours}
+        .fallbackContact=${this.#fallbackFacts()}
+        .now=${() => this.currentTime()}
+        .timeZone=${this.timeZone}
+        .backend=${this.api}
+      ></callback-scheduler-panel>`,
+    }) ?? nothing;
   }
 
   #renderPanel(view: 'form' | 'change' | 'booking'): TemplateResult {
@@ -408,7 +453,8 @@ export class CallbackScheduler extends ModalSupportElement {
       .bookingStatus=${status(this.booking)}
       .windows=${this.windows.value}
       .windowsStatus=${status(this.windows)}
-      .supportHours=${this.contact.value?.supportHours}
+      .supportHours=${this.#supportHours()}
+      .fallbackContact=${this.#fallbackFacts()}
       .draft=${this.draft}
       .changing=${this.changing}
       .now=${() => this.currentTime()}

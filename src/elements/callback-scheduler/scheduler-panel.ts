@@ -11,6 +11,7 @@ import {
   type CallbackBookingInput,
   type CallbackTopic,
   type CallbackWindow,
+  type ContactInfo,
   type SupportHours,
 } from '../../core/types.js';
 import { isoDayIn } from '../../core/zone.js';
@@ -52,8 +53,11 @@ const NO_STATUS: DataStatus = { state: 'idle', refreshing: false, updatedAt: und
 export class CallbackSchedulerPanel extends SupportElement {
   static override styles = [tokens, baseStyles, schedulerPanelStyles];
 
-  /** What to show (the scheduler shows loading and errors itself). */
-  @property({ attribute: false }) view: 'form' | 'change' | 'booking' = 'form';
+  /**
+   * What to show (the scheduler shows loading and errors itself); `closed`: only the closed notice (beside the
+   * scheduler's error, outside support hours).
+   */
+  @property({ attribute: false }) view: 'form' | 'change' | 'booking' | 'closed' = 'form';
   @property({ attribute: false }) topics: readonly CallbackTopic[] = [];
   @property({ attribute: false }) booking: CallbackBooking | null = null;
   @property({ attribute: false }) bookingStatus: DataStatus = NO_STATUS;
@@ -61,6 +65,8 @@ export class CallbackSchedulerPanel extends SupportElement {
   @property({ attribute: false }) windows: readonly CallbackWindow[] | undefined = undefined;
   @property({ attribute: false }) windowsStatus: DataStatus = NO_STATUS;
   @property({ attribute: false }) supportHours: SupportHours | undefined = undefined;
+  /** The scheduler's `fallbackContact` (already checked), for the nested `<support-contact>`. */
+  @property({ attribute: false }) fallbackContact: ContactInfo | undefined = undefined;
   /** The draft and whether it changes the booking; owned by the scheduler (`scheduler-draft` reports changes). */
   @property({ attribute: false }) draft: Draft = { topicId: null, start: null, phone: '', note: '', phoneEdited: false };
   @property({ attribute: false }) changing = false;
@@ -330,6 +336,7 @@ export class CallbackSchedulerPanel extends SupportElement {
       <div class="status-region" role="status" part="status-message" tabindex="-1">${this.statusMessage
         ? html`<div class="notice success">${this.statusMessage}</div>`
         : nothing}</div>`;
+    if (view === 'closed') return html`${this.#renderClosedNotice()}`;
     if (view === 'booking' && this.booking) return html`${regions}${this.#renderClosedNotice()}${this.#renderBooking(this.booking)}`;
     // The form comes first, the closed notice (with the hotline) after it: on a phone the first screen shows the form.
     return html`${regions}${view === 'form' ? html`<p class="intro" part="intro">${t('intro')} <strong>${t('oneRule')}</strong></p>` : nothing}
@@ -346,6 +353,7 @@ export class CallbackSchedulerPanel extends SupportElement {
         part="contact"
         exportparts="status: contact-status, hotline: contact-hotline, tier-now: contact-tier-now, price: contact-price, phone-link: contact-phone-link"
         sections="status hotline"
+        .fallbackContact=${this.fallbackContact}
         .backend=${this.backend}
         .now=${this.now}
         .timeZone=${this.timeZone}

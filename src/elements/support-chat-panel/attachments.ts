@@ -10,6 +10,7 @@ import {
 import type { AttachmentRef } from '../../core/types.js';
 import { checkAttachmentFile } from '../../backend/attachment-blob.js';
 import type { SupportBackend } from '../../backend/backend.js';
+import { toSupportError } from '../../backend/errors.js';
 import { formatFileSize } from '../../internal/format.js';
 import type { Translator } from '../../internal/support-element.js';
 import type { ChatMessages } from './support-chat-panel.i18n.js';
@@ -151,13 +152,26 @@ export class AttachmentDrafts implements ReactiveController {
   }
 }
 
-/** Blob URLs of downloaded attachments, fetched when first shown and kept for the most recent ones. */
+/** A failure a later attempt may cure: no connection, a timeout, an unavailable server (the file is out of reach). */
+const isUnreachable = (error: unknown): boolean => {
+  const kind = toSupportError(error).kind;
+  return kind === 'network' || kind === 'timeout' || kind === 'unavailable';
+};
+
+/**
+ * Blob URLs of downloaded attachments, fetched when first shown and kept for the most recent ones. With a caching
+ * backend a file it has is served from IndexedDB (offline too); one that is neither cached nor reachable is
+ * *unreachable*: shown as "not available offline" with a retry, and loaded again by itself when the connection
+ * returns (`reconnected()`).
+ */
 export class AttachmentFiles implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #api: () => SupportBackend | undefined;
   readonly #max: number;
   /** Insertion order = use order (re-inserted on use): the first entries are evicted first. */
-  readonly #urls = new Map<string, { url: string | null; failed: boolean }>();
+  readonly #urls = new Map<string, { url: string | null; failed: boolean; unreachable: boolean }>();
+  /** Files (not images) whose download failed for lack of a connection. */
+  readonly #unreachableDownloads = new Set<string>();
   #abort = new AbortController();
 
   constructor(host: ReactiveControllerHost, api: () => SupportBackend | undefined, max = 60) {
@@ -186,22 +200,55 @@ export class AttachmentFiles implements ReactiveController {
     return api.downloadAttachment(id, this.#abort.signal);
   }
 
+  /** Like `blob()`, for a file row's download: a failure for lack of a connection marks the row unreachable. */
+  async download(id: string): Promise<Blob> {
+    try {
+      const blob = await this.blob(id);
+      if (this.#unreachableDownloads.delete(id)) this.#host.requestUpdate();
+      return blob;
+    } catch (error) {
+      if (isUnreachable(error)) {
+        this.#unreachableDownloads.add(id);
+        this.#host.requestUpdate();
+      }
+      throw error;
+    }
+  }
+
+  /** The last attempt to load attachment `id` failed for lack of a connection (it is not cached either). */
+  unreachable(id: string): boolean {
+    return this.#urls.get(id)?.unreachable === true || this.#unreachableDownloads.has(id);
+  }
+
   /** Loads it again after a failure. */
   retry(id: string): void {
     this.#urls.delete(id);
     this.#host.requestUpdate();
   }
 
+  /** The connection is back: what was out of reach loads again (images now, files on their next click). */
+  reconnected(): void {
+    let changed = this.#unreachableDownloads.size > 0;
+    this.#unreachableDownloads.clear();
+    for (const [id, entry] of this.#urls) {
+      if (!entry.unreachable) continue;
+      this.#urls.delete(id);
+      changed = true;
+    }
+    if (changed) this.#host.requestUpdate();
+  }
+
   async #load(id: string): Promise<void> {
-    const entry = { url: null as string | null, failed: false };
+    const entry = { url: null as string | null, failed: false, unreachable: false };
     this.#urls.set(id, entry);
     try {
       const blob = await this.blob(id);
       if (this.#urls.get(id) !== entry) return;
       entry.url = URL.createObjectURL(blob);
-    } catch {
+    } catch (error) {
       if (this.#urls.get(id) !== entry) return;
       entry.failed = true;
+      entry.unreachable = isUnreachable(error);
     }
     this.#evict();
     this.#host.requestUpdate();
@@ -224,6 +271,7 @@ export class AttachmentFiles implements ReactiveController {
     this.#abort.abort();
     for (const entry of this.#urls.values()) if (entry.url) URL.revokeObjectURL(entry.url);
     this.#urls.clear();
+    this.#unreachableDownloads.clear();
   }
 }
 
@@ -283,7 +331,10 @@ export function renderRefused(refused: readonly RefusedFile[], t: T, locale: str
 
 const fileIcon = (type: string): string => (type === 'application/pdf' ? 'PDF' : type.startsWith('text/') ? 'TXT' : 'DOC');
 
-/** The files of a confirmed message in the log: images as thumbnails (blob URLs), other files as download rows. */
+/**
+ * The files of a confirmed message in the log: images as thumbnails (blob URLs), other files as download rows. A file
+ * neither cached nor reachable says "Not available offline" with a Retry button instead of a broken image.
+ */
 export function renderMessageAttachments(
   attachments: readonly AttachmentRef[] | undefined,
   files: AttachmentFiles,
@@ -297,6 +348,18 @@ export function renderMessageAttachments(
       const size = formatFileSize(ref.size, locale);
       if (isInlineImageType(ref.type)) {
         const url = files.url(ref.id);
+        if (url === null && files.unreachable(ref.id)) {
+          return html`<li class="attachment image unreachable" part="attachment attachment-image">
+            <span class="thumb unreachable-note" part="attachment-offline">${t('attachOffline')}</span>
+            <span class="file-text">
+              <span class="file-name" part="file-name">${ref.name}</span>
+              <span class="file-size">${size}</span>
+            </span>
+            <button class="button small" part="attachment-retry" type="button" aria-label=${t('attachRetryImage', ref.name)} @click=${() => files.retry(ref.id)}>
+              ${t('attachRetry')}
+            </button>
+          </li>`;
+        }
         return html`<li class="attachment image" part="attachment attachment-image">
           ${url
             ? html`<a class="thumb-link" part="attachment-link" href=${url} target="_blank" rel="noopener noreferrer"
@@ -314,15 +377,21 @@ export function renderMessageAttachments(
           </span>
         </li>`;
       }
-      return html`<li class="attachment file" part="attachment attachment-file">
+      const unreachable = files.unreachable(ref.id);
+      return html`<li class="attachment file ${unreachable ? 'unreachable' : ''}" part="attachment attachment-file">
         <span class="file-icon" aria-hidden="true">${fileIcon(ref.type)}</span>
         <span class="file-text">
           <span class="file-name" part="file-name">${ref.name}</span>
           <span class="file-size">${size}</span>
+          ${unreachable ? html`<span class="unreachable-note" part="attachment-offline">${t('attachOffline')}</span>` : nothing}
         </span>
-        <button class="button small" part="attachment-download" type="button" aria-label=${t('attachDownload', ref.name)} @click=${() => onDownload(ref)}>
-          ${t('attachDownloadShort')}
-        </button>
+        ${unreachable
+          ? html`<button class="button small" part="attachment-retry" type="button" aria-label=${t('attachRetryDownload', ref.name)} @click=${() => onDownload(ref)}>
+              ${t('attachRetry')}
+            </button>`
+          : html`<button class="button small" part="attachment-download" type="button" aria-label=${t('attachDownload', ref.name)} @click=${() => onDownload(ref)}>
+              ${t('attachDownloadShort')}
+            </button>`}
       </li>`;
     })}
   </ul>`;

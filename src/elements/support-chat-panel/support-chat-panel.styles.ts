@@ -425,6 +425,23 @@ export const chatStyles = css`
     height: 5rem;
     background: var(--_skeleton);
   }
+  /* A file neither cached nor reachable: said in words, with a Retry button (never a broken image). */
+  .thumb.unreachable-note {
+    display: grid;
+    place-items: center;
+    box-sizing: border-box;
+    width: 8rem;
+    min-height: 5rem;
+    padding: 0.4em;
+    border: 1px dashed currentColor;
+    background: transparent;
+    font-size: 0.8em;
+    text-align: center;
+  }
+  .file-text .unreachable-note {
+    font-size: 0.8em;
+    font-style: italic;
+  }
   .file-icon {
     flex: none;
     display: grid;

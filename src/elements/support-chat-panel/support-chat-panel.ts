@@ -193,7 +193,8 @@ const NOTIFY_SETTLE_MS = 600;
  * @csspart attachment-thumbnail - An image's thumbnail in the log.
  * @csspart attachment-link - Opens an image full size.
  * @csspart attachment-loading - Placeholder while an image loads.
- * @csspart attachment-retry - Loads an image again after a failure.
+ * @csspart attachment-retry - Loads an image again after a failure, or retries a download that found no connection.
+ * @csspart attachment-offline - Says that a file is not available offline (neither cached nor reachable).
  * @csspart attachment-download - Downloads a file.
  * @csspart file-name - A file's name (text).
  * @csspart upload-progress - How much of a pending message's file is uploaded.
@@ -292,7 +293,14 @@ export class SupportChatPanel extends SupportElement {
   #sendError: SupportError | null = null;
   readonly #limitsId = `${this.titleId}-limits`;
 
-  readonly #onChange = () => this.requestUpdate();
+  readonly #onChange = () => {
+    // Back online: attachments that were out of reach load again.
+    const offline = this.#session?.offline ?? false;
+    if (this.#wasOffline && !offline) this.#files.reconnected();
+    this.#wasOffline = offline;
+    this.requestUpdate();
+  };
+  #wasOffline = false;
   readonly #onVisibility = () => this.requestUpdate();
   readonly #onIncoming = (event: Event) => this.#incoming((event as CustomEvent<ChatMessage[]>).detail);
   readonly #onFailed = () => this.#announce(this.t('announceFailed'));
@@ -876,9 +884,9 @@ export class SupportChatPanel extends SupportElement {
   }
 
   readonly #download = (ref: AttachmentRef) => {
-    void this.#files.blob(ref.id).then(
+    void this.#files.download(ref.id).then(
       (blob) => saveBlob(ref.name, blob),
-      () => this.#announce(this.t('attachDownloadFailed', ref.name)),
+      () => this.#announce(this.#files.unreachable(ref.id) ? this.t('attachDownloadOffline', ref.name) : this.t('attachDownloadFailed', ref.name)),
     );
   };
 

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/callback-scheduler/define.js';
 import type { CallbackScheduler } from '../../../src/elements/callback-scheduler/callback-scheduler.js';
 import { createCachingBackend, createDemoBackend, withFaults, type SupportBackend } from '../../../src/backend/index.js';
+import { SEED_CONTACT } from '../../../src/backend/fixtures/seed.js';
 import type { CallbackBooking } from '../../../src/core/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 import { DST_CASES, ELEMENT_TEST_TIMEOUT, active, dayTab, nameOf, pick, part, q, qa, ready, tabDays, windowButton } from './helpers.js';
@@ -211,6 +212,72 @@ describe('<callback-scheduler>', function () {
       expect(hotline.map((a) => a.getAttribute('href'))).to.deep.equal(['tel:+4924144686112', 'tel:+431361985760', 'tel:+41315112792']);
       expect(contact.shadowRoot!.querySelector('[part~="email"]')).to.equal(null);
       await expect(el).to.be.accessible();
+    });
+
+    describe('with the host\'s fallbackContact', () => {
+      const HOST_FACTS = {
+        ...SEED_CONTACT,
+        hotline: { ...SEED_CONTACT.hotline, lines: [{ countries: ['DE'], display: '+49 30 9876543', e164: '+49309876543' }] },
+      };
+      /** An empty cache in front of a backend that cannot be reached. */
+      const unreachable = () =>
+        createCachingBackend(withFaults(createDemoBackend({ agentDelayMs: null, loginDelayMs: null }), { offline: true }), {
+          scope: { tenantId: `test-${crypto.randomUUID()}`, userId: 'user-abecker' },
+        });
+      const mount = (backend: SupportBackend) =>
+        fixture<CallbackScheduler>(html`<callback-scheduler
+          lang="en"
+          time-zone="Europe/Berlin"
+          .now=${now}
+          .fallbackContact=${HOST_FACTS}
+          .backend=${backend}
+        ></callback-scheduler>`);
+      const hotlineOf = (contact: Element) =>
+        [...contact.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="phone-link"]')].map((a) => a.getAttribute('href'));
+
+      it('backend failing, nothing cached, support closed: the error with Retry, and the closed notice with the host\'s hotline', async () => {
+        clock = Date.parse('2026-11-27T18:00:00Z'); // Fri 27 Nov 19:00 Berlin
+        const backend = unreachable();
+        const el = await mount(backend);
+        await until(() => el.view === 'error', 5000, 'the error view');
+        await el.updateComplete;
+        expect(textOf(part(el, 'error'))).to.contain('No connection to the server');
+        expect(part(el, 'retry-button')).to.exist;
+        const closed = part(el, 'closed-notice')!;
+        expect(closed, 'the closed notice beside the error').to.exist;
+        const contact = closed.querySelector('support-contact')!;
+        expect(contact.fallbackContact, 'passed on to the nested card').to.deep.equal(HOST_FACTS);
+        await until(() => contact.contact.state === 'error', 5000, 'the card to give up on the backend');
+        await contact.updateComplete;
+        expect(textOf(contact.shadowRoot!.querySelector('[part~="status"]'))).to.equal('Closed now, opens Mon 30 Nov at 09:00');
+        expect(hotlineOf(contact)).to.deep.equal(['tel:+49309876543']);
+        await expect(el).to.be.accessible();
+        // During support hours nothing is closed: the error alone.
+        clock = Date.parse(TUE_10_00);
+        el.requestUpdate();
+        await el.updateComplete;
+        expect(part(el, 'closed-notice')).to.equal(null);
+        expect(part(el, 'error')).to.exist;
+        await expect(el).to.be.accessible();
+        await backend.clear();
+      });
+
+      it('only the contact facts failing: the form, and the closed notice from the host\'s facts', async () => {
+        clock = Date.parse('2026-11-27T18:00:00Z');
+        const backend: SupportBackend = {
+          ...env.demo,
+          getContactInfo: () => Promise.reject(new TypeError('Failed to fetch')),
+        };
+        const el = await mount(backend);
+        await ready(el);
+        expect(el.view).to.equal('form');
+        const contact = part(el, 'closed-notice')!.querySelector('support-contact')!;
+        expect(contact.fallbackContact).to.deep.equal(HOST_FACTS);
+        await until(() => contact.contact.state === 'error', 5000, 'the card to give up on the backend');
+        await contact.updateComplete;
+        expect(hotlineOf(contact)).to.deep.equal(['tel:+49309876543']);
+        await expect(el).to.be.accessible();
+      });
     });
 
     it('skips holidays: on Wed 23 Dec evening the next windows are on Mon 28 Dec', async () => {

@@ -6,6 +6,7 @@ import type { AttachmentRef, ChatMessage } from '../../../src/core/index.js';
 import { SAMPLE_FILES } from '../../../src/testing/sample-files.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 import { handlerAttributes, XSS_PAYLOADS, xssRan } from '../../helpers/xss.js';
+import { captureDownloads } from '../../helpers/download.js';
 
 /**
  * Attachments in the log (issue 18 item 1): support's and the user's files show as thumbnails (images, from blob
@@ -85,28 +86,18 @@ describe('<support-chat-panel> attachments in the log', function () {
     await expect(el).to.be.accessible();
 
     // The download: the backend's bytes, saved under the file's name.
-    const blobs: Blob[] = [];
-    const clicked: string[] = [];
-    const createObjectURL = URL.createObjectURL;
-    const click = HTMLAnchorElement.prototype.click;
-    URL.createObjectURL = (blob: Blob) => {
-      blobs.push(blob);
-      return createObjectURL.call(URL, blob);
-    };
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      clicked.push(`${this.download} ${this.href.slice(0, 5)}`);
-    };
+    const capture = captureDownloads();
     try {
       const button = row.querySelector<HTMLButtonElement>('[part="attachment-download"]')!;
       expect(button.getAttribute('aria-label')).to.equal('Download Anleitung Export.pdf');
       button.click();
-      await until(() => clicked.length === 1);
-      expect(clicked).to.deep.equal(['Anleitung Export.pdf blob:']);
-      expect(blobs.at(-1)!.type).to.equal('application/pdf');
-      expect(new Uint8Array(await blobs.at(-1)!.arrayBuffer())).to.deep.equal(SAMPLE_FILES.pdf.bytes);
+      await until(() => capture.downloads.length === 1);
+      expect(capture.downloads[0]!.name).to.equal('Anleitung Export.pdf');
+      const blob = capture.downloads[0]!.blob!;
+      expect(blob.type).to.equal('application/pdf');
+      expect(new Uint8Array(await blob.arrayBuffer())).to.deep.equal(SAMPLE_FILES.pdf.bytes);
     } finally {
-      URL.createObjectURL = createObjectURL;
-      HTMLAnchorElement.prototype.click = click;
+      capture.restore();
     }
   });
 

@@ -4,6 +4,7 @@ import type { SupportChatPanel } from '../../../src/elements/support-chat-panel/
 import { createCachingBackend, withFaults, type SupportBackend } from '../../../src/backend/index.js';
 import type { ChatMessage } from '../../../src/core/index.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
+import { captureDownloads } from '../../helpers/download.js';
 
 /** The transcript download (issue 18 item 6): a UTF-8 text file of the conversation shown, in the tenant's zone. */
 
@@ -70,17 +71,7 @@ describe('<support-chat-panel> transcript', function () {
     const el = await panel(newYorkBackend());
     await until(() => el.status === 'ready' && el.messages.length === 3 && el.tenantZone === 'America/New_York');
     await el.updateComplete;
-    const blobs: Blob[] = [];
-    const clicked: string[] = [];
-    const createObjectURL = URL.createObjectURL;
-    const click = HTMLAnchorElement.prototype.click;
-    URL.createObjectURL = (blob: Blob) => {
-      blobs.push(blob);
-      return createObjectURL.call(URL, blob);
-    };
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      clicked.push(`${this.download} ${this.href.slice(0, 5)}`);
-    };
+    const capture = captureDownloads();
     try {
       const event = oneEvent(el, 'support-transcript-download');
       const button = part<HTMLButtonElement>(el, 'transcript-button')!;
@@ -89,9 +80,10 @@ describe('<support-chat-panel> transcript', function () {
       const { detail } = await event;
       expect(detail.filename).to.equal('support-chat-2026-11-25.txt');
       expect(detail.messages).to.equal(3);
-      expect(clicked).to.deep.equal(['support-chat-2026-11-25.txt blob:']);
-      expect(blobs[0]!.type).to.equal('text/plain;charset=utf-8');
-      const bytes = new Uint8Array(await blobs[0]!.arrayBuffer());
+      expect(capture.downloads.map((d) => d.name)).to.deep.equal(['support-chat-2026-11-25.txt']);
+      const blob = capture.downloads[0]!.blob!;
+      expect(blob.type).to.equal('text/plain;charset=utf-8');
+      const bytes = new Uint8Array(await blob.arrayBuffer());
       expect([...bytes.slice(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder('utf-8').decode(bytes);
       expect(text).to.equal(detail.text);
@@ -115,20 +107,14 @@ describe('<support-chat-panel> transcript', function () {
       expect(textOf(part(el, 'announcer'))).to.contain('Transcript download started.');
       await expect(el).to.be.accessible();
     } finally {
-      URL.createObjectURL = createObjectURL;
-      HTMLAnchorElement.prototype.click = click;
+      capture.restore();
     }
   });
 
   it('lets the host take over the download (cancelable event), in German, with unsent messages marked', async () => {
     const el = await panel(newYorkBackend(), 'de');
     await until(() => el.status === 'ready' && el.messages.length === 3 && el.tenantZone === 'America/New_York');
-    const created = URL.createObjectURL;
-    let blobs = 0;
-    URL.createObjectURL = (blob: Blob) => {
-      blobs += 1;
-      return created.call(URL, blob);
-    };
+    const capture = captureDownloads();
     try {
       let text = '';
       el.addEventListener('support-transcript-download', (e) => {
@@ -136,13 +122,14 @@ describe('<support-chat-panel> transcript', function () {
         text = e.detail.text;
       });
       el.downloadTranscript();
-      expect(blobs, 'no download of its own').to.equal(0);
+      expect(capture.downloads, 'no download of its own').to.deep.equal([]);
+      expect(capture.objectUrls).to.equal(0);
       const lines = text.split('\n');
       expect(lines.slice(0, 3)).to.deep.equal(['Support-Chat – Verlauf', 'Alle Zeiten in America/New_York.', 'Heruntergeladen am Mi., 25. Nov. 2026, 05:00.']);
       expect(lines).to.include('— Dienstag, 24. November 2026 —');
       expect(lines).to.include('23:30  Sie: Der Export ist leer – Umlaute: äöü, €');
     } finally {
-      URL.createObjectURL = created;
+      capture.restore();
     }
   });
 

@@ -9,6 +9,7 @@ import {
 import { retentionStart, type Grant } from '../../../src/core/index.js';
 import { middayToday, testBackends, textOf, until } from '../../helpers/backend.js';
 import { $$, active, inlineDialog, manyGrants, part, text } from './helpers.js';
+import { captureDownloads } from '../../helpers/download.js';
 
 const rows = (el: HTMLElement) => $$<HTMLTableRowElement>(el, 'tbody tr');
 
@@ -260,17 +261,7 @@ describe('<support-unlock-dialog> Grants overview', function () {
     const el = await inlineDialog(backend, { tab: 'grants', lang: 'de' });
     await until(() => el.grants.state === 'fresh');
     await el.updateComplete;
-    const blobs: Blob[] = [];
-    const clicked: string[] = [];
-    const createObjectURL = URL.createObjectURL;
-    const click = HTMLAnchorElement.prototype.click;
-    URL.createObjectURL = (blob: Blob) => {
-      blobs.push(blob);
-      return createObjectURL.call(URL, blob);
-    };
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      clicked.push(`${this.download} ${this.href.slice(0, 5)}`);
-    };
+    const capture = captureDownloads();
     try {
       const event = oneEvent(el, 'support-download');
       part<HTMLButtonElement>(el, 'download-button')!.click();
@@ -278,9 +269,10 @@ describe('<support-unlock-dialog> Grants overview', function () {
       expect(detail.kind).to.equal('grants');
       expect(detail.rows).to.equal(1);
       expect(detail.filename).to.match(/^support-freischaltungen-\d{4}-\d{2}-\d{2}\.csv$/);
-      expect(clicked).to.deep.equal([`${detail.filename} blob:`]);
-      expect(blobs[0]!.type).to.equal('text/csv;charset=utf-8');
-      const bytes = new Uint8Array(await blobs[0]!.arrayBuffer());
+      expect(capture.downloads.map((d) => d.name)).to.deep.equal([detail.filename]);
+      const blob = capture.downloads[0]!.blob!;
+      expect(blob.type).to.equal('text/csv;charset=utf-8');
+      const bytes = new Uint8Array(await blob.arrayBuffer());
       expect([...bytes.slice(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]); // UTF-8 byte order mark for spreadsheets
       const lines = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes).split('\r\n');
       expect(lines[0]).to.equal(
@@ -291,8 +283,7 @@ describe('<support-unlock-dialog> Grants overview', function () {
       );
       expect(textOf(part(el, 'announcer'))).to.equal('Download gestartet: 1 Zeilen.');
     } finally {
-      URL.createObjectURL = createObjectURL;
-      HTMLAnchorElement.prototype.click = click;
+      capture.restore();
     }
   });
 
@@ -300,9 +291,7 @@ describe('<support-unlock-dialog> Grants overview', function () {
     const el = await inlineDialog(env.cached, { tab: 'grants' });
     await until(() => el.grants.state === 'fresh');
     await el.updateComplete;
-    const click = HTMLAnchorElement.prototype.click;
-    let clicked = 0;
-    HTMLAnchorElement.prototype.click = () => void (clicked += 1);
+    const capture = captureDownloads();
     try {
       let csv = '';
       el.addEventListener('support-download', (e) => {
@@ -310,11 +299,12 @@ describe('<support-unlock-dialog> Grants overview', function () {
         csv = e.detail.csv;
       }, { once: true });
       part<HTMLButtonElement>(el, 'download-button')!.click();
-      expect(clicked).to.equal(0);
+      expect(capture.downloads, 'no download of its own').to.deep.equal([]);
+      expect(capture.objectUrls).to.equal(0);
       expect(csv.split('\r\n')[0]).to.match(/^Employee \/ department,Kind,Department,Data export,Granted by,Source,/);
       expect(csv.trimEnd().split('\r\n').length).to.equal(el.grants.value!.length + 1);
     } finally {
-      HTMLAnchorElement.prototype.click = click;
+      capture.restore();
     }
   });
 
