@@ -108,9 +108,17 @@ if (narrow && !inFrame) {
     document.body,
   );
   const main = document.querySelector<HTMLElement>('#gallery')!;
-  void mountGallery(main, { lang, at: new Date(clock.iso), ...(only ? { only: [only] } : {}) }).then(() => {
-    main.setAttribute('aria-busy', 'false');
-    // For screenshot scripts: everything has settled.
-    document.documentElement.dataset['galleryReady'] = 'true';
-  });
+  void mountGallery(main, { lang, at: new Date(clock.iso), ...(only ? { only: [only] } : {}) }).then(
+    () => {
+      main.setAttribute('aria-busy', 'false');
+      // For screenshot scripts: everything has settled.
+      document.documentElement.dataset['galleryReady'] = 'true';
+    },
+    (error: unknown) => {
+      // A state that did not settle (mount.ts says what still ran): shown as it is, and said so to scripts.
+      console.error(error);
+      main.setAttribute('aria-busy', 'false');
+      document.documentElement.dataset['galleryReady'] = 'error';
+    },
+  );
 }

@@ -20,6 +20,18 @@ export const backendContext = createContext<SupportBackend | undefined>(Symbol.f
 export type Clock = () => Date;
 
 /**
+ * The method through which an element lends its clock (`now`, else its backend's, else the real one) to its
+ * controllers: a `Resource` stamps a fresh read with it, so "Updated just now / at 10:05" follows the same clock as
+ * everything else the element shows (a pinned clock in tests and demos included).
+ */
+export const hostClock = Symbol.for('support-widgets/host-clock');
+
+/** A controller host that may lend its clock. */
+export interface ClockHost {
+  [hostClock]?: () => Date;
+}
+
+/**
  * The clock for a subtree (`provideBackend(root, backend, { now })`). Elements consume it into their `now` property,
  * like the backend: set `.now` on one element, or provide it once for all of them.
  */

@@ -3,6 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SupportBackend } from '../backend/backend.js';
 import { type CacheAware, type CacheEntry, isCacheAware } from '../backend/cache/cache-aware.js';
 import { SupportError, toSupportError } from '../backend/errors.js';
+import { type ClockHost, hostClock } from './context.js';
 
 export type ResourceState = 'idle' | 'loading' | 'fresh' | 'stale' | 'error';
 
@@ -31,7 +32,7 @@ export interface ResourceRenderers<T, R> {
 export class Resource<T, A extends readonly unknown[] = []> implements ReactiveController {
   /** The value on screen: fresh, or from the cache. */
   value: T | undefined = undefined;
-  /** When `value` was fetched (for a cached value: when it was stored). */
+  /** When `value` was fetched, by the host's clock (for a cached value: when it was stored, by the cache's). */
   updatedAt: Date | undefined = undefined;
   /** `true` while `value` came from the cache and no fresh one has arrived. */
   fromCache = false;
@@ -41,13 +42,16 @@ export class Resource<T, A extends readonly unknown[] = []> implements ReactiveC
   refreshing = false;
 
   readonly #host: ReactiveControllerHost;
+  /** The host's clock (an element's `now`), else the real one. */
+  readonly #now: () => Date;
   readonly #options: ResourceOptions<T, A>;
   readonly #task: Task<readonly [SupportBackend | undefined, ...A], T | undefined>;
   #key: unknown[] | null = null;
   #ageTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: ReactiveControllerHost, options: ResourceOptions<T, A>) {
+  constructor(host: ReactiveControllerHost & ClockHost, options: ResourceOptions<T, A>) {
     this.#host = host;
+    this.#now = () => host[hostClock]?.() ?? new Date();
     this.#options = options;
     host.addController(this);
     this.#task = new Task(host, {
@@ -79,7 +83,7 @@ export class Resource<T, A extends readonly unknown[] = []> implements ReactiveC
     this.value = value;
     this.fromCache = false;
     this.error = undefined;
-    this.updatedAt = new Date();
+    this.updatedAt = this.#now();
     this.#host.requestUpdate();
   }
 
@@ -133,7 +137,7 @@ export class Resource<T, A extends readonly unknown[] = []> implements ReactiveC
       fresh = true;
       if (signal.aborted) return value;
       this.value = value;
-      this.updatedAt = new Date();
+      this.updatedAt = this.#now();
       this.fromCache = false;
       this.error = undefined;
       // Re-render once when "updated just now" stops being true.

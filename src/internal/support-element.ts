@@ -6,7 +6,7 @@ import { backendForElements } from '../backend/validate-backend.js';
 import { isCacheAware } from '../backend/cache/cache-aware.js';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../core/zone.js';
 import { type CommonMessages, commonTranslations } from './common.i18n.js';
-import { type Clock, backendContext, clockContext } from './context.js';
+import { type Clock, backendContext, clockContext, hostClock } from './context.js';
 import { tenantBrandOf, tenantZoneOf } from './tenant-zone.js';
 import type { SupportEventDetails, SupportEventName } from './events.js';
 import {
@@ -229,6 +229,14 @@ export abstract class SupportElement extends LitElement {
     const backend = this.backend;
     const clock = this.now ?? (isCacheAware(backend) ? backend.now : undefined) ?? realClock;
     return clock();
+  }
+
+  /**
+   * The element's clock for its controllers (`Resource` stamps fresh reads with it); see `hostClock`.
+   * @internal
+   */
+  [hostClock](): Date {
+    return this.currentTime();
   }
 
   #langAttribute(): string {

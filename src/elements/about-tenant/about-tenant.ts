@@ -162,6 +162,11 @@ export class AboutTenant extends ModalSupportElement {
         ${fact(this.t('releasedAt'), info.releasedAt ? formatDate(info.releasedAt, this.locale, this.viewerZone, 'date') : null)}
         ${fact(this.t('edition'), info.edition)} ${fact(this.t('customerNumber'), info.customerNumber)}
       </dl>
-      ${renderFreshness(this.info, { t: this.t, locale: this.locale, timeZone: this.viewerZone })}`;
+      ${renderFreshness(this.info, {
+        t: this.t,
+        locale: this.locale,
+        timeZone: this.viewerZone,
+        now: this.currentTime(),
+      })}`;
   }
 }

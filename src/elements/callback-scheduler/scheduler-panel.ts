@@ -427,7 +427,7 @@ export class CallbackSchedulerPanel extends SupportElement {
       ${this.bookingStatus.state === 'stale'
         ? renderFreshness(
             { ...this.bookingStatus, retry: () => this.#refresh('booking') },
-            { t, locale: this.locale, timeZone: this.viewerZone },
+            { t, locale: this.locale, timeZone: this.viewerZone, now: this.currentTime() },
           )
         : nothing}
     </div>`;
@@ -565,7 +565,10 @@ export class CallbackSchedulerPanel extends SupportElement {
         onSelectWindow: this.#selectWindow,
       })}
       ${status.state === 'stale'
-        ? renderFreshness({ ...status, retry: () => this.#refresh('windows') }, { t, locale: this.locale, timeZone: this.viewerZone })
+        ? renderFreshness(
+            { ...status, retry: () => this.#refresh('windows') },
+            { t, locale: this.locale, timeZone: this.viewerZone, now: this.currentTime() },
+          )
         : nothing}`;
   }
 

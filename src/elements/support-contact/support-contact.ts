@@ -284,7 +284,12 @@ export class SupportContact extends ModalSupportElement {
       ${this.#show('status') ? this.#renderStatus(info.supportHours) : nothing} ${this.#renderChannels(info)}
       ${this.#show('hotline') ? this.#renderHotline(info.hotline) : nothing}
       ${this.contact.state === 'stale'
-        ? renderFreshness(this.contact, { t: this.t, locale: this.locale, timeZone: this.viewerZone })
+        ? renderFreshness(this.contact, {
+            t: this.t,
+            locale: this.locale,
+            timeZone: this.viewerZone,
+            now: this.currentTime(),
+          })
         : nothing}`;
   }
 

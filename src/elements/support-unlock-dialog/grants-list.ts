@@ -230,7 +230,7 @@ export class UnlockGrantsList extends DialogPart {
     const page = rows.slice(0, this.pages * pageSize);
     const freshness = renderFreshness(
       { ...this.status, retry: () => Promise.resolve(this.report('unlock-refresh', { data: 'grants' })) },
-      { t, locale, timeZone: this.viewerZone },
+      { t, locale, timeZone: this.viewerZone, now },
     );
     if (!rows.length) {
       return html`${freshness}

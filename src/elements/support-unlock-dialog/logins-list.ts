@@ -109,7 +109,7 @@ export class UnlockLoginsList extends DialogPart {
     const pageSize = Math.max(1, this.pageSize);
     const freshness = renderFreshness(
       { ...this.status, retry: () => Promise.resolve(this.report('unlock-refresh', { data: 'logins' })) },
-      { t, locale, timeZone: this.viewerZone },
+      { t, locale, timeZone: this.viewerZone, now: this.currentTime() },
     );
     if (!logins.length) return html`${freshness}<p class="empty notice" part="empty">${t('loginsEmpty')}</p>`;
     const page = logins.slice(0, this.pages * pageSize);

@@ -30,6 +30,23 @@ describe('<about-tenant>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('stamps a fresh read with its own clock: a pinned clock says "Updated just now" however long ago by the real one', async () => {
+    // 08:00 Berlin on a day long past, then 10:05 Berlin: the read was two hours ago by the element's clock.
+    let time = new Date('2026-11-24T07:00:00Z');
+    const el = await fixture<AboutTenant>(
+      html`<about-tenant lang="en" time-zone="Europe/Berlin" .backend=${env.cached} .now=${() => new Date(time)}></about-tenant>`,
+    );
+    await until(() => el.info.state === 'fresh');
+    expect(el.info.updatedAt?.toISOString()).to.equal('2026-11-24T07:00:00.000Z');
+    await el.updateComplete;
+    expect(shadowText(el)).to.contain('Updated just now');
+    time = new Date('2026-11-24T09:05:00Z');
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(shadowText(el)).to.contain('Updated at 08:00');
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks German from its own lang, and follows <html lang> when it has none', async () => {
     document.documentElement.lang = 'de';
     const el = await fixture<AboutTenant>(html`<about-tenant .backend=${env.cached}></about-tenant>`);
