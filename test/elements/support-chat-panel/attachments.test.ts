@@ -195,12 +195,18 @@ describe('<support-chat-panel> attachments in the log', function () {
       // One Blob per file, as a cache or the demo backend hands out.
       downloadAttachment: async (id: string) => blobs.get(id) ?? blobs.set(id, new Blob([png as BlobPart], { type: 'image/png' })).get(id)!,
     };
+    // Images go to the thumbnail worker (or, without one, to createImageBitmap here): count both.
     const decode = globalThis.createImageBitmap;
+    const post = Worker.prototype.postMessage;
     let decoded = 0;
     globalThis.createImageBitmap = ((...args: Parameters<typeof createImageBitmap>) => {
       if (args[0] instanceof Blob) decoded += 1;
       return decode(...args);
     }) as typeof createImageBitmap;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+      if ((message as { blob?: unknown } | null)?.blob instanceof Blob) decoded += 1;
+      return post.call(this, message, ...rest);
+    } as Worker['postMessage'];
     const urls = countObjectUrls();
     try {
       const el = await panel(backend);
@@ -224,6 +230,7 @@ describe('<support-chat-panel> attachments in the log', function () {
     } finally {
       urls.restore();
       globalThis.createImageBitmap = decode;
+      Worker.prototype.postMessage = post;
     }
   });
 
