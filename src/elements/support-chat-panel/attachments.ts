@@ -12,7 +12,7 @@ import { checkAttachmentFile } from '../../backend/attachment-blob.js';
 import type { SupportBackend } from '../../backend/backend.js';
 import { toSupportError } from '../../backend/errors.js';
 import { formatFileSize } from '../../internal/format.js';
-import { thumbnailOf } from './thumbnails.js';
+import { loadOnce } from '../../internal/load-once.js';
 import type { Translator } from '../../internal/support-element.js';
 import type { ChatMessages } from './support-chat-panel.i18n.js';
 
@@ -27,6 +27,19 @@ import type { ChatMessages } from './support-chat-panel.i18n.js';
  */
 
 type T = Translator<ChatMessages>;
+
+/**
+ * The thumbnail code (with its worker) loads with the first image the panel shows, not with the panel: an image
+ * waits for its thumbnail behind a placeholder anyway. Should the code not load, the image is shown as it is.
+ */
+const loadThumbnails = loadOnce(() => import('./thumbnails.js'));
+const thumbnailOf = async (image: Blob): Promise<Blob> => {
+  try {
+    return await (await loadThumbnails()).thumbnailOf(image);
+  } catch {
+    return image;
+  }
+};
 
 /** A file in the composer, accepted by content. */
 export interface DraftAttachment {
@@ -191,6 +204,8 @@ export class AttachmentDrafts implements ReactiveController {
     // The drafts stay (a panel moved in the DOM keeps its draft); their preview URLs go and come back from the cache.
     this.#connected = false;
     for (const key of [...this.#previews.keys()]) this.#dropPreview(key);
+    // No <img> keeps a revoked URL: the tray renders placeholders until the previews are back.
+    this.#host.requestUpdate();
   }
 }
 
@@ -359,6 +374,8 @@ export class AttachmentFiles implements ReactiveController {
     for (const entry of this.#urls.values()) revokeEntry(entry);
     this.#urls.clear();
     this.#unreachableDownloads.clear();
+    // No <img> keeps a revoked URL: the images load again (from the cache) when the panel is back.
+    this.#host.requestUpdate();
   }
 }
 

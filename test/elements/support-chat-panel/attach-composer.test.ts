@@ -57,6 +57,11 @@ describe('<support-chat-panel> attaching files', function () {
   });
 
   const picksAndRemoves = async (urls: ReturnType<typeof countObjectUrls>) => {
+    /** The tray's preview, once it shows from a URL that is not revoked. */
+    const livePreview = () => {
+      const img = part<HTMLImageElement>(el, 'attach-preview');
+      return img?.complete && urls.live.has(img.getAttribute('src')!) ? img : null;
+    };
     const el = await panel(env.cached);
     await until(() => el.status === 'ready' && !!part(el, 'attach-button'), 5000, 'the attach button');
     const button = part<HTMLButtonElement>(el, 'attach-button')!;
@@ -73,7 +78,7 @@ describe('<support-chat-panel> attaching files', function () {
     await until(() => trayNames(el).length === 2);
     await el.updateComplete;
     expect(trayNames(el)).to.deep.equal(['screenshot.png', 'export.pdf']);
-    await until(() => part<HTMLImageElement>(el, 'attach-preview')?.complete, 5000, 'the preview');
+    await until(livePreview, 5000, 'the preview');
     const preview = part<HTMLImageElement>(el, 'attach-preview')!;
     expect(preview.getAttribute('src')).to.match(/^blob:/);
     // A small copy, not the 2400 × 1200 file: within the box, aspect kept.
@@ -97,13 +102,13 @@ describe('<support-chat-panel> attaching files', function () {
 
     // Picked again, the preview comes from the cache; a panel leaving the page revokes it, coming back makes it again.
     pick(el, screenshot);
-    await until(() => part<HTMLImageElement>(el, 'attach-preview')?.complete, 5000, 'the preview again');
+    await until(livePreview, 5000, 'the preview again');
     expect(urls.live.size).to.equal(1);
     const parent = el.parentElement!;
     el.remove();
     expect(urls.live.size, 'revoked when the panel leaves').to.equal(0);
     parent.append(el);
-    await until(() => part<HTMLImageElement>(el, 'attach-preview')?.complete, 5000, 'the preview after moving');
+    await until(livePreview, 5000, 'the preview after moving');
     expect(trayNames(el)).to.deep.equal(['export.pdf', 'screenshot.png']);
     expect(urls.live.size).to.equal(1);
     el.remove();
