@@ -11,3 +11,4 @@ export * from './chat.js';
 export * from './limits.js';
 export * from './linkify.js';
 export * from './attachments.js';
+export * from './image-fit.js';

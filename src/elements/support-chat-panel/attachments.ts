@@ -12,6 +12,7 @@ import { checkAttachmentFile } from '../../backend/attachment-blob.js';
 import type { SupportBackend } from '../../backend/backend.js';
 import { toSupportError } from '../../backend/errors.js';
 import { formatFileSize } from '../../internal/format.js';
+import { loadOnce } from '../../internal/load-once.js';
 import type { Translator } from '../../internal/support-element.js';
 import type { ChatMessages } from './support-chat-panel.i18n.js';
 
@@ -19,9 +20,26 @@ import type { ChatMessages } from './support-chat-panel.i18n.js';
  * The chat's attachments in the panel: the files in the composer before sending (checked by content with the core's
  * rules, previewed, removable) and the files of messages in the log (images as thumbnails from blob URLs of
  * `downloadAttachment`, every other file as a row with a download). File names are always text.
+ *
+ * An image is shown from a small thumbnail made off the main thread (`thumbnailOf`), never from the file itself;
+ * opening it gives the original. An image that cannot be decoded at all shows as a file row (never a broken image).
+ * Every object URL made here is revoked when its row or preview goes away.
  */
 
 type T = Translator<ChatMessages>;
+
+/**
+ * The thumbnail code (with its worker) loads with the first image the panel shows, not with the panel: an image
+ * waits for its thumbnail behind a placeholder anyway. Should the code not load, the image is shown as it is.
+ */
+const loadThumbnails = loadOnce(() => import('./thumbnails.js'));
+const thumbnailOf = async (image: Blob): Promise<Blob> => {
+  try {
+    return await (await loadThumbnails()).thumbnailOf(image);
+  } catch {
+    return image;
+  }
+};
 
 /** A file in the composer, accepted by content. */
 export interface DraftAttachment {
@@ -32,8 +50,8 @@ export interface DraftAttachment {
   readonly size: number;
   /** Its type by content. */
   readonly type: AttachmentType;
-  /** A blob URL of the file re-typed by its content, for images only. */
-  readonly previewUrl: string | null;
+  /** The file re-typed by its content, for images only (what the preview is made from). */
+  readonly image: Blob | null;
 }
 
 /** A file that was not accepted, and why. */
@@ -50,10 +68,47 @@ export class AttachmentDrafts implements ReactiveController {
   #items: DraftAttachment[] = [];
   #refused: RefusedFile[] = [];
   #checking = 0;
+  #connected = false;
+  /** Object URLs of the previews (small thumbnails) made so far, by item key. */
+  readonly #previews = new Map<number, string>();
+  /** Items whose image cannot be decoded: shown like any other file. */
+  readonly #undecodable = new Set<number>();
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
     host.addController(this);
+  }
+
+  /** The URL of an item's preview: `undefined` while it is being made, `null` for a file that is not shown as an image. */
+  preview(item: DraftAttachment): string | null | undefined {
+    if (!item.image || this.#undecodable.has(item.key)) return null;
+    return this.#previews.get(item.key);
+  }
+
+  /** The preview of item `key` could not be decoded: it shows as a file. */
+  undecodable(key: number): void {
+    this.#undecodable.add(key);
+    this.#dropPreview(key);
+    this.#host.requestUpdate();
+  }
+
+  #makePreviews(items: readonly DraftAttachment[]): void {
+    for (const item of items) {
+      const image = item.image;
+      if (!image || this.#previews.has(item.key)) continue;
+      void thumbnailOf(image).then((thumbnail) => {
+        // Gone, or the panel left the page meanwhile: no URL to revoke later.
+        if (!this.#connected || this.#previews.has(item.key) || !this.#items.includes(item)) return;
+        this.#previews.set(item.key, URL.createObjectURL(thumbnail));
+        this.#host.requestUpdate();
+      });
+    }
+  }
+
+  #dropPreview(key: number): void {
+    const url = this.#previews.get(key);
+    if (url) URL.revokeObjectURL(url);
+    this.#previews.delete(key);
   }
 
   get items(): readonly DraftAttachment[] {
@@ -92,14 +147,14 @@ export class AttachmentDrafts implements ReactiveController {
         if (result.problem !== null) refused.push({ name, problem: result.problem });
         else if (this.#items.length + added.length >= ATTACHMENTS_PER_MESSAGE_MAX) refused.push({ name, problem: 'too-many' });
         else {
-          const image = isInlineImageType(result.type);
-          // The preview's blob carries the type found in the content, never the one the file claims.
-          const previewUrl = image ? URL.createObjectURL(file.type === result.type ? file : new Blob([file], { type: result.type })) : null;
-          added.push({ key: ++nextKey, file, name, size: file.size, type: result.type, previewUrl });
+          // The preview is made from a blob with the type found in the content, never the one the file claims.
+          const image = isInlineImageType(result.type) ? (file.type === result.type ? file : new Blob([file], { type: result.type })) : null;
+          added.push({ key: ++nextKey, file, name, size: file.size, type: result.type, image });
         }
       }
       this.#items = [...this.#items, ...added];
       this.#refused = refused;
+      this.#makePreviews(added);
     } finally {
       this.#checking -= 1;
       this.#host.requestUpdate();
@@ -110,7 +165,8 @@ export class AttachmentDrafts implements ReactiveController {
   remove(key: number): void {
     const item = this.#items.find((i) => i.key === key);
     if (!item) return;
-    if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+    this.#dropPreview(key);
+    this.#undecodable.delete(key);
     this.#items = this.#items.filter((i) => i !== item);
     this.#refused = [];
     this.#host.requestUpdate();
@@ -119,7 +175,7 @@ export class AttachmentDrafts implements ReactiveController {
   /** Hands the files over for sending and empties the composer. */
   take(): DraftAttachment[] {
     const items = this.#items;
-    for (const item of items) if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+    for (const item of items) this.#dropPreview(item.key);
     this.#items = [];
     this.#refused = [];
     this.#host.requestUpdate();
@@ -128,11 +184,9 @@ export class AttachmentDrafts implements ReactiveController {
 
   /** Puts files back (the send was refused before anything was queued). */
   restore(items: readonly DraftAttachment[]): void {
-    const restored = items.map((item) => ({
-      ...item,
-      previewUrl: item.previewUrl ? URL.createObjectURL(new Blob([item.file], { type: item.type })) : null,
-    }));
-    this.#items = [...restored, ...this.#items].slice(0, ATTACHMENTS_PER_MESSAGE_MAX);
+    this.#items = [...items, ...this.#items].slice(0, ATTACHMENTS_PER_MESSAGE_MAX);
+    // The thumbnails are cached per Blob: putting files back makes no new ones.
+    this.#makePreviews(this.#items);
     this.#host.requestUpdate();
   }
 
@@ -141,14 +195,17 @@ export class AttachmentDrafts implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    this.#connected = true;
+    this.#makePreviews(this.#items);
+  }
 
   hostDisconnected(): void {
-    // The preview URLs hold the files in memory; the drafts stay (a panel moved in the DOM keeps its draft).
-    this.#items = this.#items.map((item) => {
-      if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
-      return { ...item, previewUrl: item.previewUrl ? URL.createObjectURL(new Blob([item.file], { type: item.type })) : null };
-    });
+    // The drafts stay (a panel moved in the DOM keeps its draft); their preview URLs go and come back from the cache.
+    this.#connected = false;
+    for (const key of [...this.#previews.keys()]) this.#dropPreview(key);
+    // No <img> keeps a revoked URL: the tray renders placeholders until the previews are back.
+    this.#host.requestUpdate();
   }
 }
 
@@ -158,8 +215,31 @@ const isUnreachable = (error: unknown): boolean => {
   return kind === 'network' || kind === 'timeout' || kind === 'unavailable';
 };
 
+/** A downloaded image in the log: the original file's URL (to open it) and its thumbnail's (to show it). */
+export interface ImageUrls {
+  readonly href: string;
+  readonly src: string;
+}
+
+interface FileEntry {
+  /** The original file's object URL. */
+  url: string | null;
+  /** The thumbnail's object URL (the original's when the image is small or could not be scaled). */
+  thumbnail: string | null;
+  failed: boolean;
+  unreachable: boolean;
+  /** The image could not be decoded at all: shown as a file row. */
+  undecodable: boolean;
+}
+
+const revokeEntry = (entry: FileEntry): void => {
+  if (entry.thumbnail && entry.thumbnail !== entry.url) URL.revokeObjectURL(entry.thumbnail);
+  if (entry.url) URL.revokeObjectURL(entry.url);
+  entry.url = entry.thumbnail = null;
+};
+
 /**
- * Blob URLs of downloaded attachments, fetched when first shown and kept for the most recent ones. With a caching
+ * Blob URLs of downloaded attachments and their thumbnails, fetched when first shown and kept for the most recent ones. With a caching
  * backend a file it has is served from IndexedDB (offline too); one that is neither cached nor reachable is
  * *unreachable*: shown as "not available offline" with a retry, and loaded again by itself when the connection
  * returns (`reconnected()`).
@@ -169,7 +249,7 @@ export class AttachmentFiles implements ReactiveController {
   readonly #api: () => SupportBackend | undefined;
   readonly #max: number;
   /** Insertion order = use order (re-inserted on use): the first entries are evicted first. */
-  readonly #urls = new Map<string, { url: string | null; failed: boolean; unreachable: boolean }>();
+  readonly #urls = new Map<string, FileEntry>();
   /** Files (not images) whose download failed for lack of a connection. */
   readonly #unreachableDownloads = new Set<string>();
   #abort = new AbortController();
@@ -181,16 +261,33 @@ export class AttachmentFiles implements ReactiveController {
     host.addController(this);
   }
 
-  /** The blob URL of attachment `id`: `undefined` while it loads (loading starts now), `null` when it failed. */
-  url(id: string): string | null | undefined {
+  /**
+   * The URLs of image attachment `id` (original and thumbnail): `undefined` while they load (loading starts now),
+   * `null` when the download failed.
+   */
+  image(id: string): ImageUrls | null | undefined {
     const entry = this.#urls.get(id);
     if (entry) {
       this.#urls.delete(id);
       this.#urls.set(id, entry);
-      return entry.failed ? null : (entry.url ?? undefined);
+      return entry.failed ? null : entry.url && entry.thumbnail ? { href: entry.url, src: entry.thumbnail } : undefined;
     }
     void this.#load(id);
     return undefined;
+  }
+
+  /** The image of attachment `id` could not be decoded (its `<img>` failed): it shows as a file row from now on. */
+  undecodable(id: string): void {
+    const entry = this.#urls.get(id);
+    if (!entry || entry.undecodable) return;
+    entry.undecodable = true;
+    revokeEntry(entry);
+    this.#host.requestUpdate();
+  }
+
+  /** Whether attachment `id` turned out not to be a decodable image. */
+  isUndecodable(id: string): boolean {
+    return this.#urls.get(id)?.undecodable === true;
   }
 
   /** The attachment's bytes as a Blob typed by content (for a download), through the backend. */
@@ -222,6 +319,8 @@ export class AttachmentFiles implements ReactiveController {
 
   /** Loads it again after a failure. */
   retry(id: string): void {
+    const entry = this.#urls.get(id);
+    if (entry) revokeEntry(entry);
     this.#urls.delete(id);
     this.#host.requestUpdate();
   }
@@ -239,12 +338,15 @@ export class AttachmentFiles implements ReactiveController {
   }
 
   async #load(id: string): Promise<void> {
-    const entry = { url: null as string | null, failed: false, unreachable: false };
+    const entry: FileEntry = { url: null, thumbnail: null, failed: false, unreachable: false, undecodable: false };
     this.#urls.set(id, entry);
     try {
       const blob = await this.blob(id);
       if (this.#urls.get(id) !== entry) return;
+      const thumbnail = await thumbnailOf(blob);
+      if (this.#urls.get(id) !== entry) return;
       entry.url = URL.createObjectURL(blob);
+      entry.thumbnail = thumbnail === blob ? entry.url : URL.createObjectURL(thumbnail);
     } catch (error) {
       if (this.#urls.get(id) !== entry) return;
       entry.failed = true;
@@ -257,8 +359,8 @@ export class AttachmentFiles implements ReactiveController {
   #evict(): void {
     for (const [id, entry] of this.#urls) {
       if (this.#urls.size <= this.#max) break;
-      if (entry.url === null && !entry.failed) continue; // still loading
-      if (entry.url) URL.revokeObjectURL(entry.url);
+      if (entry.url === null && !entry.failed && !entry.undecodable) continue; // still loading
+      revokeEntry(entry);
       this.#urls.delete(id);
     }
   }
@@ -269,9 +371,11 @@ export class AttachmentFiles implements ReactiveController {
 
   hostDisconnected(): void {
     this.#abort.abort();
-    for (const entry of this.#urls.values()) if (entry.url) URL.revokeObjectURL(entry.url);
+    for (const entry of this.#urls.values()) revokeEntry(entry);
     this.#urls.clear();
     this.#unreachableDownloads.clear();
+    // No <img> keeps a revoked URL: the images load again (from the cache) when the panel is back.
+    this.#host.requestUpdate();
   }
 }
 
@@ -288,11 +392,14 @@ export function renderLimits(t: T, locale: string, maxBytes: number, id?: string
 export function renderDraftTray(drafts: AttachmentDrafts, t: T, locale: string): TemplateResult | typeof nothing {
   if (drafts.items.length === 0) return nothing;
   return html`<ul class="attach-tray" part="attach-tray" aria-label=${t('attachTrayLabel')}>
-    ${drafts.items.map(
-      (item) => html`<li class="attach-draft" part="attach-draft">
-        ${item.previewUrl
-          ? html`<img class="thumb" part="attach-preview" src=${item.previewUrl} alt="" decoding="async" />`
-          : html`<span class="file-icon" aria-hidden="true">${fileIcon(item.type)}</span>`}
+    ${drafts.items.map((item) => {
+      const preview = drafts.preview(item);
+      return html`<li class="attach-draft" part="attach-draft">
+        ${preview
+          ? html`<img class="thumb" part="attach-preview" src=${preview} alt="" decoding="async" @error=${() => drafts.undecodable(item.key)} />`
+          : preview === undefined
+            ? html`<span class="thumb" part="attach-preview-pending" aria-hidden="true"></span>`
+            : html`<span class="file-icon" aria-hidden="true">${fileIcon(item.type)}</span>`}
         <span class="file-text">
           <span class="file-name" part="file-name">${item.name}</span>
           <span class="file-size muted">${formatFileSize(item.size, locale)}</span>
@@ -306,8 +413,8 @@ export function renderDraftTray(drafts: AttachmentDrafts, t: T, locale: string):
         >
           <span aria-hidden="true">×</span>
         </button>
-      </li>`,
-    )}
+      </li>`;
+    })}
   </ul>`;
 }
 
@@ -329,11 +436,13 @@ export function renderRefused(refused: readonly RefusedFile[], t: T, locale: str
   </div>`;
 }
 
-const fileIcon = (type: string): string => (type === 'application/pdf' ? 'PDF' : type.startsWith('text/') ? 'TXT' : 'DOC');
+const fileIcon = (type: string): string =>
+  type === 'application/pdf' ? 'PDF' : type.startsWith('text/') ? 'TXT' : type.startsWith('image/') ? 'IMG' : 'DOC';
 
 /**
- * The files of a confirmed message in the log: images as thumbnails (blob URLs), other files as download rows. A file
- * neither cached nor reachable says "Not available offline" with a Retry button instead of a broken image.
+ * The files of a confirmed message in the log: images as thumbnails (blob URLs of small copies, linked to the
+ * original), other files as download rows. A file neither cached nor reachable says "Not available offline" with a
+ * Retry button instead of a broken image; an image that cannot be decoded shows as a file row with a download.
  */
 export function renderMessageAttachments(
   attachments: readonly AttachmentRef[] | undefined,
@@ -346,8 +455,8 @@ export function renderMessageAttachments(
   return html`<ul class="attachments" part="attachments">
     ${attachments.map((ref) => {
       const size = formatFileSize(ref.size, locale);
-      if (isInlineImageType(ref.type)) {
-        const url = files.url(ref.id);
+      if (isInlineImageType(ref.type) && !files.isUndecodable(ref.id)) {
+        const url = files.image(ref.id);
         if (url === null && files.unreachable(ref.id)) {
           return html`<li class="attachment image unreachable" part="attachment attachment-image">
             <span class="thumb unreachable-note" part="attachment-offline">${t('attachOffline')}</span>
@@ -362,9 +471,9 @@ export function renderMessageAttachments(
         }
         return html`<li class="attachment image" part="attachment attachment-image">
           ${url
-            ? html`<a class="thumb-link" part="attachment-link" href=${url} target="_blank" rel="noopener noreferrer"
-                ><img class="thumb" part="attachment-thumbnail" src=${url} alt=${t('attachImageAlt', ref.name)}
-                decoding="async"
+            ? html`<a class="thumb-link" part="attachment-link" href=${url.href} target="_blank" rel="noopener noreferrer"
+                ><img class="thumb" part="attachment-thumbnail" src=${url.src} alt=${t('attachImageAlt', ref.name)}
+                decoding="async" @error=${() => files.undecodable(ref.id)}
               /></a>`
             : url === null
               ? html`<button class="button small" part="attachment-retry" type="button" @click=${() => files.retry(ref.id)}>
@@ -378,12 +487,17 @@ export function renderMessageAttachments(
         </li>`;
       }
       const unreachable = files.unreachable(ref.id);
+      const undecodable = isInlineImageType(ref.type);
       return html`<li class="attachment file ${unreachable ? 'unreachable' : ''}" part="attachment attachment-file">
         <span class="file-icon" aria-hidden="true">${fileIcon(ref.type)}</span>
         <span class="file-text">
           <span class="file-name" part="file-name">${ref.name}</span>
           <span class="file-size">${size}</span>
-          ${unreachable ? html`<span class="unreachable-note" part="attachment-offline">${t('attachOffline')}</span>` : nothing}
+          ${unreachable
+            ? html`<span class="unreachable-note" part="attachment-offline">${t('attachOffline')}</span>`
+            : undecodable
+              ? html`<span class="unreachable-note" part="attachment-undecodable">${t('attachImageUndecodable')}</span>`
+              : nothing}
         </span>
         ${unreachable
           ? html`<button class="button small" part="attachment-retry" type="button" aria-label=${t('attachRetryDownload', ref.name)} @click=${() => onDownload(ref)}>

@@ -80,6 +80,7 @@ export const de: Localized<ChatMessages> = {
   attachImageAlt: (name: string) => `Bild ${name}`,
   attachImageLoading: (name: string) => `Bild ${name} wird geladen`,
   attachImageFailed: (name: string) => `Bild ${name} konnte nicht geladen werden. Erneut versuchen`,
+  attachImageUndecodable: 'Kann nicht als Bild angezeigt werden',
   attachDownload: (name: string) => `${name} herunterladen`,
   attachDownloadFailed: (name: string) => `${name} konnte nicht heruntergeladen werden.`,
   attachOffline: 'Offline nicht verfügbar',

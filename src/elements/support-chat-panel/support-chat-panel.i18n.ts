@@ -77,6 +77,7 @@ const en = {
   attachImageAlt: (name: string) => `Image ${name}`,
   attachImageLoading: (name: string) => `Loading image ${name}`,
   attachImageFailed: (name: string) => `Image ${name} could not be loaded. Try again`,
+  attachImageUndecodable: 'Cannot be shown as an image',
   attachDownload: (name: string) => `Download ${name}`,
   attachDownloadFailed: (name: string) => `${name} could not be downloaded.`,
   attachOffline: 'Not available offline',

@@ -182,7 +182,8 @@ const NOTIFY_SETTLE_MS = 600;
  * @csspart file-input - The hidden file input behind the attach button.
  * @csspart attach-tray - The files about to be sent.
  * @csspart attach-draft - One file in the tray.
- * @csspart attach-preview - An image's thumbnail in the tray.
+ * @csspart attach-preview - An image's thumbnail in the tray (a small copy made off the main thread).
+ * @csspart attach-preview-pending - Where an image's thumbnail in the tray appears once it is made.
  * @csspart attach-remove - Removes a file from the tray.
  * @csspart attach-limits - The accepted types and the size limit.
  * @csspart attach-error - Why files were refused.
@@ -190,11 +191,12 @@ const NOTIFY_SETTLE_MS = 600;
  * @csspart drop-zone - Shown while files are dragged over the panel.
  * @csspart attachments - The files of a message.
  * @csspart attachment - One file of a message; also `attachment-image`, `attachment-file`, `attachment-pending`.
- * @csspart attachment-thumbnail - An image's thumbnail in the log.
- * @csspart attachment-link - Opens an image full size.
+ * @csspart attachment-thumbnail - An image's thumbnail in the log (a small copy made off the main thread).
+ * @csspart attachment-link - Opens an image full size (the original file).
  * @csspart attachment-loading - Placeholder while an image loads.
  * @csspart attachment-retry - Loads an image again after a failure, or retries a download that found no connection.
  * @csspart attachment-offline - Says that a file is not available offline (neither cached nor reachable).
+ * @csspart attachment-undecodable - Says that an image file cannot be shown as an image (it is offered as a download).
  * @csspart attachment-download - Downloads a file.
  * @csspart file-name - A file's name (text).
  * @csspart upload-progress - How much of a pending message's file is uploaded.

@@ -6,6 +6,8 @@ import { ATTACHMENT_MAX_BYTES, attachmentFileName } from '../../../src/core/atta
 import { pngOfSize, SAMPLE_FILES } from '../../../src/testing/sample-files.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 import { handlerAttributes, XSS_PAYLOADS, xssRan } from '../../helpers/xss.js';
+import { countObjectUrls, imageFile } from '../../helpers/images.js';
+import { thumbnailBox } from '../../../src/core/image-fit.js';
 
 const shadow = (el: SupportChatPanel) => el.shadowRoot!;
 const $$ = <E extends Element = HTMLElement>(el: SupportChatPanel, selector: string) => [...shadow(el).querySelectorAll<E>(selector)];
@@ -46,6 +48,20 @@ describe('<support-chat-panel> attaching files', function () {
   });
 
   it('picks files with the button: states the limits, previews images (blob URL) and files, removes before sending', async () => {
+    const urls = countObjectUrls();
+    try {
+      await picksAndRemoves(urls);
+    } finally {
+      urls.restore();
+    }
+  });
+
+  const picksAndRemoves = async (urls: ReturnType<typeof countObjectUrls>) => {
+    /** The tray's preview, once it shows from a URL that is not revoked. */
+    const livePreview = () => {
+      const img = part<HTMLImageElement>(el, 'attach-preview');
+      return img?.complete && urls.live.has(img.getAttribute('src')!) ? img : null;
+    };
     const el = await panel(env.cached);
     await until(() => el.status === 'ready' && !!part(el, 'attach-button'), 5000, 'the attach button');
     const button = part<HTMLButtonElement>(el, 'attach-button')!;
@@ -57,12 +73,20 @@ describe('<support-chat-panel> attaching files', function () {
     expect(input.accept).not.to.contain('svg');
     await expect(el).to.be.accessible();
 
-    pick(el, fileOf('png'), fileOf('pdf'));
+    const screenshot = await imageFile('screenshot.png', 2400, 1200);
+    pick(el, screenshot, fileOf('pdf'));
     await until(() => trayNames(el).length === 2);
     await el.updateComplete;
     expect(trayNames(el)).to.deep.equal(['screenshot.png', 'export.pdf']);
+    await until(livePreview, 5000, 'the preview');
     const preview = part<HTMLImageElement>(el, 'attach-preview')!;
     expect(preview.getAttribute('src')).to.match(/^blob:/);
+    // A small copy, not the 2400 × 1200 file: within the box, aspect kept.
+    const box = thumbnailBox(devicePixelRatio);
+    expect([preview.naturalWidth, preview.naturalHeight]).to.deep.equal([box.width, box.width / 2]);
+    const shown = await (await fetch(preview.src)).blob();
+    expect(shown.size).to.be.lessThan(screenshot.size);
+    expect(urls.live.size, 'one URL: the preview').to.equal(1);
     expect(textOf(part(el, 'attach-tray'))).to.contain(`${SAMPLE_FILES.pdf.bytes.length} bytes`);
     expect(textOf(part(el, 'attach-limits'))).to.contain('up to 10 MB each, 5 per message');
     expect(textOf(part(el, 'announcer'))).to.contain('2 files attached.');
@@ -74,6 +98,36 @@ describe('<support-chat-panel> attaching files', function () {
     await el.updateComplete;
     expect(trayNames(el)).to.deep.equal(['export.pdf']);
     expect(part(el, 'attach-preview')).to.equal(null);
+    expect(urls.live.size, 'the preview URL is revoked with its file').to.equal(0);
+
+    // Picked again, the preview comes from the cache; a panel leaving the page revokes it, coming back makes it again.
+    pick(el, screenshot);
+    await until(livePreview, 5000, 'the preview again');
+    expect(urls.live.size).to.equal(1);
+    const parent = el.parentElement!;
+    el.remove();
+    expect(urls.live.size, 'revoked when the panel leaves').to.equal(0);
+    parent.append(el);
+    await until(livePreview, 5000, 'the preview after moving');
+    expect(trayNames(el)).to.deep.equal(['export.pdf', 'screenshot.png']);
+    expect(urls.live.size).to.equal(1);
+    el.remove();
+    expect(urls.live.size).to.equal(0);
+    expect(urls.revoked).to.equal(urls.created);
+  };
+
+  it('shows an image it cannot decode as a file in the tray, not as a broken image', async () => {
+    const el = await panel(env.cached);
+    await until(() => el.status === 'ready' && !!part(el, 'attach-button'), 5000, 'the attach button');
+    // PNG magic bytes and a header, no image data: accepted by content, but nothing to show.
+    pick(el, fileOf('png', 'kaputt.png'));
+    await until(() => trayNames(el).length === 1);
+    await until(() => !!shadow(el).querySelector('[part="attach-draft"] .file-icon'), 5000, 'a file icon');
+    await el.updateComplete;
+    expect(part(el, 'attach-preview')).to.equal(null);
+    expect(shadow(el).querySelector('img')).to.equal(null);
+    expect(textOf(part(el, 'attach-tray'))).to.contain('kaputt.png').and.contain('IMG');
+    await expect(el).to.be.accessible();
   });
 
   it('attaches a pasted screenshot; pasted text stays text', async () => {
@@ -144,7 +198,7 @@ describe('<support-chat-panel> attaching files', function () {
     try {
       const el = await panel(backend);
       await until(() => el.status === 'ready' && !!part(el, 'attach-button'), 8000, 'the attach button');
-      pick(el, fileOf('png'), fileOf('pdf'));
+      pick(el, await imageFile('screenshot.png', 800, 600), fileOf('pdf'));
       await until(() => trayNames(el).length === 2);
       const textarea = shadow(el).querySelector('textarea')!;
       textarea.value = 'Der Export ist leer, siehe Anhang';

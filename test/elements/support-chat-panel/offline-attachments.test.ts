@@ -6,6 +6,7 @@ import type { AttachmentRef } from '../../../src/core/index.js';
 import { sampleFile, SAMPLE_FILES } from '../../../src/testing/sample-files.js';
 import { testBackends, textOf, until } from '../../helpers/backend.js';
 import { captureDownloads, type DownloadCapture } from '../../helpers/download.js';
+import { imageBlob } from '../../helpers/images.js';
 
 /**
  * Attachments in the log through network faults (issue 18, offline files): with a caching backend, a thumbnail or
@@ -27,6 +28,8 @@ describe('<support-chat-panel> attachments offline', function () {
   let env: ReturnType<typeof testBackends>;
   let faulty: FaultyBackend;
   let png: AttachmentRef;
+  /** The screenshot's bytes (a real, decodable image). */
+  let pngBytes: Uint8Array;
   let pdf: AttachmentRef;
   const caches: CachedBackend[] = [];
   /** A caching backend on the test's scope: each one is a page (re)load. */
@@ -46,7 +49,9 @@ describe('<support-chat-panel> attachments offline', function () {
     env = testBackends({ history: false });
     faulty = withFaults(env.demo);
     // A message with a screenshot and a PDF, sent from another device: this browser has seen neither.
-    png = await env.demo.uploadAttachment!(sampleFile('png'), { clientId: 'u1', name: 'screenshot.png', type: 'image/png' });
+    const screenshot = await imageBlob(900, 600);
+    pngBytes = new Uint8Array(await screenshot.arrayBuffer());
+    png = await env.demo.uploadAttachment!(screenshot, { clientId: 'u1', name: 'screenshot.png', type: 'image/png' });
     pdf = await env.demo.uploadAttachment!(sampleFile('pdf'), { clientId: 'u2', name: 'export.pdf', type: 'application/pdf' });
     await env.demo.sendChatMessage({ clientId: 'c1', text: 'Der Export ist leer', attachmentIds: [png.id, pdf.id] });
     capture = captureDownloads();
@@ -78,9 +83,12 @@ describe('<support-chat-panel> attachments offline', function () {
     await until(() => thumbnail(el)?.src.startsWith('blob:'), 5000, 'thumbnail offline');
     await settle(el);
     expect(thumbnail(el)!.alt).to.equal('Image screenshot.png');
-    const shown = await (await fetch(thumbnail(el)!.src)).blob();
-    expect(shown.type).to.equal('image/png');
-    expect(new Uint8Array(await shown.arrayBuffer())).to.deep.equal(SAMPLE_FILES.png.bytes);
+    // Shown from a small copy; the link opens the original, from the cache.
+    const original = await (await fetch($<HTMLAnchorElement>(el, '[part~="attachment-link"]')!.href)).blob();
+    expect(original.type).to.equal('image/png');
+    expect(new Uint8Array(await original.arrayBuffer())).to.deep.equal(pngBytes);
+    await until(() => thumbnail(el)!.complete, 3000, 'thumbnail decoded');
+    expect(thumbnail(el)!.naturalWidth).to.be.greaterThan(0).and.lessThan(900);
     expect($(el, '[part~="attachment-offline"]')).to.equal(null);
     $<HTMLButtonElement>(el, '[part="attachment-download"]')!.click();
     await until(() => saved().length === 2, 3000, 'download offline');
