@@ -43,12 +43,15 @@ import { CHROME_FLAGS, findChrome } from './chrome.mjs';
  * of that day). The thumbnails show at once, so that code is not behind an import() either.
  * Then the type read from a file's first bytes and remembered per Blob (issue 18's 5 MB send: the sniffing
  * split into head, ZIP tail and text chunks) and the scheduler's `fallbackContact` (its closed notice from the
- * host's facts): 83.0 kB and 100.8 kB.
+ * host's facts): 83.0 kB and 100.8 kB. The composer's SVG paperclip and the element clock for fresh reads (issue 15
+ * leftovers): 83.2 and 101.0 kB. Small thumbnails for attachment images (issue 18's 5 MB send: the decode, scale and
+ * encode live in a lazy chunk with their worker, loaded with the first image; what stays is the call, the placeholder
+ * and the "cannot be shown as an image" row): 83.9 kB and 101.6 kB.
  * The byte budgets sit just above those figures, so growth fails CI; lower them when the figures drop.
  */
 export const BUDGETS = {
-  chat: { bytes: 83_500, waves: 2 },
-  all: { bytes: 101_300, waves: 2 },
+  chat: { bytes: 84_300, waves: 2 },
+  all: { bytes: 102_000, waves: 2 },
 };
 
 const args = process.argv.slice(2);
