@@ -117,6 +117,35 @@ describe('caching backend: attachments offline (real IndexedDB)', function () {
     expect(faulty.calls['downloadAttachment'] ?? 0, 'never downloaded').to.equal(0);
   });
 
+  it("a download while the send's answer is still on its way waits for the take-over instead of downloading", async () => {
+    // The backend has stored the message (its live event can show it) but its answer to the send is held.
+    let release!: () => void;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    let stored: ChatMessage | undefined;
+    const held: SupportBackend = {
+      ...faulty,
+      sendChatMessage: async (input, signal) => {
+        const message = await faulty.sendChatMessage(input, signal);
+        stored = message;
+        await answered;
+        return message;
+      },
+    };
+    const first = cache(held);
+    const session = new ChatSession(first, { retry: { baseMs: 5, maxMs: 40, factor: 2, jitter: 0 } });
+    sessions.push(session);
+    session.start();
+    await until(() => session.status === 'ready');
+    void session.send('Der Export ist leer', [sampleFile('png')]);
+    await until(() => stored !== undefined, 5000, 'stored by the backend');
+    const download = first.downloadAttachment!(stored!.attachments![0]!.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    expect(await bytesOf(await download)).to.deep.equal(SAMPLE_FILES.png.bytes);
+    expect(faulty.calls['downloadAttachment'] ?? 0, 'taken over, not downloaded').to.equal(0);
+    await until(() => session.pending.length === 0, 5000, 'sent');
+  });
+
   it('stays within its byte budget: the least recently used files go, a file larger than the budget is not kept', async () => {
     const size = 1000;
     const files = await Promise.all(['a', 'b', 'c', 'd'].map((k) => sentElsewhere(k, pngOfSize(size), `${k}.png`)));

@@ -51,6 +51,8 @@ export class AttachmentCache {
   #ownersGeneration = 0;
   /** Writes run one after another; a read waits for them (so what this backend stored is found). */
   #writes: Promise<void> = Promise.resolve();
+  /** Sends whose files this cache will take over, by attachment id: a read of one waits for its send. */
+  readonly #sending = new Map<string, Promise<void>>();
   #lastUse = 0;
 
   constructor(options: AttachmentCacheOptions) {
@@ -66,8 +68,25 @@ export class AttachmentCache {
     }
   }
 
+  /**
+   * Reads of `ids` wait until `send` settles: the message with these files is on its way and, once sent, its files
+   * are taken over (`adopt`). Its live event can show the message before the send's answer arrives; a download
+   * of its file then finds the taken-over copy instead of asking the backend.
+   */
+  expect(ids: readonly string[], send: Promise<unknown>): void {
+    const settled = send.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const id of ids) this.#sending.set(id, settled);
+    void settled.then(() => {
+      for (const id of ids) if (this.#sending.get(id) === settled) this.#sending.delete(id);
+    });
+  }
+
   /** The cached bytes of attachment `id` (marked as used now), or `undefined`. */
   async read(id: string): Promise<Blob | undefined> {
+    await this.#sending.get(id);
     await this.#writes;
     return this.#o.store<Blob | undefined>(undefined, async (database) => {
       const tx = database.transaction(['attachments', 'attachmentFiles'], 'readwrite');

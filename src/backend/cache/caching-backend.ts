@@ -201,7 +201,7 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
     generation: () => generation,
   });
 
-  /** The outbox's bytes of a record's uploaded files, by attachment id (read before the outbox deletes the record). */
+  /** The outbox's bytes of a record's uploaded files, by attachment id (read as its send starts, before the outbox can delete it). */
   async function outboxFilesOf(messageClientId: string): Promise<Map<string, Blob>> {
     return store(new Map<string, Blob>(), async (database) => {
       const tx = database.transaction(['outbox', 'outboxFiles'], 'readonly');
@@ -430,14 +430,21 @@ export function createCachingBackend(inner: SupportBackend, options: CachingOpti
       await upsertGrant(grant);
       return grant;
     },
-    async sendChatMessage(input, signal) {
-      const message = await backend.sendChatMessage(input, signal);
-      attachments.learn([message]);
-      void writeChat([message], false);
-      // The user's own files are in the outbox until it deletes the record (after this returns): the cache keeps
-      // them, so they need no download.
-      if (input.attachmentIds?.length && message.attachments?.length) attachments.adopt(message, await outboxFilesOf(input.clientId));
-      return message;
+    sendChatMessage(input, signal) {
+      // The user's own files are in the outbox: the cache keeps them, so they need no download. They are read as the
+      // send starts, beside it: once the backend has the message, its live event can confirm it and the outbox
+      // delete the record before this send's answer arrives.
+      const ownFiles = input.attachmentIds?.length ? outboxFilesOf(input.clientId) : undefined;
+      const sending = (async () => {
+        const message = await backend.sendChatMessage(input, signal);
+        attachments.learn([message]);
+        void writeChat([message], false);
+        if (ownFiles && message.attachments?.length) attachments.adopt(message, await ownFiles);
+        return message;
+      })();
+      // A download of one of these files (its message may show through a live event first) waits for the take-over.
+      if (input.attachmentIds?.length) attachments.expect(input.attachmentIds, sending);
+      return sending;
     },
     subscribe(listener: SupportEventListener, signal: AbortSignal) {
       backend.subscribe((event) => {
